@@ -1,0 +1,70 @@
+package ai.traceable.tme.config;
+
+import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.engine.OnError;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * All of tme's settings, read once from the {@code tme} section of the configuration. Immutable.
+ * This is the only place that reads HOCON; the rest of the code takes these records.
+ */
+public record TmeSettings(
+    GrpcSettings grpc,
+    ConnectionSettings connection,
+    ManagementSettings management,
+    BlockingSettings blocking,
+    EngineSettings engine,
+    CaptureSettings capture,
+    String logFormat) {
+
+  /**
+   * Reads and validates settings.
+   *
+   * @throws IllegalArgumentException naming the key when a value is missing or invalid
+   */
+  public static TmeSettings fromConfig(Config root) {
+    try {
+      Config c = root.getConfig("tme");
+      return new TmeSettings(
+          new GrpcSettings(
+              c.getString("grpc.interface"),
+              c.getInt("grpc.port"),
+              (int) Math.min(Integer.MAX_VALUE, c.getBytes("grpc.max-request-bytes")),
+              c.getInt("grpc.max-concurrent-streams"),
+              c.getDuration("grpc.shutdown-grace")),
+          new ConnectionSettings(
+              c.getDuration("connection.idle-timeout"), c.getInt("connection.max-in-flight")),
+          new ManagementSettings(c.getString("management.interface"), c.getInt("management.port")),
+          BlockingSettings.of(c.getInt("blocking.status-code"), c.getString("blocking.message")),
+          engine(c),
+          capture(c),
+          c.getString("log.format"));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
+    }
+  }
+
+  private static EngineSettings engine(Config c) {
+    String rules = c.getString("engine.rules-file").trim();
+    int parallelism = c.getInt("engine.parallelism");
+    return new EngineSettings(
+        EngineMode.parse(c.getString("engine.mode")),
+        rules.isEmpty() ? Optional.empty() : Optional.of(Path.of(rules)),
+        OnError.parse(c.getString("engine.on-error")),
+        parallelism == 0 ? Runtime.getRuntime().availableProcessors() : parallelism);
+  }
+
+  private static CaptureSettings capture(Config c) {
+    String endpoint = c.getString("capture.endpoint");
+    try {
+      return new CaptureSettings(c.getBoolean("capture.enabled"), new URI(endpoint));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("tme.capture.endpoint is not a URL: " + endpoint, e);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package ai.traceable.tme.config;
+
+/** Checks shared by the settings records; messages name the offending key. */
+final class Validation {
+  private Validation() {}
+
+  static void port(String key, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(key + " must be within 0-65535, was " + port);
+    }
+  }
+
+  static void positive(String key, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(key + " must be positive, was " + value);
+    }
+  }
+
+  static void notBlank(String key, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(key + " must not be empty");
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package ai.traceable.tme.engine;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The engine's answer for one request. Immutable.
+ *
+ * <p>{@link Allow} may still carry findings: in monitor mode, or for rules whose action is {@link
+ * RuleAction#MONITOR}, the request passes but what matched is reported.
+ */
+public sealed interface Decision permits Decision.Allow, Decision.Deny {
+
+  /** Everything that matched, in evaluation order. */
+  List<Finding> findings();
+
+  /** Nanoseconds the engine spent on this request. */
+  long evaluationNanos();
+
+  /** Comma-separated rule ids of the findings, in evaluation order, without duplicates. */
+  default String ruleIds() {
+    return findings().stream().map(Finding::ruleId).distinct().collect(Collectors.joining(","));
+  }
+
+  /**
+   * Let the request through.
+   *
+   * @param findings what matched without being enforced
+   * @param wouldDeny whether block mode would have denied this request (monitor mode)
+   * @param failedOpen whether this answer stands in for an engine error
+   */
+  record Allow(List<Finding> findings, boolean wouldDeny, boolean failedOpen, long evaluationNanos)
+      implements Decision {
+    private static final Allow CLEAN = new Allow(List.of(), false, false, 0);
+
+    public Allow {
+      findings = List.copyOf(findings);
+    }
+
+    /** An allow with nothing to report. */
+    public static Allow clean() {
+      return CLEAN;
+    }
+  }
+
+  /**
+   * Stop the request.
+   *
+   * @param findings what matched; the blocking ones first
+   * @param failedClosed whether this answer stands in for an engine error
+   */
+  record Deny(List<Finding> findings, boolean failedClosed, long evaluationNanos)
+      implements Decision {
+    public Deny {
+      findings = List.copyOf(findings);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package ai.traceable.tme.engine;
+
+import java.util.Locale;
+
+/** The global enforcement mode. */
+public enum EngineMode {
+  /** Deny requests that match a blocking rule. */
+  BLOCK,
+  /** Evaluate every rule and record what would have been denied, but allow everything. */
+  MONITOR,
+  /** Do not evaluate; allow everything. */
+  OFF;
+
+  /** Parses {@code block} / {@code monitor} / {@code off}, case-insensitively. */
+  public static EngineMode parse(String value) {
+    try {
+      return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown engine mode '" + value + "' (expected block, monitor or off)", e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package ai.traceable.tme.engine;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps an engine so that {@link #evaluate} never throws: an internal error becomes the decision
+ * the {@link OnError} policy names, and is counted and logged.
+ *
+ * <p>Thread-safe. Logging of errors is rate-limited to one line per second so a poisoned input
+ * cannot flood the log.
+ */
+public final class FailSafeEngine implements Engine {
+  private static final Logger log = LoggerFactory.getLogger(FailSafeEngine.class);
+  private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
+
+  private final Engine delegate;
+  private final OnError onError;
+  private final LongAdder errors = new LongAdder();
+  private volatile long lastLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
+
+  public FailSafeEngine(Engine delegate, OnError onError) {
+    this.delegate = delegate;
+    this.onError = onError;
+  }
+
+  @Override
+  public Decision evaluate(RequestView request) {
+    long start = System.nanoTime();
+    try {
+      return delegate.evaluate(request);
+    } catch (RuntimeException | StackOverflowError e) {
+      errors.increment();
+      logRateLimited(request, e);
+      long took = System.nanoTime() - start;
+      return onError == OnError.ALLOW
+          ? new Decision.Allow(List.of(), false, true, took)
+          : new Decision.Deny(List.of(), true, took);
+    }
+  }
+
+  /** Number of evaluations that failed since start. */
+  public long errorCount() {
+    return errors.sum();
+  }
+
+  private void logRateLimited(RequestView request, Throwable e) {
+    long now = System.nanoTime();
+    long last = lastLogNanos;
+    if (now - last >= LOG_INTERVAL_NANOS) {
+      lastLogNanos = now;
+      log.error(
+          "engine error (answered {}; {} errors so far) for {} request id '{}'",
+          onError == OnError.ALLOW ? "allow, fail-open" : "deny, fail-closed",
+          errors.sum(),
+          request.method(),
+          request.requestId(),
+          e);
+    }
+  }
+}

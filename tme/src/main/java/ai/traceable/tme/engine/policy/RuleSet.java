@@ -1,0 +1,22 @@
+package ai.traceable.tme.engine.policy;
+
+import java.util.List;
+
+/**
+ * A validated, compiled rule set: IP lists, then custom rules, in file order. Immutable; a new
+ * file produces a new instance that replaces the old one atomically.
+ *
+ * @param version the {@code version} label of the file, or a content hash when absent
+ * @param source where the rules came from (a path or {@code bundled defaults})
+ */
+public record RuleSet(String version, String source, List<IpList> ipLists, List<MatchRule> rules) {
+  public RuleSet {
+    ipLists = List.copyOf(ipLists);
+    rules = List.copyOf(rules);
+  }
+
+  /** Number of rules and lists, for start-up and reload logs. */
+  public int size() {
+    return ipLists.size() + rules.size();
+  }
+}

@@ -1,0 +1,44 @@
+package ai.traceable.tme.engine.policy;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules file as written by users, before validation. Field names are the YAML keys; unknown
+ * keys are rejected so a typo cannot silently disable a rule.
+ */
+final class RulesFileModel {
+  private RulesFileModel() {}
+
+  record File(
+      @JsonProperty("version") String version,
+      @JsonProperty("ipLists") List<IpList> ipLists,
+      @JsonProperty("rules") List<Rule> rules) {}
+
+  record IpList(
+      @JsonProperty("id") String id,
+      @JsonProperty("action") String action,
+      @JsonProperty("cidrs") List<String> cidrs) {}
+
+  record Rule(
+      @JsonProperty("id") String id,
+      @JsonProperty("description") String description,
+      @JsonProperty("action") String action,
+      @JsonProperty("when") When when) {}
+
+  record When(
+      @JsonProperty("method") Condition method,
+      @JsonProperty("path") Condition path,
+      @JsonProperty("host") Condition host,
+      @JsonProperty("headers") Map<String, Condition> headers) {}
+
+  record Condition(
+      @JsonProperty("equals") String equals,
+      @JsonProperty("prefix") String prefix,
+      @JsonProperty("suffix") String suffix,
+      @JsonProperty("contains") String contains,
+      @JsonProperty("regex") String regex,
+      @JsonProperty("in") List<String> in,
+      @JsonProperty("ignoreCase") Boolean ignoreCase) {}
+}

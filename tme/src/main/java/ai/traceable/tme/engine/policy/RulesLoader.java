@@ -1,0 +1,163 @@
+package ai.traceable.tme.engine.policy;
+
+import ai.traceable.tme.engine.RuleAction;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads a YAML rules file and compiles it into a {@link RuleSet}. Every problem is reported as a
+ * {@link RulesException} naming the file and the offending rule; nothing is half-loaded.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class RulesLoader {
+  /** Classpath location of the rules shipped with tme. */
+  public static final String BUNDLED = "/rules/default-rules.yaml";
+
+  /** Rules files larger than this are refused (a rules file is configuration, not data). */
+  static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private RulesLoader() {}
+
+  /** Loads the rules shipped inside the jar. */
+  public static RuleSet loadBundled() {
+    try (InputStream in = RulesLoader.class.getResourceAsStream(BUNDLED)) {
+      if (in == null) {
+        throw new RulesException("bundled rules " + BUNDLED + " are missing from the classpath");
+      }
+      return parse(in.readAllBytes(), "bundled defaults");
+    } catch (IOException e) {
+      throw new RulesException("cannot read bundled rules: " + e.getMessage(), e);
+    }
+  }
+
+  /** Loads a rules file from disk. */
+  public static RuleSet load(Path file) {
+    try {
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw new RulesException(file + ": " + size + " bytes is larger than " + MAX_FILE_BYTES);
+      }
+      return parse(Files.readAllBytes(file), file.toString());
+    } catch (IOException e) {
+      throw new RulesException(file + ": cannot read: " + e, e);
+    }
+  }
+
+  /** Parses and compiles YAML text. */
+  public static RuleSet parse(byte[] yaml, String source) {
+    RulesFileModel.File model;
+    try {
+      model = YAML.readValue(yaml, RulesFileModel.File.class);
+    } catch (JacksonException e) {
+      throw new RulesException(source + ": not a valid rules file: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new RulesException(source + ": cannot parse: " + e.getMessage(), e);
+    }
+    if (model == null) {
+      throw new RulesException(source + ": the file is empty");
+    }
+    try {
+      return compile(model, source, yaml);
+    } catch (IllegalArgumentException e) {
+      throw new RulesException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static RuleSet compile(RulesFileModel.File model, String source, byte[] raw) {
+    Set<String> ids = new HashSet<>();
+    List<IpList> lists = new ArrayList<>();
+    for (RulesFileModel.IpList l : Objects.requireNonNullElse(model.ipLists(), List.<RulesFileModel.IpList>of())) {
+      String id = requireId(l.id(), "ip list", ids);
+      List<String> cidrs = Objects.requireNonNullElse(l.cidrs(), List.of());
+      lists.add(IpList.compile(id, action(l.action(), id), cidrs));
+    }
+    List<MatchRule> rules = new ArrayList<>();
+    for (RulesFileModel.Rule r : Objects.requireNonNullElse(model.rules(), List.<RulesFileModel.Rule>of())) {
+      String id = requireId(r.id(), "rule", ids);
+      rules.add(compileRule(id, r));
+    }
+    String version = model.version() != null ? model.version() : "sha256:" + shortHash(raw);
+    return new RuleSet(version, source, lists, rules);
+  }
+
+  private static MatchRule compileRule(String id, RulesFileModel.Rule r) {
+    RulesFileModel.When when = r.when();
+    if (when == null) {
+      throw new IllegalArgumentException("rule '" + id + "': 'when' is required");
+    }
+    String where = "rule '" + id + "'";
+    Map<String, StringMatcher> headers = new HashMap<>();
+    if (when.headers() != null) {
+      for (Map.Entry<String, RulesFileModel.Condition> h : when.headers().entrySet()) {
+        headers.put(
+            h.getKey().toLowerCase(Locale.ROOT),
+            StringMatcher.compile(h.getValue(), where + " header '" + h.getKey() + "'"));
+      }
+    }
+    StringMatcher method = optional(when.method(), where + " method");
+    StringMatcher path = optional(when.path(), where + " path");
+    StringMatcher host = optional(when.host(), where + " host");
+    if (method == null && path == null && host == null && headers.isEmpty()) {
+      throw new IllegalArgumentException(where + ": 'when' needs at least one condition");
+    }
+    return new MatchRule(id, action(r.action(), id), method, path, host, headers);
+  }
+
+  private static StringMatcher optional(RulesFileModel.Condition c, String where) {
+    return c == null ? null : StringMatcher.compile(c, where);
+  }
+
+  private static String requireId(String id, String kind, Set<String> seen) {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("every " + kind + " needs an 'id'");
+    }
+    if (!seen.add(id)) {
+      throw new IllegalArgumentException("duplicate id '" + id + "'");
+    }
+    return id;
+  }
+
+  private static RuleAction action(String value, String id) {
+    if (value == null) {
+      return RuleAction.BLOCK;
+    }
+    try {
+      return RuleAction.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + id + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static String shortHash(byte[] raw) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);
+      return HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      return Integer.toHexString(new String(raw, StandardCharsets.UTF_8).hashCode());
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package ai.traceable.tme.engine.policy;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A compiled test on one string value. Immutable and thread-safe.
+ *
+ * <p>Regular expressions use RE2/J, whose matching time is linear in the input: a rule written
+ * against attacker-controlled values cannot be turned into a denial of service by backtracking.
+ */
+sealed interface StringMatcher {
+
+  boolean matches(String value);
+
+  /** Builds a matcher from exactly one operator of a rules-file condition. */
+  static StringMatcher compile(RulesFileModel.Condition c, String where) {
+    int operators =
+        (c.equals() != null ? 1 : 0)
+            + (c.prefix() != null ? 1 : 0)
+            + (c.suffix() != null ? 1 : 0)
+            + (c.contains() != null ? 1 : 0)
+            + (c.regex() != null ? 1 : 0)
+            + (c.in() != null ? 1 : 0);
+    if (operators != 1) {
+      throw new IllegalArgumentException(
+          where + ": a condition needs exactly one of equals, prefix, suffix, contains, regex, in");
+    }
+    boolean ci = Boolean.TRUE.equals(c.ignoreCase());
+    if (c.equals() != null) {
+      return new Equals(fold(c.equals(), ci), ci);
+    }
+    if (c.prefix() != null) {
+      return new Prefix(fold(c.prefix(), ci), ci);
+    }
+    if (c.suffix() != null) {
+      return new Suffix(fold(c.suffix(), ci), ci);
+    }
+    if (c.contains() != null) {
+      return new Contains(fold(c.contains(), ci), ci);
+    }
+    if (c.in() != null) {
+      if (c.in().isEmpty()) {
+        throw new IllegalArgumentException(where + ": 'in' needs at least one value");
+      }
+      return new In(c.in().stream().map(v -> fold(v, ci)).collect(Collectors.toSet()), ci);
+    }
+    try {
+      return new Regex(Pattern.compile(c.regex(), ci ? Pattern.CASE_INSENSITIVE : 0));
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(where + ": invalid regex: " + e.getMessage(), e);
+    }
+  }
+
+  private static String fold(String s, boolean ignoreCase) {
+    return ignoreCase ? s.toLowerCase(Locale.ROOT) : s;
+  }
+
+  record Equals(String expected, boolean ignoreCase) implements StringMatcher {
+    @Override
+    public boolean matches(String value) {
+      return ignoreCase ? expected.equalsIgnoreCase(value) : expected.equals(value);
+    }
+  }
+
+  record Prefix(String prefix, boolean ignoreCase) implements StringMatcher {
+    @Override
+    public boolean matches(String value) {
+      return value.regionMatches(ignoreCase, 0, prefix, 0, prefix.length());
+    }
+  }
+
+  record Suffix(String suffix, boolean ignoreCase) implements StringMatcher {
+    @Override
+    public boolean matches(String value) {
+      int from = value.length() - suffix.length();
+      return from >= 0 && value.regionMatches(ignoreCase, from, suffix, 0, suffix.length());
+    }
+  }
+
+  record Contains(String needle, boolean ignoreCase) implements StringMatcher {
+    @Override
+    public boolean matches(String value) {
+      return (ignoreCase ? value.toLowerCase(Locale.ROOT) : value).contains(needle);
+    }
+  }
+
+  record In(Set<String> values, boolean ignoreCase) implements StringMatcher {
+    public In {
+      values = Set.copyOf(values);
+    }
+
+    @Override
+    public boolean matches(String value) {
+      return values.contains(ignoreCase ? value.toLowerCase(Locale.ROOT) : value);
+    }
+  }
+
+  record Regex(Pattern pattern) implements StringMatcher {
+    @Override
+    public boolean matches(String value) {
+      return pattern.matcher(value).find();
+    }
+  }
+
+  /** True when any of the values matches. */
+  default boolean matchesAny(List<String> values) {
+    for (String v : values) {
+      if (matches(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,177 @@
+package ai.traceable.tme.server;
+
+import ai.traceable.tme.config.ConnectionSettings;
+import io.grpc.Status;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Serves the checks of one HTTP/2 connection from Envoy and owns that connection's state: checks
+ * in flight, the in-flight limit, and counters.
+ *
+ * <p>The actor admits a check and hands its evaluation to the engine executor; it never evaluates
+ * itself, so one connection's many concurrent streams run in parallel on every engine thread. The
+ * evaluation answers the caller directly and then tells the actor it is done.
+ *
+ * <p>It stops when the connection has had nothing in flight for {@code idle-timeout}, but only if
+ * the registry agrees that no check is on its way to it (see {@link ConnectionRegistry}).
+ */
+public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Command> {
+
+  /** Messages the actor understands. */
+  public sealed interface Command {}
+
+  /** Evaluate a check; {@code release} is run once the call has been answered. */
+  record Check(CheckCall call, Runnable release) implements Command {}
+
+  /** An evaluation finished. */
+  record Completed(Outcome outcome) implements Command {}
+
+  /** Asks for a snapshot of the counters. */
+  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+
+  private enum IdleTick implements Command {
+    INSTANCE
+  }
+
+  /**
+   * A snapshot of one connection's counters.
+   *
+   * @param peer the remote address of the connection
+   * @param inFlight checks admitted and not yet finished
+   * @param outcomes finished checks by outcome (rejected ones included)
+   */
+  public record Stats(String peer, int inFlight, Map<String, Long> outcomes) {}
+
+  private final InetSocketAddress peer;
+  private final ConnectionSettings settings;
+  private final Executor engineExecutor;
+  private final CheckEvaluator evaluator;
+  private final BooleanSupplier tryRetire;
+  private final long idleNanos;
+  private final EnumMap<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+  private int inFlight;
+  private long lastActivityNanos = System.nanoTime();
+
+  /**
+   * @param tryRetire asks the registry to stop routing to this actor; true when no check can reach
+   *     it any more and it may stop
+   */
+  static Behavior<Command> create(
+      InetSocketAddress peer,
+      ConnectionSettings settings,
+      Executor engineExecutor,
+      CheckEvaluator evaluator,
+      BooleanSupplier tryRetire) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new ConnectionActor(
+                        context, timers, peer, settings, engineExecutor, evaluator, tryRetire)));
+  }
+
+  private ConnectionActor(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      InetSocketAddress peer,
+      ConnectionSettings settings,
+      Executor engineExecutor,
+      CheckEvaluator evaluator,
+      BooleanSupplier tryRetire) {
+    super(context);
+    this.peer = peer;
+    this.settings = settings;
+    this.engineExecutor = engineExecutor;
+    this.evaluator = evaluator;
+    this.tryRetire = tryRetire;
+    this.idleNanos = settings.idleTimeout().toNanos();
+    Duration tick = settings.idleTimeout().dividedBy(2);
+    timers.startTimerWithFixedDelay(IdleTick.INSTANCE, tick);
+    context.getLog().debug("connection {} opened", peer);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Check.class, this::onCheck)
+        .onMessage(Completed.class, this::onCompleted)
+        .onMessage(GetStats.class, this::onGetStats)
+        .onMessageEquals(IdleTick.INSTANCE, this::onIdleTick)
+        .build();
+  }
+
+  private Behavior<Command> onCheck(Check check) {
+    lastActivityNanos = System.nanoTime();
+    if (inFlight >= settings.maxInFlight()) {
+      count(Outcome.REJECTED);
+      check.call().fail(Status.RESOURCE_EXHAUSTED.withDescription("too many checks in flight"));
+      check.release().run();
+      return this;
+    }
+    inFlight++;
+    ActorRef<Command> self = getContext().getSelf();
+    try {
+      engineExecutor.execute(() -> evaluate(check, self));
+    } catch (RejectedExecutionException e) {
+      inFlight--;
+      check.call().fail(Status.UNAVAILABLE.withDescription("tme is shutting down"));
+      check.release().run();
+    }
+    return this;
+  }
+
+  /** Runs on an engine thread, not in the actor. */
+  private void evaluate(Check check, ActorRef<Command> self) {
+    Outcome outcome = Outcome.INVALID;
+    try {
+      outcome = evaluator.evaluate(check.call());
+    } catch (RuntimeException | StackOverflowError e) {
+      check.call().fail(Status.INTERNAL.withDescription("check failed: " + e));
+    } finally {
+      check.release().run();
+      self.tell(new Completed(outcome));
+    }
+  }
+
+  private Behavior<Command> onCompleted(Completed completed) {
+    inFlight--;
+    lastActivityNanos = System.nanoTime();
+    count(completed.outcome());
+    return this;
+  }
+
+  private Behavior<Command> onGetStats(GetStats get) {
+    Map<String, Long> snapshot = new LinkedHashMap<>();
+    outcomes.forEach((k, v) -> snapshot.put(k.name().toLowerCase(Locale.ROOT), v));
+    get.replyTo().tell(new Stats(peer.toString(), inFlight, Map.copyOf(snapshot)));
+    return this;
+  }
+
+  private Behavior<Command> onIdleTick() {
+    boolean idle = inFlight == 0 && System.nanoTime() - lastActivityNanos >= idleNanos;
+    if (idle && tryRetire.getAsBoolean()) {
+      getContext().getLog().debug("connection {} idle, stopping after {}", peer, outcomes);
+      return Behaviors.stopped();
+    }
+    return this;
+  }
+
+  private void count(Outcome outcome) {
+    outcomes.merge(outcome, 1L, Long::sum);
+  }
+}

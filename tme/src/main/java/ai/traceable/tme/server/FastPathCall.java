@@ -1,0 +1,50 @@
+package ai.traceable.tme.server;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.grpc.Status;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * A check that arrived as a strict HTTP/2 request holding one uncompressed message. Decoding and
+ * encoding happen on the thread that evaluates it. Completes once; later completions are ignored.
+ */
+final class FastPathCall implements CheckCall {
+  private final ByteString message;
+  private final CheckResponse cleanAllow;
+  private final HttpResponse cleanAllowReply;
+  private final CompletableFuture<HttpResponse> reply = new CompletableFuture<>();
+
+  /**
+   * @param cleanAllow the shared allow response, answered with the pre-encoded {@code
+   *     cleanAllowReply} instead of serialising it again
+   */
+  FastPathCall(ByteString message, CheckResponse cleanAllow, HttpResponse cleanAllowReply) {
+    this.message = message;
+    this.cleanAllow = cleanAllow;
+    this.cleanAllowReply = cleanAllowReply;
+  }
+
+  CompletableFuture<HttpResponse> reply() {
+    return reply;
+  }
+
+  @Override
+  public CheckRequest request() throws InvalidProtocolBufferException {
+    return CheckRequest.parseFrom(message.asByteBuffer());
+  }
+
+  @Override
+  public void reply(CheckResponse response) {
+    reply.complete(
+        response == cleanAllow ? cleanAllowReply : GrpcReplies.ok(GrpcFrames.frame(response)));
+  }
+
+  @Override
+  public void fail(Status status) {
+    reply.complete(GrpcReplies.error(status));
+  }
+}

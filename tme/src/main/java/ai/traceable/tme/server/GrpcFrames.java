@@ -1,0 +1,76 @@
+package ai.traceable.tme.server;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.MessageLite;
+import java.io.IOException;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * The gRPC length-prefixed message framing: one flag byte (1 = compressed), a 4-byte big-endian
+ * length, then the message. Stateless.
+ */
+final class GrpcFrames {
+  static final int HEADER_BYTES = 5;
+
+  private GrpcFrames() {}
+
+  /** Outcome of reading a request body that should hold exactly one uncompressed message. */
+  sealed interface Read {}
+
+  record Message(ByteString payload) implements Read {}
+
+  /** The frame is compressed; the caller must let a codec-aware path handle it. */
+  record Compressed() implements Read {}
+
+  record TooLarge(long length) implements Read {}
+
+  record Malformed(String reason) implements Read {}
+
+  static Read readSingle(ByteString body, int maxMessageBytes) {
+    if (body.size() < HEADER_BYTES) {
+      return new Malformed(
+          body.isEmpty() ? "request carries no message" : "truncated gRPC frame header");
+    }
+    int flag = body.apply(0) & 0xff;
+    long length =
+        ((long) (body.apply(1) & 0xff) << 24)
+            | ((body.apply(2) & 0xff) << 16)
+            | ((body.apply(3) & 0xff) << 8)
+            | (body.apply(4) & 0xff);
+    if (flag > 1) {
+      return new Malformed("invalid gRPC frame flag " + flag);
+    }
+    if (length > maxMessageBytes) {
+      return new TooLarge(length);
+    }
+    if (flag == 1) {
+      return new Compressed();
+    }
+    long available = body.size() - HEADER_BYTES;
+    if (available < length) {
+      return new Malformed("truncated gRPC frame: " + available + " of " + length + " bytes");
+    }
+    if (available > length) {
+      return new Malformed("unary call carries more than one message");
+    }
+    return new Message(body.drop(HEADER_BYTES));
+  }
+
+  /** Serialises a message straight into a framed buffer (one copy, no intermediate array). */
+  static ByteString frame(MessageLite message) {
+    int n = message.getSerializedSize();
+    byte[] out = new byte[HEADER_BYTES + n];
+    out[1] = (byte) (n >>> 24);
+    out[2] = (byte) (n >>> 16);
+    out[3] = (byte) (n >>> 8);
+    out[4] = (byte) n;
+    CodedOutputStream stream = CodedOutputStream.newInstance(out, HEADER_BYTES, n);
+    try {
+      message.writeTo(stream);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise " + message.getClass().getName(), e);
+    }
+    stream.checkNoSpaceLeft();
+    return ByteString.fromArrayUnsafe(out);
+  }
+}
