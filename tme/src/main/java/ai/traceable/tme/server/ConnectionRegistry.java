@@ -96,6 +96,15 @@ public final class ConnectionRegistry {
     return false;
   }
 
+  /** Checks routed to an actor and not yet answered, over all connections. */
+  public long checksInFlight() {
+    long sum = 0;
+    for (Entry e : connections.values()) {
+      sum += Math.max(0, e.pending.get());
+    }
+    return sum;
+  }
+
   /** Connections that currently have an actor. */
   public int activeConnections() {
     return connections.size();

@@ -3,30 +3,45 @@ package ai.traceable.tme.server;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.Engine;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationPowerApiHandlerFactory;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.stream.SystemMaterializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ext_authz gRPC server: Envoy's {@code envoy.service.auth.v3.Authorization/Check} over h2c.
  *
  * <p>Binding registers with CoordinatedShutdown: on shutdown the port closes first, then in-flight
- * checks get {@code tme.grpc.shutdown-grace} to finish.
+ * checks get {@code tme.grpc.shutdown-grace} to finish, then the connections close.
  */
 public final class ExtAuthzServer {
   /** Dispatcher checks are evaluated on (configured in reference.conf). */
   public static final String ENGINE_DISPATCHER = "tme-engine-dispatcher";
 
+  private static final Logger log = LoggerFactory.getLogger(ExtAuthzServer.class);
+  private static final Duration DRAIN_POLL = Duration.ofMillis(20);
+  private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(1);
+
   private final ServerBinding binding;
   private final ConnectionRegistry registry;
+  private final UnaryFastPath handler;
 
-  private ExtAuthzServer(ServerBinding binding, ConnectionRegistry registry) {
+  private ExtAuthzServer(
+      ServerBinding binding, ConnectionRegistry registry, UnaryFastPath handler) {
     this.binding = binding;
     this.registry = registry;
+    this.handler = handler;
   }
 
   /**
@@ -48,15 +63,58 @@ public final class ExtAuthzServer {
             registry,
             AuthorizationPowerApiHandlerFactory.create(new CheckService(registry), system),
             responses,
-            settings.grpc().maxRequestBytes());
+            settings.grpc().maxRequestBytes(),
+            SystemMaterializer.get(system).materializer());
     return Http.get(system)
         .newServerAt(settings.grpc().iface(), settings.grpc().port())
         .bind(handler)
         .thenApply(
             binding -> {
-              binding.addToCoordinatedShutdown(settings.grpc().shutdownGrace(), system);
-              return new ExtAuthzServer(binding, registry);
+              ExtAuthzServer server = new ExtAuthzServer(binding, registry, handler);
+              server.drainOnShutdown(system, settings.grpc().shutdownGrace());
+              return server;
             });
+  }
+
+  /**
+   * On shutdown: close the port (no new connections), keep serving open connections until no check
+   * is in flight or {@code grace} has passed, then close the connections. Pekko HTTP's own
+   * terminate closes HTTP/2 connections without waiting for their open streams, so tme drains
+   * first.
+   */
+  private void drainOnShutdown(ActorSystem<?> system, Duration grace) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseServiceUnbind(), "tme-grpc-unbind", () -> binding.unbind());
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseServiceRequestsDone(),
+        "tme-grpc-drain",
+        () ->
+            awaitNoChecksInFlight(system, grace)
+                .thenCompose(drained -> binding.terminate(CLOSE_DEADLINE))
+                .thenApply(terminated -> Done.getInstance()));
+  }
+
+  private CompletionStage<Boolean> awaitNoChecksInFlight(ActorSystem<?> system, Duration grace) {
+    CompletableFuture<Boolean> drained = new CompletableFuture<>();
+    long deadline = System.nanoTime() + grace.toNanos();
+    Cancellable poll =
+        system
+            .scheduler()
+            .scheduleAtFixedRate(
+                Duration.ZERO,
+                DRAIN_POLL,
+                () -> {
+                  long inFlight = registry.checksInFlight();
+                  if (inFlight == 0) {
+                    drained.complete(true);
+                  } else if (System.nanoTime() - deadline > 0) {
+                    log.warn("shutdown grace {} over with {} checks in flight", grace, inFlight);
+                    drained.complete(false);
+                  }
+                },
+                system.executionContext());
+    return drained.whenComplete((done, error) -> poll.cancel());
   }
 
   public ServerBinding binding() {
@@ -65,5 +123,20 @@ public final class ExtAuthzServer {
 
   public ConnectionRegistry connections() {
     return registry;
+  }
+
+  /** Checks decoded by the unary fast path (no stream materialised) since start. */
+  public long fastPathCalls() {
+    return handler.fastPathCalls();
+  }
+
+  /** Checks whose body exceeded the strict-collection size and was collected from a stream. */
+  public long collectedBodyCalls() {
+    return handler.collectedCalls();
+  }
+
+  /** Requests served by Pekko gRPC's generated handler since start. */
+  public long generatedHandlerCalls() {
+    return handler.generatedCalls();
   }
 }

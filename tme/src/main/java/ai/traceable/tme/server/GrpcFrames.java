@@ -19,8 +19,8 @@ final class GrpcFrames {
 
   record Message(ByteString payload) implements Read {}
 
-  /** The frame is compressed; the caller must let a codec-aware path handle it. */
-  record Compressed() implements Read {}
+  /** The frame is compressed with the codec named by the request's grpc-encoding. */
+  record Compressed(ByteString payload) implements Read {}
 
   record TooLarge(long length) implements Read {}
 
@@ -43,9 +43,6 @@ final class GrpcFrames {
     if (length > maxMessageBytes) {
       return new TooLarge(length);
     }
-    if (flag == 1) {
-      return new Compressed();
-    }
     long available = body.size() - HEADER_BYTES;
     if (available < length) {
       return new Malformed("truncated gRPC frame: " + available + " of " + length + " bytes");
@@ -53,7 +50,8 @@ final class GrpcFrames {
     if (available > length) {
       return new Malformed("unary call carries more than one message");
     }
-    return new Message(body.drop(HEADER_BYTES));
+    ByteString payload = body.drop(HEADER_BYTES);
+    return flag == 1 ? new Compressed(payload) : new Message(payload);
   }
 
   /** Serialises a message straight into a framed buffer (one copy, no intermediate array). */

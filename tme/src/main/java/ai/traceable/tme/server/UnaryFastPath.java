@@ -5,9 +5,11 @@ import inet.ipaddr.IPAddressString;
 import io.grpc.Status;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
@@ -16,12 +18,16 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.japi.function.Function;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.StreamLimitReachedException;
+import org.apache.pekko.util.ByteString;
 
 /**
- * The request handler of the gRPC port. A unary Check whose body arrived whole (one HTTP/2 DATA
- * frame, delivered as a strict entity) holding one uncompressed message is decoded here and routed
- * to its connection's actor without materialising a stream; everything else goes to Pekko gRPC's
- * generated handler, which handles compression, streamed bodies, unknown methods and errors.
+ * The request handler of the gRPC port. A unary Check whose body arrived whole (delivered as a
+ * strict entity) is decoded here, with bounds on its framed and inflated size, and routed to its
+ * connection's actor without materialising a stream; larger bodies are collected (bounded) and
+ * decoded the same way. Everything that is not a Check over {@code application/grpc} goes to Pekko
+ * gRPC's generated handler, which answers unknown methods and other content types.
  *
  * <p>Why: the generated Java unary path runs a stream per call, which costs an order of magnitude
  * more CPU per check than the check itself (see docs/adr/0002-unary-fast-path.md).
@@ -37,18 +43,25 @@ final class UnaryFastPath implements Function<HttpRequest, CompletionStage<HttpR
   static final InetSocketAddress UNKNOWN_PEER = new InetSocketAddress(0);
 
   private static final long serialVersionUID = 1L;
+  private static final Duration COLLECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final transient ConnectionRegistry registry;
   private final transient Function<HttpRequest, CompletionStage<HttpResponse>> generated;
   private final transient CheckResponses responses;
   private final transient HttpResponse cleanAllowReply;
   private final int maxMessageBytes;
+  private final transient LongAdder fastPathCalls = new LongAdder();
+  private final transient LongAdder generatedCalls = new LongAdder();
+  private final transient LongAdder collectedCalls = new LongAdder();
+  private final transient Materializer materializer;
 
   UnaryFastPath(
       ConnectionRegistry registry,
       Function<HttpRequest, CompletionStage<HttpResponse>> generated,
       CheckResponses responses,
-      int maxMessageBytes) {
+      int maxMessageBytes,
+      Materializer materializer) {
+    this.materializer = materializer;
     this.registry = registry;
     this.generated = generated;
     this.responses = responses;
@@ -58,36 +71,110 @@ final class UnaryFastPath implements Function<HttpRequest, CompletionStage<HttpR
 
   @Override
   public CompletionStage<HttpResponse> apply(HttpRequest request) throws Exception {
-    if (!isStrictCheck(request)) {
-      return generated.apply(withPeerHeader(request));
+    if (!isCheck(request)) {
+      return viaGenerated(request);
     }
-    HttpEntity.Strict entity = (HttpEntity.Strict) request.entity();
-    GrpcFrames.Read read = GrpcFrames.readSingle(entity.getData(), maxMessageBytes);
-    if (read instanceof GrpcFrames.Message message) {
-      FastPathCall call =
-          new FastPathCall(message.payload(), responses.cleanAllow(), cleanAllowReply);
-      registry.submit(peerOf(request), call);
-      return call.reply();
+    if (request.entity() instanceof HttpEntity.Strict strict) {
+      fastPathCalls.increment();
+      return decode(strict.getData(), request);
     }
-    if (read instanceof GrpcFrames.Compressed) {
-      return generated.apply(withPeerHeader(request));
-    }
-    if (read instanceof GrpcFrames.TooLarge tooLarge) {
-      return CompletableFuture.completedFuture(
-          GrpcReplies.error(
-              Status.RESOURCE_EXHAUSTED.withDescription(
-                  "CheckRequest of "
-                      + tooLarge.length()
-                      + " bytes exceeds tme.grpc.max-request-bytes="
-                      + maxMessageBytes)));
-    }
-    String reason = ((GrpcFrames.Malformed) read).reason();
-    return CompletableFuture.completedFuture(
-        GrpcReplies.error(Status.INTERNAL.withDescription(reason)));
+    // A body larger than the strict-collection threshold: collect it, bounded, then decode it the
+    // same way. This materialises a stream, but only for unusually large checks.
+    collectedCalls.increment();
+    return request
+        .entity()
+        .withoutSizeLimit()
+        .getDataBytes()
+        .limitWeighted(maxMessageBytes + GrpcFrames.HEADER_BYTES, ByteString::size)
+        .completionTimeout(COLLECT_TIMEOUT)
+        .runFold(ByteString.emptyByteString(), ByteString::concat, materializer)
+        .thenCompose(body -> decode(body, request))
+        .exceptionally(UnaryFastPath::collectFailure);
   }
 
-  private static boolean isStrictCheck(HttpRequest request) {
-    if (request.method() != HttpMethods.POST || !request.entity().isStrict()) {
+  private CompletionStage<HttpResponse> decode(ByteString body, HttpRequest request) {
+    GrpcFrames.Read read = GrpcFrames.readSingle(body, maxMessageBytes);
+    if (read instanceof GrpcFrames.Message message) {
+      return submit(message.payload(), request);
+    }
+    if (read instanceof GrpcFrames.Compressed compressed) {
+      return inflateAndSubmit(compressed.payload(), request);
+    }
+    if (read instanceof GrpcFrames.TooLarge tooLarge) {
+      return error(Status.RESOURCE_EXHAUSTED, tooLargeMessage(tooLarge.length()));
+    }
+    return error(Status.INTERNAL, ((GrpcFrames.Malformed) read).reason());
+  }
+
+  private CompletionStage<HttpResponse> inflateAndSubmit(ByteString payload, HttpRequest request) {
+    String encoding = request.getHeader("grpc-encoding").map(h -> h.value()).orElse("");
+    if (!encoding.equals("gzip")) {
+      return error(
+          Status.UNIMPLEMENTED,
+          "compressed message with unsupported grpc-encoding '" + encoding + "' (gzip only)");
+    }
+    GzipMessages.Inflated inflated = GzipMessages.inflate(payload, maxMessageBytes);
+    if (inflated instanceof GzipMessages.Ok ok) {
+      return submit(ok.message(), request);
+    }
+    if (inflated instanceof GzipMessages.TooLarge) {
+      return error(Status.RESOURCE_EXHAUSTED, tooLargeMessage(maxMessageBytes + 1L));
+    }
+    return error(Status.INTERNAL, ((GzipMessages.Corrupt) inflated).reason());
+  }
+
+  private CompletionStage<HttpResponse> submit(ByteString message, HttpRequest request) {
+    FastPathCall call = new FastPathCall(message, responses.cleanAllow(), cleanAllowReply);
+    registry.submit(peerOf(request), call);
+    return call.reply();
+  }
+
+  private String tooLargeMessage(long length) {
+    return "CheckRequest of "
+        + length
+        + " bytes or more exceeds tme.grpc.max-request-bytes="
+        + maxMessageBytes;
+  }
+
+  private static CompletionStage<HttpResponse> error(Status status, String description) {
+    return CompletableFuture.completedFuture(
+        GrpcReplies.error(status.withDescription(description)));
+  }
+
+  private static HttpResponse collectFailure(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof StreamLimitReachedException) {
+        return GrpcReplies.error(
+            Status.RESOURCE_EXHAUSTED.withDescription(
+                "CheckRequest exceeds tme.grpc.max-request-bytes"));
+      }
+    }
+    return GrpcReplies.error(
+        Status.INTERNAL.withDescription("cannot read request body: " + error.getMessage()));
+  }
+
+  private CompletionStage<HttpResponse> viaGenerated(HttpRequest request) throws Exception {
+    generatedCalls.increment();
+    return generated.apply(withPeerHeader(request));
+  }
+
+  /** Checks decoded by the fast path since start. */
+  long fastPathCalls() {
+    return fastPathCalls.sum();
+  }
+
+  /** Checks whose body had to be collected from a stream since start. */
+  long collectedCalls() {
+    return collectedCalls.sum();
+  }
+
+  /** Requests handed to the generated handler since start. */
+  long generatedCalls() {
+    return generatedCalls.sum();
+  }
+
+  private static boolean isCheck(HttpRequest request) {
+    if (request.method() != HttpMethods.POST) {
       return false;
     }
     String media = request.entity().getContentType().mediaType().toString();

@@ -1,0 +1,200 @@
+package ai.traceable.tme.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.engine.policy.PolicyEngine;
+import ai.traceable.tme.engine.policy.RulesLoader;
+import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.grpc.CallOptions;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets a gRPC error and the server keeps serving. */
+class MalformedInputIT {
+  private static final int MAX_BYTES = 64 * 1024;
+  private static TmeFixture tme;
+  private static CheckClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    tme =
+        TmeFixture.start(
+            Map.of("tme.grpc.max-request-bytes", MAX_BYTES),
+            new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+    client = new CheckClient(tme.grpcAddress());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    client.close();
+    tme.close();
+  }
+
+  @AfterEach
+  void serverStillServes() {
+    assertEquals(0, client.check(Requests.get("/still/alive")).getStatus().getCode());
+  }
+
+  private static final MethodDescriptor.Marshaller<byte[]> RAW =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
+
+  private static byte[] callRaw(String method, byte[] message) {
+    MethodDescriptor<byte[], byte[]> descriptor =
+        MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(method)
+            .setRequestMarshaller(RAW)
+            .setResponseMarshaller(RAW)
+            .build();
+    return ClientCalls.blockingUnaryCall(
+        client.channel(),
+        descriptor,
+        CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS),
+        message);
+  }
+
+  private static Status.Code codeOf(Runnable call) {
+    return assertThrows(StatusRuntimeException.class, call::run).getStatus().getCode();
+  }
+
+  @Test
+  void garbageBytesInsteadOfACheckRequestAreInvalidArgument() {
+    // field 1, wire type 2, then a length running past the end of the message
+    byte[] garbage = {0x0a, (byte) 0xff, (byte) 0xff, 0x7f, 0x01, 0x02};
+    assertEquals(
+        Status.Code.INVALID_ARGUMENT,
+        codeOf(() -> callRaw("envoy.service.auth.v3.Authorization/Check", garbage)));
+  }
+
+  @Test
+  void invalidUtf8InAStringFieldIsInvalidArgument() {
+    // CheckRequest.attributes(1) -> request(4) -> http(2) -> method(2) = 0xff 0xfe
+    byte[] method = {0x12, 0x02, (byte) 0xff, (byte) 0xfe};
+    byte[] http = concat(new byte[] {0x12, (byte) method.length}, method);
+    byte[] request = concat(new byte[] {0x22, (byte) http.length}, http);
+    byte[] check = concat(new byte[] {0x0a, (byte) request.length}, request);
+    assertEquals(
+        Status.Code.INVALID_ARGUMENT,
+        codeOf(() -> callRaw("envoy.service.auth.v3.Authorization/Check", check)));
+  }
+
+  @Test
+  void oversizedMessageIsResourceExhausted() {
+    CheckRequest big =
+        Requests.http("POST", "/upload", Map.of(), "10.0.0.1", new byte[MAX_BYTES + 1024]);
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, codeOf(() -> client.check(big)));
+  }
+
+  @Test
+  void bodyLargerThanTheStrictThresholdButWithinTheLimitIsCollectedAndChecked() {
+    long before = tme.server().collectedBodyCalls();
+    CheckRequest large =
+        Requests.http("POST", "/upload", Map.of(), "10.0.0.1", new byte[MAX_BYTES - 4096]);
+    assertEquals(0, client.check(large).getStatus().getCode());
+    assertEquals(before + 1, tme.server().collectedBodyCalls());
+  }
+
+  @Test
+  void compressedMessageInflatingBeyondTheLimitIsResourceExhausted() throws Exception {
+    // 4 MiB of zeros compresses to a few KiB: a decompression bomb against a 64 KiB limit
+    CheckRequest bomb =
+        Requests.http("POST", "/upload", Map.of(), "10.0.0.1", new byte[4 * 1024 * 1024]);
+    try (CheckClient gzip = new CheckClient(tme.grpcAddress(), "gzip")) {
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, codeOf(() -> gzip.check(bomb)));
+    }
+  }
+
+  @Test
+  void unknownMethodIsUnimplemented() {
+    assertEquals(
+        Status.Code.UNIMPLEMENTED,
+        codeOf(() -> callRaw("envoy.service.auth.v3.Authorization/Nope", new byte[0])));
+  }
+
+  @Test
+  void unknownServiceIsUnimplemented() {
+    assertEquals(
+        Status.Code.UNIMPLEMENTED, codeOf(() -> callRaw("acme.Nothing/Check", new byte[0])));
+  }
+
+  @Test
+  void truncatedFrameIsAnsweredWithInternalError() throws Exception {
+    // frame header announces 100 bytes, 3 follow
+    byte[] truncated = {0, 0, 0, 0, 100, 1, 2, 3};
+    assertEquals("13", grpcStatusOfRawPost(truncated));
+  }
+
+  @Test
+  void frameAnnouncingMoreThanTheLimitIsRejectedBeforeReadingIt() throws Exception {
+    byte[] header = {0, 0x7f, 0, 0, 0};
+    assertEquals("8", grpcStatusOfRawPost(header));
+  }
+
+  @Test
+  void emptyBodyIsAnsweredWithInternalError() throws Exception {
+    assertEquals("13", grpcStatusOfRawPost(new byte[0]));
+  }
+
+  /** Posts raw bytes as a gRPC request over HTTP/2 (prior knowledge) and returns grpc-status. */
+  private static String grpcStatusOfRawPost(byte[] body) throws Exception {
+    var system = tme.tme.system();
+    HttpRequest request =
+        HttpRequest.POST(UnaryFastPath.CHECK_PATH)
+            .withEntity(HttpEntities.create(GrpcReplies.GRPC, ByteString.fromArray(body)));
+    HttpResponse response =
+        Source.single(request)
+            .via(
+                Http.get(system)
+                    .connectionTo(tme.grpcAddress().getHostString())
+                    .toPort(tme.grpcAddress().getPort())
+                    .http2WithPriorKnowledge())
+            .runWith(Sink.head(), system)
+            .toCompletableFuture()
+            .get(20, TimeUnit.SECONDS);
+    response.discardEntityBytes(system);
+    return response.getHeader("grpc-status").map(HttpHeader::value).orElse("missing");
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

@@ -1,0 +1,64 @@
+package ai.traceable.tme.server;
+
+import ai.traceable.tme.Tme;
+import ai.traceable.tme.config.TmeConfig;
+import ai.traceable.tme.config.TmeSettings;
+import ai.traceable.tme.engine.Engine;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Starts tme in-process on ephemeral ports, without exiting the JVM on shutdown. */
+final class TmeFixture implements AutoCloseable {
+  final Tme tme;
+  final TmeSettings settings;
+
+  private TmeFixture(Tme tme, TmeSettings settings) {
+    this.tme = tme;
+    this.settings = settings;
+  }
+
+  static Config config(Map<String, Object> overrides) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("tme.grpc.port", 0);
+    values.put("tme.management.interface", "127.0.0.1");
+    values.put("tme.management.port", freePort());
+    values.put("pekko.coordinated-shutdown.exit-jvm", "off");
+    values.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+    values.putAll(overrides);
+    return TmeConfig.load(ConfigFactory.parseMap(values));
+  }
+
+  static TmeFixture start(Map<String, Object> overrides, Engine engine) throws Exception {
+    Config config = config(overrides);
+    TmeSettings settings = TmeSettings.fromConfig(config);
+    Tme tme = Tme.start(config, settings, engine).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return new TmeFixture(tme, settings);
+  }
+
+  ExtAuthzServer server() {
+    return tme.server();
+  }
+
+  InetSocketAddress grpcAddress() {
+    return tme.server().binding().localAddress();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    tme.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
