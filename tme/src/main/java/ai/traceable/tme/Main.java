@@ -1,5 +1,6 @@
 package ai.traceable.tme;
 
+import ai.traceable.tme.config.TmeConfig;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.FailSafeEngine;
 import ai.traceable.tme.engine.policy.PolicyEngine;
@@ -7,7 +8,6 @@ import ai.traceable.tme.engine.policy.RuleSet;
 import ai.traceable.tme.engine.policy.RulesException;
 import ai.traceable.tme.engine.policy.RulesLoader;
 import com.typesafe.config.Config;
-import ai.traceable.tme.config.TmeConfig;
 import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.slf4j.Logger;
@@ -26,7 +26,8 @@ public final class Main {
     RuleSet rules;
     try {
       settings = TmeSettings.fromConfig(config);
-      rules = settings.engine().rulesFile().map(RulesLoader::load).orElseGet(RulesLoader::loadBundled);
+      rules =
+          settings.engine().rulesFile().map(RulesLoader::load).orElseGet(RulesLoader::loadBundled);
     } catch (IllegalArgumentException | RulesException e) {
       log.error("tme cannot start: {}", e.getMessage());
       System.exit(2);
@@ -38,7 +39,9 @@ public final class Main {
           settings.blocking().configuredStatusCode(),
           settings.blocking().statusCode());
     }
-    var engine = new FailSafeEngine(new PolicyEngine(rules, settings.engine().mode()), settings.engine().onError());
+    var engine =
+        new FailSafeEngine(
+            new PolicyEngine(rules, settings.engine().mode()), settings.engine().onError());
     try {
       Tme tme = Tme.start(config, settings, engine).toCompletableFuture().join();
       exitZeroOnSignals(tme);
@@ -65,8 +68,7 @@ public final class Main {
       Signal.handle(
           new Signal(name),
           signal ->
-              CoordinatedShutdown.get(tme.system())
-                  .runAll(CoordinatedShutdown.jvmExitReason()));
+              CoordinatedShutdown.get(tme.system()).runAll(CoordinatedShutdown.jvmExitReason()));
     }
   }
 }

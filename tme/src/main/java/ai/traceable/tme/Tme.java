@@ -38,8 +38,8 @@ public final class Tme {
   }
 
   /**
-   * Creates the actor system and starts management, then the gRPC server. Readiness turns true
-   * once both are up; it turns false again as soon as shutdown begins.
+   * Creates the actor system and starts management, then the gRPC server. Readiness turns true once
+   * both are up; it turns false again as soon as shutdown begins.
    *
    * @return completes when serving; fails (after terminating the system) if a port cannot be bound
    */

@@ -7,7 +7,8 @@ public record CaptureSettings(boolean enabled, URI endpoint) {
   public CaptureSettings {
     String scheme = endpoint.getScheme();
     if (!"http".equals(scheme) && !"https".equals(scheme)) {
-      throw new IllegalArgumentException("tme.capture.endpoint must be an http(s) URL: " + endpoint);
+      throw new IllegalArgumentException(
+          "tme.capture.endpoint must be an http(s) URL: " + endpoint);
     }
   }
 }

@@ -5,8 +5,8 @@ import com.typesafe.config.ConfigFactory;
 
 /**
  * Loads tme's configuration: system properties, then {@code application.conf} (or {@code
- * -Dconfig.file}), then tme's Pekko settings ({@code tme-pekko.conf}), then every library's
- * {@code reference.conf}.
+ * -Dconfig.file}), then tme's Pekko settings ({@code tme-pekko.conf}), then every library's {@code
+ * reference.conf}.
  */
 public final class TmeConfig {
   /** Classpath resource with the Pekko settings tme relies on. */
@@ -25,7 +25,8 @@ public final class TmeConfig {
     Config application =
         overrides
             .withFallback(ConfigFactory.defaultApplication())
-            .withFallback(ConfigFactory.parseResources(TmeConfig.class.getClassLoader(), PEKKO_SETTINGS));
+            .withFallback(
+                ConfigFactory.parseResources(TmeConfig.class.getClassLoader(), PEKKO_SETTINGS));
     return ConfigFactory.load(application);
   }
 }

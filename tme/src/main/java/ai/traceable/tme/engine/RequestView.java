@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * What the engine sees of one HTTP request, independent of the transport that delivered it.
  *
- * <p>Immutable and safe to share between threads. Header names are lower-case; a header that
- * occurs several times keeps each value in arrival order.
+ * <p>Immutable and safe to share between threads. Header names are lower-case; a header that occurs
+ * several times keeps each value in arrival order.
  *
  * @param method the HTTP method, upper-case (for example {@code GET})
  * @param path the request target as sent by the client: path plus query string

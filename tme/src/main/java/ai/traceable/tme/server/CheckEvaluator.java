@@ -34,7 +34,8 @@ final class CheckEvaluator {
     try {
       request = call.request();
     } catch (InvalidProtocolBufferException e) {
-      call.fail(Status.INVALID_ARGUMENT.withDescription("malformed CheckRequest: " + e.getMessage()));
+      call.fail(
+          Status.INVALID_ARGUMENT.withDescription("malformed CheckRequest: " + e.getMessage()));
       return Outcome.INVALID;
     }
     RequestView view = CheckRequests.toView(request);

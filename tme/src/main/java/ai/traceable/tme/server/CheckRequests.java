@@ -56,8 +56,7 @@ final class CheckRequests {
     if (http.hasHeaderMap() && http.getHeaderMap().getHeadersCount() > 0) {
       Map<String, List<String>> out = new HashMap<>();
       for (HeaderValue h : http.getHeaderMap().getHeadersList()) {
-        String value =
-            h.getRawValue().isEmpty() ? h.getValue() : h.getRawValue().toStringUtf8();
+        String value = h.getRawValue().isEmpty() ? h.getValue() : h.getRawValue().toStringUtf8();
         out.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
             .add(value);
       }

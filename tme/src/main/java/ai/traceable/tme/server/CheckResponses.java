@@ -17,9 +17,9 @@ import io.envoyproxy.envoy.type.v3.HttpStatus;
  * codes. Immutable and thread-safe.
  *
  * <p>Denials carry {@code PERMISSION_DENIED}, the configured HTTP status and message, and never
- * rule details in the body; rule ids go to {@code dynamic_metadata} for Envoy's access log.
- * Allowed requests that matched monitor-only rules carry the header {@value #DECISION_HEADER} for
- * the upstream and the same metadata.
+ * rule details in the body; rule ids go to {@code dynamic_metadata} for Envoy's access log. Allowed
+ * requests that matched monitor-only rules carry the header {@value #DECISION_HEADER} for the
+ * upstream and the same metadata.
  */
 final class CheckResponses {
   private static final int OK = io.grpc.Status.Code.OK.value();
@@ -77,8 +77,7 @@ final class CheckResponses {
   private CheckResponse deny(Decision.Deny deny) {
     String label = deny.failedClosed() ? "fail-closed" : "deny";
     return CheckResponse.newBuilder()
-        .setStatus(
-            Status.newBuilder().setCode(PERMISSION_DENIED).setMessage("denied by tme"))
+        .setStatus(Status.newBuilder().setCode(PERMISSION_DENIED).setMessage("denied by tme"))
         .setDeniedResponse(denied)
         .setDynamicMetadata(metadata(label, deny))
         .build();

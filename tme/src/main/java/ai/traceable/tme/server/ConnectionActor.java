@@ -20,8 +20,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Serves the checks of one HTTP/2 connection from Envoy and owns that connection's state: checks
- * in flight, the in-flight limit, and counters.
+ * Serves the checks of one HTTP/2 connection from Envoy and owns that connection's state: checks in
+ * flight, the in-flight limit, and counters.
  *
  * <p>The actor admits a check and hands its evaluation to the engine executor; it never evaluates
  * itself, so one connection's many concurrent streams run in parallel on every engine thread. The

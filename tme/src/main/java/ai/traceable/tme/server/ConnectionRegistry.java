@@ -13,8 +13,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 
 /**
- * Routes each check to the {@link ConnectionActor} of the HTTP/2 connection it arrived on, keyed
- * by the connection's remote address, spawning the actor on the connection's first call.
+ * Routes each check to the {@link ConnectionActor} of the HTTP/2 connection it arrived on, keyed by
+ * the connection's remote address, spawning the actor on the connection's first call.
  *
  * <p>Thread-safe; called from Pekko HTTP's threads. No {@code ask}: a check is a {@code tell}
  * carrying its own completion.

@@ -85,7 +85,7 @@ final class UnaryFastPath implements Function<HttpRequest, CompletionStage<HttpR
         .entity()
         .withoutSizeLimit()
         .getDataBytes()
-        .limitWeighted(maxMessageBytes + GrpcFrames.HEADER_BYTES, ByteString::size)
+        .limitWeighted(maxMessageBytes + GrpcFrames.HEADER_BYTES, b -> (long) b.size())
         .completionTimeout(COLLECT_TIMEOUT)
         .runFold(ByteString.emptyByteString(), ByteString::concat, materializer)
         .thenCompose(body -> decode(body, request))

@@ -33,7 +33,9 @@ final class CheckClient implements AutoCloseable {
     this(address, null);
   }
 
-  /** @param compression a grpc-java compressor name such as {@code gzip}, or null */
+  /**
+   * @param compression a grpc-java compressor name such as {@code gzip}, or null
+   */
   CheckClient(InetSocketAddress address, String compression) {
     this.channel =
         NettyChannelBuilder.forAddress(address.getHostString(), address.getPort())

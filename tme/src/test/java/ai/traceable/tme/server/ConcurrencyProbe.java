@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A test engine that holds evaluations so tests can observe how many run at once. Every
- * evaluation waits (at most 20 s) until {@code parties} evaluations have entered, or until {@link
- * #release()}; it then allows the request.
+ * A test engine that holds evaluations so tests can observe how many run at once. Every evaluation
+ * waits (at most 20 s) until {@code parties} evaluations have entered, or until {@link #release()};
+ * it then allows the request.
  */
 final class ConcurrencyProbe implements Engine {
   private final CountDownLatch arrived;

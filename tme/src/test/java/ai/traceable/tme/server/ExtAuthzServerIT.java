@@ -43,7 +43,8 @@ class ExtAuthzServerIT {
 
       CheckResponse denied =
           client.check(
-              Requests.http("GET", "/api/users", Map.of("user-agent", SQLMAP), "198.51.100.7", null));
+              Requests.http(
+                  "GET", "/api/users", Map.of("user-agent", SQLMAP), "198.51.100.7", null));
       assertEquals(Status.Code.PERMISSION_DENIED.value(), denied.getStatus().getCode());
       assertEquals(451, denied.getDeniedResponse().getStatus().getCodeValue());
       assertEquals("Nope", denied.getDeniedResponse().getBody());
@@ -86,14 +87,16 @@ class ExtAuthzServerIT {
   @Test
   void monitorModeAllowsWhatBlockModeWouldDenyAndSaysSo() throws Exception {
     try (TmeFixture tme =
-            TmeFixture.start(Map.of("tme.engine.mode", "monitor"), bundledRules(EngineMode.MONITOR));
+            TmeFixture.start(
+                Map.of("tme.engine.mode", "monitor"), bundledRules(EngineMode.MONITOR));
         CheckClient client = new CheckClient(tme.grpcAddress())) {
       CheckResponse response = client.check(Requests.get("/.env"));
       assertEquals(0, response.getStatus().getCode());
       assertEquals("x-tme-decision", response.getOkResponse().getHeaders(0).getHeader().getKey());
       assertEquals("monitor", response.getOkResponse().getHeaders(0).getHeader().getValue());
       assertEquals(
-          "monitor", response.getDynamicMetadata().getFieldsOrThrow("tme.decision").getStringValue());
+          "monitor",
+          response.getDynamicMetadata().getFieldsOrThrow("tme.decision").getStringValue());
     }
   }
 

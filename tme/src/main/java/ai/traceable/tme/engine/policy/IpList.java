@@ -11,11 +11,11 @@ import inet.ipaddr.ipv6.IPv6AddressTrie;
 import java.util.List;
 
 /**
- * A named set of IPv4/IPv6 addresses and CIDR ranges, held in binary prefix tries so a lookup
- * costs at most one step per address bit, whatever the size of the list.
+ * A named set of IPv4/IPv6 addresses and CIDR ranges, held in binary prefix tries so a lookup costs
+ * at most one step per address bit, whatever the size of the list.
  *
- * <p>Built once, then only read: lookups are thread-safe because the tries are never modified
- * after construction.
+ * <p>Built once, then only read: lookups are thread-safe because the tries are never modified after
+ * construction.
  */
 final class IpList {
   private final String id;

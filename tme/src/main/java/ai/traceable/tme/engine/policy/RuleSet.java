@@ -3,8 +3,8 @@ package ai.traceable.tme.engine.policy;
 import java.util.List;
 
 /**
- * A validated, compiled rule set: IP lists, then custom rules, in file order. Immutable; a new
- * file produces a new instance that replaces the old one atomically.
+ * A validated, compiled rule set: IP lists, then custom rules, in file order. Immutable; a new file
+ * produces a new instance that replaces the old one atomically.
  *
  * @param version the {@code version} label of the file, or a content hash when absent
  * @param source where the rules came from (a path or {@code bundled defaults})

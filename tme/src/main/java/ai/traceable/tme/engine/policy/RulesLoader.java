@@ -69,6 +69,9 @@ public final class RulesLoader {
 
   /** Parses and compiles YAML text. */
   public static RuleSet parse(byte[] yaml, String source) {
+    if (new String(yaml, StandardCharsets.UTF_8).isBlank()) {
+      throw new RulesException(source + ": the file is empty");
+    }
     RulesFileModel.File model;
     try {
       model = YAML.readValue(yaml, RulesFileModel.File.class);
@@ -90,13 +93,15 @@ public final class RulesLoader {
   private static RuleSet compile(RulesFileModel.File model, String source, byte[] raw) {
     Set<String> ids = new HashSet<>();
     List<IpList> lists = new ArrayList<>();
-    for (RulesFileModel.IpList l : Objects.requireNonNullElse(model.ipLists(), List.<RulesFileModel.IpList>of())) {
+    for (RulesFileModel.IpList l :
+        Objects.requireNonNullElse(model.ipLists(), List.<RulesFileModel.IpList>of())) {
       String id = requireId(l.id(), "ip list", ids);
       List<String> cidrs = Objects.requireNonNullElse(l.cidrs(), List.of());
       lists.add(IpList.compile(id, action(l.action(), id), cidrs));
     }
     List<MatchRule> rules = new ArrayList<>();
-    for (RulesFileModel.Rule r : Objects.requireNonNullElse(model.rules(), List.<RulesFileModel.Rule>of())) {
+    for (RulesFileModel.Rule r :
+        Objects.requireNonNullElse(model.rules(), List.<RulesFileModel.Rule>of())) {
       String id = requireId(r.id(), "rule", ids);
       rules.add(compileRule(id, r));
     }
