@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -56,8 +57,18 @@ public final class Tme {
               serving.markStopping();
               return CompletableFuture.completedFuture(Done.getInstance());
             });
-    return ManagementServer.start(system)
-        .thenCompose(uri -> ExtAuthzServer.start(system, settings, () -> engine))
+    return bindOrExplain(
+            ManagementServer.start(system),
+            "management",
+            settings.management().iface(),
+            settings.management().port())
+        .thenCompose(
+            uri ->
+                bindOrExplain(
+                    ExtAuthzServer.start(system, settings, () -> engine),
+                    "gRPC",
+                    settings.grpc().iface(),
+                    settings.grpc().port()))
         .thenApply(
             server -> {
               serving.markGrpcBound();
@@ -69,6 +80,32 @@ public final class Tme {
                 system.terminate();
               }
             });
+  }
+
+  /** Replaces a bind failure by one line naming the server, the address and the cause. */
+  private static <T> CompletionStage<T> bindOrExplain(
+      CompletionStage<T> binding, String server, String iface, int port) {
+    return binding.handle(
+        (value, error) -> {
+          if (error == null) {
+            return value;
+          }
+          Throwable root = error;
+          while (root.getCause() != null) {
+            root = root.getCause();
+          }
+          throw new CompletionException(
+              new IllegalStateException(
+                  "cannot bind the "
+                      + server
+                      + " port "
+                      + iface
+                      + ":"
+                      + port
+                      + ": "
+                      + root.getMessage(),
+                  error));
+        });
   }
 
   public ActorSystem<Void> system() {
