@@ -1,7 +1,5 @@
 package ai.traceable.tme.engine;
 
-import java.util.Locale;
-
 /** The global enforcement mode. */
 public enum EngineMode {
   /** Deny requests that match a blocking rule. */
@@ -13,11 +11,6 @@ public enum EngineMode {
 
   /** Parses {@code block} / {@code monitor} / {@code off}, case-insensitively. */
   public static EngineMode parse(String value) {
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "unknown engine mode '" + value + "' (expected block, monitor or off)", e);
-    }
+    return EnumNames.parse(EngineMode.class, "engine mode", value);
   }
 }

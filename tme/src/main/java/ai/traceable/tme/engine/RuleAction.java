@@ -1,7 +1,5 @@
 package ai.traceable.tme.engine;
 
-import java.util.Locale;
-
 /** What a matching rule asks for. */
 public enum RuleAction {
   /** Deny the request when the engine runs in block mode. */
@@ -11,11 +9,6 @@ public enum RuleAction {
 
   /** Parses {@code block} / {@code monitor}, case-insensitively. */
   public static RuleAction parse(String value) {
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "unknown rule action '" + value + "' (expected block or monitor)", e);
-    }
+    return EnumNames.parse(RuleAction.class, "rule action", value);
   }
 }

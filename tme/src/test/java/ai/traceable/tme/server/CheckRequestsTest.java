@@ -43,16 +43,7 @@ class CheckRequestsTest {
     assertThat(view.bodyTruncated()).isTrue();
 
     CheckRequest stringBody =
-        base.toBuilder()
-            .setAttributes(
-                base.getAttributes().toBuilder()
-                    .setRequest(
-                        base.getAttributes().getRequest().toBuilder()
-                            .setHttp(
-                                base.getAttributes().getRequest().getHttp().toBuilder()
-                                    .clearRawBody()
-                                    .setBody("{\"a\":1}"))))
-            .build();
+        Requests.withHttp(base, http -> http.clearRawBody().setBody("{\"a\":1}"));
     assertThat(new String(CheckRequests.toView(stringBody).body(), StandardCharsets.UTF_8))
         .isEqualTo("{\"a\":1}");
   }
@@ -92,17 +83,8 @@ class CheckRequestsTest {
 
   @Test
   void aSeparateQueryFieldIsAppendedWhenThePathHasNone() {
-    CheckRequest base = Requests.get("/items");
     CheckRequest withQuery =
-        base.toBuilder()
-            .setAttributes(
-                base.getAttributes().toBuilder()
-                    .setRequest(
-                        base.getAttributes().getRequest().toBuilder()
-                            .setHttp(
-                                base.getAttributes().getRequest().getHttp().toBuilder()
-                                    .setQuery("id=3"))))
-            .build();
+        Requests.withHttp(Requests.get("/items"), http -> http.setQuery("id=3"));
     assertThat(CheckRequests.toView(withQuery).path()).isEqualTo("/items?id=3");
   }
 }

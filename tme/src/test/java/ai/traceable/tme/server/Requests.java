@@ -7,10 +7,23 @@ import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** CheckRequests shaped the way Envoy's ext_authz filter builds them. */
 final class Requests {
   private Requests() {}
+
+  /** A copy of {@code check} with its HTTP attributes changed by {@code edit}. */
+  static CheckRequest withHttp(
+      CheckRequest check, UnaryOperator<AttributeContext.HttpRequest.Builder> edit) {
+    AttributeContext attributes = check.getAttributes();
+    AttributeContext.Request request = attributes.getRequest();
+    return check.toBuilder()
+        .setAttributes(
+            attributes.toBuilder()
+                .setRequest(request.toBuilder().setHttp(edit.apply(request.getHttp().toBuilder()))))
+        .build();
+  }
 
   static RequestView view(String path) {
     return CheckRequests.toView(get(path));
