@@ -8,29 +8,36 @@ import ai.traceable.tme.engine.policy.RuleSet;
 import ai.traceable.tme.engine.policy.RulesException;
 import ai.traceable.tme.engine.policy.RulesLoader;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
-/** Composition root: settings, rules, then {@link Tme}. Exits non-zero when it cannot serve. */
+/**
+ * Composition root: settings, rules, then {@link Tme}. Exit codes: 0 after a requested shutdown
+ * (SIGTERM/SIGINT), 1 when a port cannot be bound, 2 for invalid configuration or rules.
+ */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
+  private static final AtomicReference<Tme> running = new AtomicReference<>();
 
   private Main() {}
 
   public static void main(String[] args) {
-    Config config = TmeConfig.load();
+    exitZeroOnSignals();
+    Config config;
     TmeSettings settings;
     RuleSet rules;
     try {
+      config = TmeConfig.load();
       settings = TmeSettings.fromConfig(config);
       rules =
           settings.engine().rulesFile().map(RulesLoader::load).orElseGet(RulesLoader::loadBundled);
-    } catch (IllegalArgumentException | RulesException e) {
-      log.error("tme cannot start: {}", e.getMessage());
-      System.exit(2);
+    } catch (ConfigException | IllegalArgumentException | RulesException e) {
+      exit(2, e.getMessage());
       return;
     }
     if (settings.blocking().fellBack()) {
@@ -44,31 +51,32 @@ public final class Main {
             new PolicyEngine(rules, settings.engine().mode()), settings.engine().onError());
     try {
       Tme tme = Tme.start(config, settings, engine).toCompletableFuture().join();
-      exitZeroOnSignals(tme);
-      log.info(
-          "tme serving ext_authz on {} (h2c), management on {}:{}; rules '{}' ({} entries from {}); mode {}; denials {} '{}'",
-          tme.server().binding().localAddress(),
-          settings.management().iface(),
-          settings.management().port(),
-          rules.version(),
-          rules.size(),
-          rules.source(),
-          settings.engine().mode().name().toLowerCase(java.util.Locale.ROOT),
-          settings.blocking().statusCode(),
-          settings.blocking().message());
+      running.set(tme);
+      tme.system().getWhenTerminated().thenRun(() -> System.exit(0));
+      log.info(StartupLine.of(tme, settings, rules));
     } catch (CompletionException e) {
-      log.error("tme cannot start: {}", e.getCause() == null ? e : e.getCause().getMessage());
-      System.exit(1);
+      exit(1, e.getCause() == null ? e.toString() : e.getCause().getMessage());
     }
   }
 
-  /** SIGTERM/SIGINT run CoordinatedShutdown, which drains and exits 0 (not the JVM's 143). */
-  private static void exitZeroOnSignals(Tme tme) {
+  private static void exit(int code, String reason) {
+    log.error("tme cannot start: {}", reason);
+    System.exit(code);
+  }
+
+  /** SIGTERM/SIGINT run CoordinatedShutdown, after which the JVM exits 0 (not the JVM's 143). */
+  private static void exitZeroOnSignals() {
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(
           new Signal(name),
-          signal ->
-              CoordinatedShutdown.get(tme.system()).runAll(CoordinatedShutdown.jvmExitReason()));
+          signal -> {
+            Tme tme = running.get();
+            if (tme == null) {
+              System.exit(0);
+            } else {
+              CoordinatedShutdown.get(tme.system()).runAll(CoordinatedShutdown.jvmExitReason());
+            }
+          });
     }
   }
 }

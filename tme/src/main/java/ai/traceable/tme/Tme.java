@@ -8,6 +8,8 @@ import ai.traceable.tme.server.ExtAuthzServer;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -15,12 +17,20 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.Patterns;
 
 /**
  * A running tme: actor system, management server and ext_authz server, wired together. Used by
  * {@link Main} and by tests that run tme in-process.
+ *
+ * <p>Shutdown (CoordinatedShutdown) turns readiness false, keeps serving for {@code
+ * tme.grpc.unready-delay}, closes the port, drains in-flight checks for at most {@code
+ * tme.grpc.shutdown-grace}, then closes the connections.
  */
 public final class Tme {
+  /** Margin on top of tme's own waits, so a phase timeout never cuts a wait short. */
+  private static final Duration PHASE_MARGIN = Duration.ofSeconds(3);
+
   private final ActorSystem<Void> system;
   private final ExtAuthzServer server;
 
@@ -29,13 +39,29 @@ public final class Tme {
     this.server = server;
   }
 
-  /** Sizes the engine dispatcher from the settings; Pekko reads dispatcher sizes from config. */
-  public static Config withEngineParallelism(Config config, TmeSettings settings) {
-    return ConfigFactory.empty()
-        .withValue(
+  /**
+   * Settings Pekko reads from config that tme derives from its own: the engine dispatcher's size
+   * and the timeouts of the shutdown phases tme waits in.
+   */
+  public static Config runtimeConfig(Config config, TmeSettings settings) {
+    String phases = "pekko.coordinated-shutdown.phases.";
+    Map<String, Object> derived =
+        Map.of(
             ExtAuthzServer.ENGINE_DISPATCHER + ".thread-pool-executor.fixed-pool-size",
-            ConfigValueFactory.fromAnyRef(settings.engine().parallelism()))
-        .withFallback(config);
+            settings.engine().parallelism(),
+            phases + "before-service-unbind.timeout",
+            millis(settings.grpc().unreadyDelay().plus(PHASE_MARGIN)),
+            phases + "service-requests-done.timeout",
+            millis(settings.grpc().shutdownGrace().plus(PHASE_MARGIN)));
+    Config out = ConfigFactory.empty();
+    for (Map.Entry<String, Object> e : derived.entrySet()) {
+      out = out.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
+    }
+    return out.withFallback(config);
+  }
+
+  private static String millis(Duration d) {
+    return d.toMillis() + "ms";
   }
 
   /**
@@ -46,29 +72,33 @@ public final class Tme {
    */
   public static CompletionStage<Tme> start(Config config, TmeSettings settings, Engine engine) {
     ActorSystem<Void> system =
-        ActorSystem.create(Behaviors.empty(), "tme", withEngineParallelism(config, settings));
+        ActorSystem.create(Behaviors.empty(), "tme", runtimeConfig(config, settings));
     ServingState serving = ServingState.get(system);
     serving.markRulesLoaded();
+    Duration unreadyDelay = settings.grpc().unreadyDelay();
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseBeforeServiceUnbind(),
             "tme-not-ready",
             () -> {
               serving.markStopping();
-              return CompletableFuture.completedFuture(Done.getInstance());
+              return Patterns.after(
+                  unreadyDelay,
+                  system.classicSystem().scheduler(),
+                  system.executionContext(),
+                  () -> CompletableFuture.completedFuture(Done.getInstance()));
             });
-    return bindOrExplain(
-            ManagementServer.start(system),
-            "management",
-            settings.management().iface(),
-            settings.management().port())
+    var management = settings.management();
+    var grpc = settings.grpc();
+    return explainBindFailure(
+            ManagementServer.start(system), "management", management.iface(), management.port())
         .thenCompose(
             uri ->
-                bindOrExplain(
+                explainBindFailure(
                     ExtAuthzServer.start(system, settings, () -> engine),
                     "gRPC",
-                    settings.grpc().iface(),
-                    settings.grpc().port()))
+                    grpc.iface(),
+                    grpc.port()))
         .thenApply(
             server -> {
               serving.markGrpcBound();
@@ -83,7 +113,7 @@ public final class Tme {
   }
 
   /** Replaces a bind failure by one line naming the server, the address and the cause. */
-  private static <T> CompletionStage<T> bindOrExplain(
+  private static <T> CompletionStage<T> explainBindFailure(
       CompletionStage<T> binding, String server, String iface, int port) {
     return binding.handle(
         (value, error) -> {
@@ -116,7 +146,7 @@ public final class Tme {
     return server;
   }
 
-  /** Runs CoordinatedShutdown (unbind, drain in-flight checks) and completes when terminated. */
+  /** Runs CoordinatedShutdown (unready, unbind, drain in-flight checks) until terminated. */
   public CompletionStage<Done> stop() {
     return CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
   }

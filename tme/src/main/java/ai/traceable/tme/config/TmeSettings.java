@@ -36,6 +36,7 @@ public record TmeSettings(
               c.getInt("grpc.port"),
               (int) Math.min(Integer.MAX_VALUE, c.getBytes("grpc.max-request-bytes")),
               c.getInt("grpc.max-concurrent-streams"),
+              c.getDuration("grpc.unready-delay"),
               c.getDuration("grpc.shutdown-grace")),
           new ConnectionSettings(
               c.getDuration("connection.idle-timeout"), c.getInt("connection.max-in-flight")),
@@ -43,10 +44,19 @@ public record TmeSettings(
           BlockingSettings.of(c.getInt("blocking.status-code"), c.getString("blocking.message")),
           engine(c),
           capture(c),
-          c.getString("log.format"));
+          logFormat(c.getString("log.format")));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
     }
+  }
+
+  private static String logFormat(String value) {
+    String format = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new IllegalArgumentException(
+          "tme.log.format must be text or json, was '" + value + "'");
+    }
+    return format;
   }
 
   private static EngineSettings engine(Config c) {

@@ -16,6 +16,12 @@ final class Validation {
     }
   }
 
+  static void notNegative(String key, java.time.Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(key + " must not be negative, was " + value);
+    }
+  }
+
   static void notBlank(String key, String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(key + " must not be empty");

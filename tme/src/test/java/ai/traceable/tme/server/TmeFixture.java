@@ -28,7 +28,7 @@ final class TmeFixture implements AutoCloseable {
     values.put("tme.grpc.port", 0);
     values.put("tme.management.interface", "127.0.0.1");
     values.put("tme.management.port", freePort());
-    values.put("pekko.coordinated-shutdown.exit-jvm", "off");
+    values.put("tme.grpc.unready-delay", "0s");
     values.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     values.putAll(overrides);
     return TmeConfig.load(ConfigFactory.parseMap(values));

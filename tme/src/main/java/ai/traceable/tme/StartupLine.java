@@ -1,0 +1,28 @@
+package ai.traceable.tme;
+
+import ai.traceable.tme.config.TmeSettings;
+import ai.traceable.tme.engine.policy.RuleSet;
+import java.util.Locale;
+
+/** The one log line that says, at start-up, where tme listens and what it enforces. */
+final class StartupLine {
+  private StartupLine() {}
+
+  static String of(Tme tme, TmeSettings settings, RuleSet rules) {
+    var grpc = tme.server().binding().localAddress();
+    return String.format(
+        Locale.ROOT,
+        "tme serving ext_authz on %s:%d (h2c), management on %s:%d; rules '%s' (%d entries from"
+            + " %s); mode %s; denials %d '%s'",
+        grpc.getAddress().getHostAddress(),
+        grpc.getPort(),
+        settings.management().iface(),
+        settings.management().port(),
+        rules.version(),
+        rules.size(),
+        rules.source(),
+        settings.engine().mode().name().toLowerCase(Locale.ROOT),
+        settings.blocking().statusCode(),
+        settings.blocking().message());
+  }
+}
