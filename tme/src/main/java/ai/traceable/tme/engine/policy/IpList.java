@@ -42,8 +42,25 @@ final class IpList {
   }
 
   private static IPAddress parse(String cidr, String listId) {
+    if (cidr == null || cidr.isBlank()) {
+      throw new IllegalArgumentException("ip list '" + listId + "': holds an empty entry");
+    }
     try {
       IPAddress address = new IPAddressString(cidr.trim()).toAddress();
+      if (address == null) {
+        throw new IllegalArgumentException(
+            "ip list '" + listId + "': '" + cidr + "' is not a single IPv4 or IPv6 block");
+      }
+      if (address.isIPv6() && address.toIPv6().isIPv4Mapped()) {
+        // Client addresses of that form are looked up by their IPv4 part, so such an entry
+        // could never match; ask for the IPv4 form instead of silently ignoring it.
+        throw new IllegalArgumentException(
+            "ip list '"
+                + listId
+                + "': '"
+                + cidr
+                + "' is an IPv4-mapped IPv6 address; write the IPv4 address or block instead");
+      }
       if (address.isMultiple() && !address.isPrefixBlock()) {
         throw new IllegalArgumentException(
             "ip list '" + listId + "': '" + cidr + "' is a range, not an address or CIDR block");

@@ -2,13 +2,16 @@ package ai.traceable.tme.engine.policy;
 
 import ai.traceable.tme.engine.RequestView;
 import ai.traceable.tme.engine.RuleAction;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A compiled custom rule: every condition present must hold (AND). Immutable and thread-safe.
  *
- * @param headers lower-case header name to the test its values must pass (any value may pass)
+ * @param headers lower-case header name to the test its values must pass (any value may pass), in
+ *     the order the file gives them
  */
 record MatchRule(
     String id,
@@ -19,7 +22,7 @@ record MatchRule(
     Map<String, StringMatcher> headers) {
 
   MatchRule {
-    headers = Map.copyOf(headers);
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
   }
 
   /** The location that made the rule match, for the finding; only meaningful if it matched. */

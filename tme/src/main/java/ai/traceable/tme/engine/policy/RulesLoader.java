@@ -2,7 +2,9 @@ package ai.traceable.tme.engine.policy;
 
 import ai.traceable.tme.engine.RuleAction;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -13,9 +15,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,20 +76,43 @@ public final class RulesLoader {
     }
     RulesFileModel.File model;
     try {
-      model = YAML.readValue(yaml, RulesFileModel.File.class);
+      JsonNode tree = YAML.readTree(yaml);
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        throw new RulesException(source + ": the file is empty");
+      }
+      model = YAML.treeToValue(tree, RulesFileModel.File.class);
     } catch (JacksonException e) {
-      throw new RulesException(source + ": not a valid rules file: " + e.getOriginalMessage(), e);
+      throw new RulesException(source + ": not a valid rules file: " + oneLine(e), e);
     } catch (IOException e) {
-      throw new RulesException(source + ": cannot parse: " + e.getMessage(), e);
-    }
-    if (model == null) {
-      throw new RulesException(source + ": the file is empty");
+      throw new RulesException(source + ": cannot parse: " + oneLine(e), e);
     }
     try {
       return compile(model, source, yaml);
     } catch (IllegalArgumentException e) {
       throw new RulesException(source + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // A shape the validation above did not foresee: still a clear error, never a crash.
+      throw new RulesException(source + ": invalid rules file: " + e, e);
     }
+  }
+
+  /**
+   * The parser's message on one line, with the position it points at: YAML parser messages carry a
+   * multi-line excerpt of the document, which would break one-line-per-record logs.
+   */
+  private static String oneLine(Exception e) {
+    String message =
+        e instanceof JacksonException je && je.getOriginalMessage() != null
+            ? je.getOriginalMessage()
+            : String.valueOf(e.getMessage());
+    message = message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    if (e instanceof JacksonException je && je.getLocation() != null) {
+      JsonLocation at = je.getLocation();
+      if (at.getLineNr() > 0) {
+        message += " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      }
+    }
+    return message;
   }
 
   private static RuleSet compile(RulesFileModel.File model, String source, byte[] raw) {
@@ -95,6 +120,9 @@ public final class RulesLoader {
     List<IpList> lists = new ArrayList<>();
     for (RulesFileModel.IpList l :
         Objects.requireNonNullElse(model.ipLists(), List.<RulesFileModel.IpList>of())) {
+      if (l == null) {
+        throw new IllegalArgumentException("'ipLists' holds an empty entry");
+      }
       String id = requireId(l.id(), "ip list", ids);
       List<String> cidrs = Objects.requireNonNullElse(l.cidrs(), List.of());
       lists.add(IpList.compile(id, action(l.action(), id), cidrs));
@@ -102,6 +130,9 @@ public final class RulesLoader {
     List<MatchRule> rules = new ArrayList<>();
     for (RulesFileModel.Rule r :
         Objects.requireNonNullElse(model.rules(), List.<RulesFileModel.Rule>of())) {
+      if (r == null) {
+        throw new IllegalArgumentException("'rules' holds an empty entry");
+      }
       String id = requireId(r.id(), "rule", ids);
       rules.add(compileRule(id, r));
     }
@@ -115,7 +146,7 @@ public final class RulesLoader {
       throw new IllegalArgumentException("rule '" + id + "': 'when' is required");
     }
     String where = "rule '" + id + "'";
-    Map<String, StringMatcher> headers = new HashMap<>();
+    Map<String, StringMatcher> headers = new LinkedHashMap<>();
     if (when.headers() != null) {
       for (Map.Entry<String, RulesFileModel.Condition> h : when.headers().entrySet()) {
         headers.put(
@@ -123,7 +154,10 @@ public final class RulesLoader {
             StringMatcher.compile(h.getValue(), where + " header '" + h.getKey() + "'"));
       }
     }
-    StringMatcher method = optional(when.method(), where + " method");
+    StringMatcher method =
+        when.method() == null
+            ? null
+            : StringMatcher.compile(when.method(), where + " method", true);
     StringMatcher path = optional(when.path(), where + " path");
     StringMatcher host = optional(when.host(), where + " host");
     if (method == null && path == null && host == null && headers.isEmpty()) {

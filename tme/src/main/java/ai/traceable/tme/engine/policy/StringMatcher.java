@@ -19,6 +19,19 @@ sealed interface StringMatcher {
 
   /** Builds a matcher from exactly one operator of a rules-file condition. */
   static StringMatcher compile(RulesFileModel.Condition c, String where) {
+    return compile(c, where, false);
+  }
+
+  /**
+   * Builds a matcher; with {@code forceIgnoreCase} the comparison ignores case whatever the
+   * condition says (HTTP methods are matched that way).
+   */
+  static StringMatcher compile(RulesFileModel.Condition c, String where, boolean forceIgnoreCase) {
+    if (c == null) {
+      throw new IllegalArgumentException(
+          where
+              + ": the condition is empty; give one of equals, prefix, suffix, contains, regex, in");
+    }
     int operators =
         (c.equals() != null ? 1 : 0)
             + (c.prefix() != null ? 1 : 0)
@@ -30,7 +43,7 @@ sealed interface StringMatcher {
       throw new IllegalArgumentException(
           where + ": a condition needs exactly one of equals, prefix, suffix, contains, regex, in");
     }
-    boolean ci = Boolean.TRUE.equals(c.ignoreCase());
+    boolean ci = forceIgnoreCase || Boolean.TRUE.equals(c.ignoreCase());
     if (c.equals() != null) {
       return new Equals(fold(c.equals(), ci), ci);
     }
@@ -46,6 +59,9 @@ sealed interface StringMatcher {
     if (c.in() != null) {
       if (c.in().isEmpty()) {
         throw new IllegalArgumentException(where + ": 'in' needs at least one value");
+      }
+      if (c.in().contains(null)) {
+        throw new IllegalArgumentException(where + ": 'in' holds an empty (null) value");
       }
       return new In(c.in().stream().map(v -> fold(v, ci)).collect(Collectors.toSet()), ci);
     }

@@ -70,6 +70,15 @@ class RulesLoaderTest {
           empty in-list               | rules: [{id: a, when: {method: {in: []}}}]                | at least one value
           bad CIDR                    | ipLists: [{id: l, cidrs: [10.0.0.0/33]}]                  | not an IP address or CIDR block
           hostname instead of address | ipLists: [{id: l, cidrs: [evil.example.com]}]             | not an IP address or CIDR block
+          wildcard address            | ipLists: [{id: l, cidrs: ['*']}]                          | not a single IPv4 or IPv6 block
+          null CIDR entry             | ipLists: [{id: l, cidrs: [~]}]                            | empty entry
+          blank CIDR entry            | ipLists: [{id: l, cidrs: ['  ']}]                         | empty entry
+          IPv4-mapped IPv6 entry      | ipLists: [{id: l, cidrs: ['::ffff:10.0.0.0/104']}]        | IPv4-mapped
+          null rule                   | rules: [~]                                                | 'rules' holds an empty entry
+          null ip list                | ipLists: [~]                                              | 'ipLists' holds an empty entry
+          header without condition    | rules: [{id: a, when: {headers: {x-a: ~}}}]               | condition is empty
+          null in in-list             | rules: [{id: a, when: {method: {in: [GET, ~]}}}]          | null
+          comment-only file           | '# nothing here'                                          | empty
           """)
   void invalidFilesAreRejectedWithAMessageNamingTheProblem(
       String name, String yaml, String expected) {
@@ -77,6 +86,14 @@ class RulesLoaderTest {
         .isInstanceOf(RulesException.class)
         .hasMessageStartingWith("rules.yaml")
         .hasMessageContaining(expected);
+  }
+
+  @Test
+  void parserErrorsAreReportedOnOneLineWithTheirPosition() {
+    assertThatThrownBy(() -> parse("rules: [ { id: x, when: \n"))
+        .isInstanceOf(RulesException.class)
+        .hasMessageNotContaining("\n")
+        .hasMessageContaining("line ");
   }
 
   @Test
@@ -90,5 +107,25 @@ class RulesLoaderTest {
             new ai.traceable.tme.engine.RequestView(
                 "GET", evil, "h", java.util.Map.of(), new byte[0], false, "10.0.0.1", 1));
     assertThat(decision).isInstanceOf(ai.traceable.tme.engine.Decision.Allow.class);
+  }
+
+  @Test
+  void methodConditionsIgnoreCaseWhateverTheFileSays() {
+    RuleSet rules = parse("rules: [{id: m, when: {method: {equals: patch, ignoreCase: false}}}]");
+    var engine = new PolicyEngine(rules, ai.traceable.tme.engine.EngineMode.BLOCK);
+    var decision =
+        engine.evaluate(
+            new ai.traceable.tme.engine.RequestView(
+                "PATCH", "/", "h", java.util.Map.of(), new byte[0], false, "10.0.0.1", 1));
+    assertThat(decision).isInstanceOf(ai.traceable.tme.engine.Decision.Deny.class);
+  }
+
+  @Test
+  void aRuleReportsItsFirstHeaderConditionInFileOrder() {
+    RuleSet rules =
+        parse(
+            "rules: [{id: h, when: {headers: {x-b: {equals: '1'}, x-a: {equals: '1'},"
+                + " x-c: {equals: '1'}}}}]");
+    assertThat(rules.rules().get(0).location()).isEqualTo("header:x-b");
   }
 }
