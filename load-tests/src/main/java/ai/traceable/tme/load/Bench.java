@@ -1,0 +1,244 @@
+package ai.traceable.tme.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Benchmarks tme against the no-op ext_authz server: starts each as its own JVM (so neither shares
+ * the generator's JVM), runs the same load against one and then the other, and prints a table with
+ * tme's throughput as a ratio of the no-op server's and the CPU each server used per check. Exits 1
+ * when any check failed, 2 for bad options or a server that did not start.
+ *
+ * <p>{@code java -cp load-tests/target/tme-load.jar ai.traceable.tme.load.Bench --help}
+ */
+public final class Bench {
+  static final String USAGE =
+      """
+      usage: java -cp tme-load.jar ai.traceable.tme.load.Bench [options]
+        --tme-jar FILE       tme's runnable jar                  [tme/target/tme.jar]
+        --scenario NAME      benign | attack-mix                 [benign]
+        --connections N      HTTP/2 connections                  [4]
+        --concurrency N      checks in flight per connection     [64]
+        --rate N             open loop at N checks/s; 0 = closed loop  [0]
+        --warmup D           per server, before measuring        [10s]
+        --duration D         measured time per server            [20s]
+        --server-jvm-opts S  JVM options of both servers
+                             [-XX:ActiveProcessorCount=2 -Xms512m -Xmx512m]
+        --log-dir DIR        where the servers' output goes      [a new temporary directory]
+        --json FILE          also write the results as JSON
+        --quiet              no progress lines
+        --help               this text
+      """;
+
+  private static final String HOST = "127.0.0.1";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Set<String> OPTIONS =
+      Set.of(
+          "tme-jar",
+          "scenario",
+          "connections",
+          "concurrency",
+          "rate",
+          "warmup",
+          "duration",
+          "server-jvm-opts",
+          "log-dir",
+          "json");
+  private static final Set<String> FLAGS = Set.of("quiet", "help");
+
+  /** How to start one server and where it listens. */
+  private record ServerSpec(String name, List<String> command, Map<String, String> env, int port) {}
+
+  private Bench() {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err)
+      throws IOException, InterruptedException {
+    Args parsed;
+    LoadSettings load;
+    Path tmeJar;
+    try {
+      parsed = Args.parse(args, OPTIONS, FLAGS);
+      if (parsed.flag("help")) {
+        out.print(USAGE);
+        return 0;
+      }
+      load = loadSettings(parsed);
+      tmeJar = Path.of(parsed.string("tme-jar", "tme/target/tme.jar"));
+      if (!Files.isRegularFile(tmeJar)) {
+        throw new IllegalArgumentException(
+            tmeJar + " not found; build tme first or pass --tme-jar");
+      }
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.print(USAGE);
+      return 2;
+    }
+    Path logs =
+        parsed.flag("log-dir")
+            ? Files.createDirectories(Path.of(parsed.string("log-dir", ".")))
+            : Files.createTempDirectory("tme-bench-");
+    List<String> jvm =
+        Arrays.asList(
+            parsed
+                .string("server-jvm-opts", "-XX:ActiveProcessorCount=2 -Xms512m -Xmx512m")
+                .trim()
+                .split("\\s+"));
+    List<BenchReport.Row> rows = new ArrayList<>();
+    try {
+      rows.add(measure(noop(jvm), load, logs, err));
+      rows.add(measure(tme(jvm, tmeJar), load, logs, err));
+    } catch (IllegalStateException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    BenchReport report = new BenchReport(rows);
+    out.printf(
+        "%s, %s loop, %d connections x %d, %s warm-up + %s measured per server; server logs in %s%n",
+        load.scenario().cliName(),
+        load.mode(),
+        load.connections(),
+        load.concurrency(),
+        load.warmup(),
+        load.duration(),
+        logs);
+    out.print(report.table());
+    String json = parsed.string("json", null);
+    if (json != null) {
+      report.writeJson(Path.of(json));
+    }
+    return report.hasErrors() ? 1 : 0;
+  }
+
+  private static LoadSettings loadSettings(Args args) {
+    return new LoadSettings(
+        HOST,
+        1,
+        Scenario.byName(args.string("scenario", Scenario.BENIGN.cliName())),
+        args.integer("connections", 4),
+        args.integer("concurrency", 64),
+        args.number("rate", 0),
+        args.duration("warmup", Duration.ofSeconds(10)),
+        args.duration("duration", Duration.ofSeconds(20)),
+        Duration.ofSeconds(5),
+        !args.flag("quiet"));
+  }
+
+  private static ServerSpec noop(List<String> jvm) throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(jvm);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            NoopAuthzServer.class.getName(),
+            "--host",
+            HOST,
+            "--port",
+            Integer.toString(port)));
+    return new ServerSpec("no-op", command, Map.of(), port);
+  }
+
+  private static ServerSpec tme(List<String> jvm, Path jar) throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(jvm);
+    command.addAll(List.of("-jar", jar.toString()));
+    Map<String, String> env =
+        Map.of(
+            "TME_GRPC_INTERFACE",
+            HOST,
+            "TME_GRPC_PORT",
+            Integer.toString(port),
+            "TME_MANAGEMENT_INTERFACE",
+            HOST,
+            "TME_MANAGEMENT_PORT",
+            Integer.toString(freePort()),
+            "TME_CAPTURE_ENABLED",
+            "false");
+    return new ServerSpec("tme", command, env, port);
+  }
+
+  private static BenchReport.Row measure(
+      ServerSpec spec, LoadSettings load, Path logs, PrintStream err)
+      throws IOException, InterruptedException {
+    LoadSettings settings =
+        new LoadSettings(
+            load.host(),
+            spec.port(),
+            load.scenario(),
+            load.connections(),
+            load.concurrency(),
+            load.rate(),
+            load.warmup(),
+            load.duration(),
+            load.timeout(),
+            load.progress());
+    Path log = logs.resolve(spec.name() + ".log");
+    try (ServerProcess server = ServerProcess.start(spec.name(), spec.command(), spec.env(), log)) {
+      server.awaitServing(HOST, spec.port(), START_TIMEOUT);
+      CpuWindow cpu = new CpuWindow(server);
+      err.println("== " + spec.name() + " serving; its output goes to " + log);
+      LoadResult result = LoadGenerator.run(settings, cpu, err);
+      int exit = server.stop();
+      err.println("== " + spec.name() + ": " + result.summary() + "; exit status " + exit);
+      return new BenchReport.Row(
+          spec.name(), result, cpu.microsPerCheck(result.answered() + result.errors()), exit);
+    }
+  }
+
+  /** Reads the server's CPU time when the measured window opens and closes. */
+  private static final class CpuWindow implements MeasurementWindow {
+    private final ServerProcess server;
+    private OptionalLong before = OptionalLong.empty();
+    private OptionalLong after = OptionalLong.empty();
+
+    CpuWindow(ServerProcess server) {
+      this.server = server;
+    }
+
+    @Override
+    public void opened() {
+      before = server.cpuTicks();
+    }
+
+    @Override
+    public void closed() {
+      after = server.cpuTicks();
+    }
+
+    double microsPerCheck(long checks) {
+      if (before.isEmpty() || after.isEmpty() || checks == 0) {
+        return -1;
+      }
+      long ticks = after.getAsLong() - before.getAsLong();
+      return ticks * (1e6 / ServerProcess.TICKS_PER_SECOND) / checks;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

@@ -1,0 +1,135 @@
+package ai.traceable.tme.load;
+
+import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
+import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An ext_authz server running as its own JVM for the benchmark, with its output in a log file.
+ * Closing it sends SIGTERM and, if it has not exited within 30 s, kills it. Not thread-safe.
+ */
+final class ServerProcess implements AutoCloseable {
+  /** Linux reports CPU times in /proc in clock ticks; USER_HZ is 100 on every mainstream kernel. */
+  static final long TICKS_PER_SECOND = 100;
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+
+  private ServerProcess(String name, Process process, Path log) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+  }
+
+  static ServerProcess start(String name, List<String> command, Map<String, String> env, Path log)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("TME_"));
+    builder.environment().putAll(env);
+    return new ServerProcess(name, builder.start(), log);
+  }
+
+  String name() {
+    return name;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /**
+   * Waits until a {@code Check} on {@code port} is answered with status 0: the server is bound, has
+   * its rules and answers. Polls every 100 ms.
+   *
+   * @throws IllegalStateException if the process exits or the timeout passes first
+   */
+  void awaitServing(String host, int port, Duration timeout) throws InterruptedException {
+    ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
+    try {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() - deadline < 0) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              name + " exited with " + process.exitValue() + " before serving; see " + log);
+        }
+        if (answersOk(channel)) {
+          return;
+        }
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      throw new IllegalStateException(name + " not serving after " + timeout + "; see " + log);
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  private static boolean answersOk(ManagedChannel channel) {
+    try {
+      CheckResponse response =
+          AuthorizationGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(1, TimeUnit.SECONDS)
+              .check(Scenario.BENIGN.pool().get(0));
+      return response.getStatus().getCode() == 0;
+    } catch (StatusRuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * User plus system CPU time the process has used so far, in clock ticks, from {@code
+   * /proc/<pid>/stat}; empty where there is no such file (not Linux).
+   */
+  OptionalLong cpuTicks() {
+    try {
+      String stat =
+          Files.readString(
+              Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.US_ASCII);
+      // the command name (field 2) may contain spaces and parentheses: count after the last ')'
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields[0] is field 3 (state); utime and stime are fields 14 and 15
+      return OptionalLong.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /**
+   * Sends SIGTERM and waits for the exit; kills the process if it takes longer than 30 s.
+   *
+   * @return the exit status
+   */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+    return process.exitValue();
+  }
+
+  /** Stops the process if it still runs; if interrupted, kills it. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      try {
+        stop();
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
