@@ -38,7 +38,7 @@ public final class PolicyEngine implements Engine {
     }
     long start = System.nanoTime();
     List<Finding> findings = null;
-    IPAddress source = parseSource(request.sourceAddress());
+    IPAddress source = rules.ipLists().isEmpty() ? null : parseSource(request.sourceAddress());
     if (source != null) {
       for (IpList list : rules.ipLists()) {
         if (list.contains(source)) {

@@ -38,6 +38,7 @@ final class RulesFileModel {
       @JsonProperty("prefix") String prefix,
       @JsonProperty("suffix") String suffix,
       @JsonProperty("contains") String contains,
+      @JsonProperty("containsAny") List<String> containsAny,
       @JsonProperty("regex") String regex,
       @JsonProperty("in") List<String> in,
       @JsonProperty("ignoreCase") Boolean ignoreCase) {}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ahocorasick.trie.Trie;
 
 /**
  * A compiled test on one string value. Immutable and thread-safe.
@@ -38,10 +39,13 @@ sealed interface StringMatcher {
             + (c.suffix() != null ? 1 : 0)
             + (c.contains() != null ? 1 : 0)
             + (c.regex() != null ? 1 : 0)
-            + (c.in() != null ? 1 : 0);
+            + (c.in() != null ? 1 : 0)
+            + (c.containsAny() != null ? 1 : 0);
     if (operators != 1) {
       throw new IllegalArgumentException(
-          where + ": a condition needs exactly one of equals, prefix, suffix, contains, regex, in");
+          where
+              + ": a condition needs exactly one of equals, prefix, suffix, contains, containsAny,"
+              + " regex, in");
     }
     boolean ci = forceIgnoreCase || Boolean.TRUE.equals(c.ignoreCase());
     if (c.equals() != null) {
@@ -55,6 +59,9 @@ sealed interface StringMatcher {
     }
     if (c.contains() != null) {
       return new Contains(fold(c.contains(), ci), ci);
+    }
+    if (c.containsAny() != null) {
+      return ContainsAny.of(c.containsAny(), ci, where);
     }
     if (c.in() != null) {
       if (c.in().isEmpty()) {
@@ -102,6 +109,33 @@ sealed interface StringMatcher {
     @Override
     public boolean matches(String value) {
       return (ignoreCase ? value.toLowerCase(Locale.ROOT) : value).contains(needle);
+    }
+  }
+
+  /**
+   * True when the value contains any of the needles: one pass over the value (Aho-Corasick), in
+   * time linear in the value whatever the number of needles.
+   */
+  record ContainsAny(Trie trie, List<String> needles) implements StringMatcher {
+    static ContainsAny of(List<String> needles, boolean ignoreCase, String where) {
+      if (needles.isEmpty()) {
+        throw new IllegalArgumentException(where + ": 'containsAny' needs at least one value");
+      }
+      for (String n : needles) {
+        if (n == null || n.isEmpty()) {
+          throw new IllegalArgumentException(where + ": 'containsAny' holds an empty value");
+        }
+      }
+      Trie.TrieBuilder builder = Trie.builder().stopOnHit();
+      if (ignoreCase) {
+        builder.ignoreCase();
+      }
+      return new ContainsAny(builder.addKeywords(needles).build(), List.copyOf(needles));
+    }
+
+    @Override
+    public boolean matches(String value) {
+      return trie.containsMatch(value);
     }
   }
 

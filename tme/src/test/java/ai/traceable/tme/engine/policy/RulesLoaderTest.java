@@ -67,6 +67,8 @@ class RulesLoaderTest {
           duplicate id                | rules: [{id: a, when: {path: {prefix: /a}}}, {id: a, when: {path: {prefix: /b}}}] | duplicate id 'a'
           bad action                  | rules: [{id: a, action: drop, when: {path: {prefix: /a}}}] | unknown rule action 'drop'
           bad regex                   | rules: [{id: a, when: {path: {regex: '(unclosed'}}}]      | invalid regex
+          empty containsAny           | rules: [{id: a, when: {path: {containsAny: []}}}]         | at least one value
+          empty containsAny needle    | rules: [{id: a, when: {path: {containsAny: [a, '']}}}]    | empty value
           empty in-list               | rules: [{id: a, when: {method: {in: []}}}]                | at least one value
           bad CIDR                    | ipLists: [{id: l, cidrs: [10.0.0.0/33]}]                  | not an IP address or CIDR block
           hostname instead of address | ipLists: [{id: l, cidrs: [evil.example.com]}]             | not an IP address or CIDR block
@@ -127,5 +129,36 @@ class RulesLoaderTest {
             "rules: [{id: h, when: {headers: {x-b: {equals: '1'}, x-a: {equals: '1'},"
                 + " x-c: {equals: '1'}}}}]");
     assertThat(rules.rules().get(0).location()).isEqualTo("header:x-b");
+  }
+
+  @Test
+  void containsAnyFindsEveryNeedleAnywhereAndHonoursIgnoreCase() {
+    RuleSet rules =
+        parse(
+            "rules: [{id: ua, when: {headers: {user-agent: {containsAny: [sqlmap, Nikto],"
+                + " ignoreCase: true}}}}, {id: p, when: {path: {containsAny: [/.git, /.env]}}}]");
+    var engine = new PolicyEngine(rules, ai.traceable.tme.engine.EngineMode.BLOCK);
+    assertThat(ruleHit(engine, "/", "Mozilla/5.0 SQLMap/1.7")).isEqualTo("ua");
+    assertThat(ruleHit(engine, "/", "x nikto/2.5 y")).isEqualTo("ua");
+    assertThat(ruleHit(engine, "/app/.env", "curl/8")).isEqualTo("p");
+    assertThat(ruleHit(engine, "/app/.ENV", "curl/8")).isNull();
+    assertThat(ruleHit(engine, "/app/env", "sql map")).isNull();
+  }
+
+  private static String ruleHit(PolicyEngine engine, String path, String userAgent) {
+    var decision =
+        engine.evaluate(
+            new ai.traceable.tme.engine.RequestView(
+                "GET",
+                path,
+                "h",
+                java.util.Map.of("user-agent", java.util.List.of(userAgent)),
+                new byte[0],
+                false,
+                "10.0.0.1",
+                1));
+    return decision instanceof ai.traceable.tme.engine.Decision.Deny deny
+        ? deny.findings().get(0).ruleId()
+        : null;
   }
 }
