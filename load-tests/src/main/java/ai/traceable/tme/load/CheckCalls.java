@@ -56,12 +56,12 @@ final class CheckCalls {
 
     @Override
     public void onNext(CheckResponse response) {
-      measurements.answered(response, System.nanoTime() - startNanos);
+      measurements.answered(response, startNanos, System.nanoTime());
     }
 
     @Override
     public void onError(Throwable error) {
-      measurements.failed(Status.fromThrowable(error));
+      measurements.failed(Status.fromThrowable(error), startNanos);
       then.finished(true);
     }
 

@@ -71,10 +71,27 @@ public final class LoadGenerator {
     try {
       Measurements measurements = new Measurements();
       Driver driver = driver(channels, pool, measurements, retry);
-      driver.start();
-      runPhase("warm-up", System.nanoTime() + settings.warmup().toNanos(), measurements, null);
-      measurements.interval();
+      if (settings.openLoop()) {
+        // A cold JVM (generator or server) cannot keep a fixed rate; an open loop would spend the
+        // warm-up building a backlog. The first half of the warm-up runs closed loop, as fast as
+        // the server answers; the second half runs the schedule itself, and the backlog it may
+        // still build is dropped when the measured window opens.
+        long warmUpEnd = System.nanoTime() + settings.warmup().toNanos();
+        Driver warmUp =
+            new ClosedLoop(
+                channels, settings.concurrency(), pool, measurements, settings.timeout(), retry);
+        warmUp.start();
+        runPhase("warm-up", warmUpEnd - settings.warmup().toNanos() / 2, measurements, null);
+        warmUp.stop(DRAIN);
+        driver.start();
+        runPhase("warm-up", warmUpEnd, measurements, null);
+      } else {
+        driver.start();
+        runPhase("warm-up", System.nanoTime() + settings.warmup().toNanos(), measurements, null);
+      }
+      driver.measuring();
       measurements.nextPhase();
+      measurements.interval();
       window.opened();
       long start = System.nanoTime();
       Histogram latency = new Histogram(3);

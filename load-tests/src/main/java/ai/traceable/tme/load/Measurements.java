@@ -17,10 +17,18 @@ final class Measurements {
 
   private final Recorder latency = new Recorder(3);
   private volatile Tally tally = new Tally();
+  private volatile long phaseStartNanos = System.nanoTime();
 
-  /** A check was answered {@code elapsedNanos} after its (intended) start. */
-  void answered(CheckResponse response, long elapsedNanos) {
-    latency.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(elapsedNanos)));
+  /**
+   * A check started (or was due) at {@code startNanos} was answered at {@code endNanos}. Checks
+   * that started before the current phase are not counted in it: otherwise a backlog built during
+   * the warm-up (an open loop catching up) would show as the measured window's latency and rate.
+   */
+  void answered(CheckResponse response, long startNanos, long endNanos) {
+    if (startNanos - phaseStartNanos < 0) {
+      return;
+    }
+    latency.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(endNanos - startNanos)));
     int code = response.getStatus().getCode();
     if (code == OK) {
       tally.ok();
@@ -31,8 +39,11 @@ final class Measurements {
     }
   }
 
-  /** The call failed (deadline, connection, UNIMPLEMENTED, ...). */
-  void failed(Status status) {
+  /** The call started at {@code startNanos} failed (deadline, connection, UNIMPLEMENTED, ...). */
+  void failed(Status status, long startNanos) {
+    if (startNanos - phaseStartNanos < 0) {
+      return;
+    }
     tally.error(status.getCode().name());
   }
 
@@ -49,6 +60,7 @@ final class Measurements {
   /** Ends the current phase: returns its tally and starts counting into a fresh one. */
   Tally nextPhase() {
     Tally ended = tally;
+    phaseStartNanos = System.nanoTime();
     tally = new Tally();
     return ended;
   }
