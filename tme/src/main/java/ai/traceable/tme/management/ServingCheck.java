@@ -8,7 +8,7 @@ import org.apache.pekko.actor.ActorSystem;
 /**
  * Readiness check for pekko-management's {@code /ready}: ready once the gRPC port is bound and a
  * rule set is loaded, and no longer once shutdown has begun. Instantiated by pekko-management
- * (configured in reference.conf under {@code pekko.management.health-checks.readiness-checks}).
+ * (configured in tme-pekko.conf under {@code pekko.management.health-checks.readiness-checks}).
  */
 public final class ServingCheck implements Supplier<CompletionStage<Boolean>> {
   private final ServingState state;

@@ -19,7 +19,13 @@ import io.envoyproxy.envoy.type.v3.HttpStatus;
  * <p>Denials carry {@code PERMISSION_DENIED}, the configured HTTP status and message, and never
  * rule details in the body; rule ids go to {@code dynamic_metadata} for Envoy's access log. Allowed
  * requests that matched monitor-only rules carry the header {@value #DECISION_HEADER} for the
- * upstream and the same metadata.
+ * upstream (replacing any value the client sent) and the same metadata, plus {@code
+ * tme.would_deny}; every other allowed request has that header removed, so a client cannot forge
+ * it.
+ *
+ * <p>Statuses outside Envoy's {@code HttpStatus} enum (451 among them) are sent with {@code
+ * setCodeValue}; Envoy versions that validate the field as {@code defined_only} may reject such a
+ * response, so prefer a status the enum names when Envoy is older than the one tested.
  */
 final class CheckResponses {
   private static final int OK = io.grpc.Status.Code.OK.value();
@@ -35,7 +41,8 @@ final class CheckResponses {
     this.cleanAllow =
         CheckResponse.newBuilder()
             .setStatus(Status.newBuilder().setCode(OK))
-            .setOkResponse(OkHttpResponse.getDefaultInstance())
+            // a client must not be able to pass its own verdict header to the upstream
+            .setOkResponse(OkHttpResponse.newBuilder().addHeadersToRemove(DECISION_HEADER))
             .build();
     this.denied =
         DeniedHttpResponse.newBuilder()
@@ -64,13 +71,22 @@ final class CheckResponses {
     }
     String label = allow.failedOpen() ? "fail-open" : "monitor";
     OkHttpResponse.Builder ok = OkHttpResponse.newBuilder();
-    if (!allow.findings().isEmpty()) {
-      ok.addHeaders(header(DECISION_HEADER, label));
+    if (allow.findings().isEmpty()) {
+      ok.addHeadersToRemove(DECISION_HEADER);
+    } else {
+      ok.addHeaders(
+          header(DECISION_HEADER, label).toBuilder()
+              .setAppendAction(HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD));
+    }
+    Struct.Builder metadata = metadata(label, allow).toBuilder();
+    if (!allow.failedOpen()) {
+      metadata.putFields(
+          "tme.would_deny", Value.newBuilder().setBoolValue(allow.wouldDeny()).build());
     }
     return CheckResponse.newBuilder()
         .setStatus(Status.newBuilder().setCode(OK))
         .setOkResponse(ok)
-        .setDynamicMetadata(metadata(label, allow))
+        .setDynamicMetadata(metadata)
         .build();
   }
 

@@ -8,9 +8,11 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.grpc.javadsl.Metadata;
 
 /**
- * The Check implementation behind Pekko gRPC's generated handler, used for calls the fast path does
- * not take (compressed or multi-frame bodies). The connection is identified by the peer address
- * that {@link UnaryFastPath} put into {@value UnaryFastPath#PEER_HEADER}.
+ * The Check implementation behind Pekko gRPC's generated handler, used for the calls the fast path
+ * does not take (anything but a POST of {@code application/grpc} with identity or gzip encoding,
+ * e.g. an unknown encoding, which the generated handler answers with its own error). The connection
+ * is identified by the peer address that {@link UnaryFastPath} put into {@value
+ * UnaryFastPath#PEER_HEADER}.
  */
 final class CheckService implements AuthorizationPowerApi {
   private final ConnectionRegistry registry;

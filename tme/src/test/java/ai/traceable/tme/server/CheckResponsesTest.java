@@ -6,6 +6,7 @@ import ai.traceable.tme.config.BlockingSettings;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Finding;
 import ai.traceable.tme.engine.RuleAction;
+import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class CheckResponsesTest {
     assertThat(response.getStatus().getCode()).isZero();
     assertThat(response.hasOkResponse()).isTrue();
     assertThat(response.hasDynamicMetadata()).isFalse();
+    assertThat(response.getOkResponse().getHeadersToRemoveList()).containsExactly("x-tme-decision");
   }
 
   @Test
@@ -55,8 +57,12 @@ class CheckResponsesTest {
     assertThat(response.getOkResponse().getHeaders(0).getHeader().getKey())
         .isEqualTo("x-tme-decision");
     assertThat(response.getOkResponse().getHeaders(0).getHeader().getValue()).isEqualTo("monitor");
+    assertThat(response.getOkResponse().getHeaders(0).getAppendAction())
+        .isEqualTo(HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD);
     assertThat(response.getDynamicMetadata().getFieldsOrThrow("tme.decision").getStringValue())
         .isEqualTo("monitor");
+    assertThat(response.getDynamicMetadata().getFieldsOrThrow("tme.would_deny").getBoolValue())
+        .isTrue();
   }
 
   @Test
@@ -66,5 +72,6 @@ class CheckResponsesTest {
     assertThat(response.getStatus().getCode()).isZero();
     assertThat(response.getDynamicMetadata().getFieldsOrThrow("tme.decision").getStringValue())
         .isEqualTo("fail-open");
+    assertThat(response.getOkResponse().getHeadersToRemoveList()).containsExactly("x-tme-decision");
   }
 }
