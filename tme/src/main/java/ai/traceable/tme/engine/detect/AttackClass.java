@@ -1,0 +1,48 @@
+package ai.traceable.tme.engine.detect;
+
+import java.util.Locale;
+
+/** The attack classes tme detects; {@link #key()} is the name used in rules files and findings. */
+public enum AttackClass {
+  SQLI("sqli"),
+  XSS("xss"),
+  TRAVERSAL("traversal"),
+  CMDI("cmdi"),
+  SSRF("ssrf"),
+  JNDI("jndi"),
+  XXE("xxe"),
+  NOSQLI("nosqli"),
+  SSTI("ssti"),
+  CRLF("crlf"),
+  SCANNER("scanner");
+
+  private final String key;
+
+  AttackClass(String key) {
+    this.key = key;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The class named {@code key} (case-insensitive). */
+  public static AttackClass parse(String key) {
+    String k = key.trim().toLowerCase(Locale.ROOT);
+    for (AttackClass c : values()) {
+      if (c.key.equals(k)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown attack class '" + key + "' (expected one of " + keys() + ")");
+  }
+
+  static String keys() {
+    StringBuilder out = new StringBuilder();
+    for (AttackClass c : values()) {
+      out.append(out.isEmpty() ? "" : ", ").append(c.key);
+    }
+    return out.toString();
+  }
+}
