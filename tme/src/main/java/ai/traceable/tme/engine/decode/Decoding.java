@@ -392,17 +392,19 @@ public final class Decoding {
     } catch (IllegalArgumentException e) {
       return null;
     }
-    int printable = 0;
-    for (byte b : bytes) {
-      int u = b & 0xff;
-      if (u >= 0x20 && u < 0x7f || u == '\n' || u == '\r' || u == '\t' || u >= 0x80) {
-        printable++;
-      }
-    }
-    if (bytes.length == 0 || printable < bytes.length * 0.9) {
+    if (bytes.length == 0) {
       return null;
     }
-    return lenientUtf8(bytes, 0, bytes.length);
+    String text = lenientUtf8(bytes, 0, bytes.length);
+    int junk = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\ufffd' || c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f) {
+        junk++;
+      }
+    }
+    // random bytes are rarely valid UTF-8; text that was encoded on purpose is
+    return junk * 20 > text.length() ? null : text;
   }
 
   private static int hex4(String s, int at) {

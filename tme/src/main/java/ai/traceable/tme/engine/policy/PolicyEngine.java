@@ -6,6 +6,7 @@ import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.Finding;
 import ai.traceable.tme.engine.RequestView;
 import ai.traceable.tme.engine.RuleAction;
+import ai.traceable.tme.engine.detect.DetectionEngine;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import java.util.List;
 
 /**
  * Evaluates a {@link RuleSet}: IP lists first (cheapest), then custom rules in file order.
+ *
+ * <p>Then attack detection runs ({@link DetectionEngine}); it denies when the anomaly score of its
+ * blocking findings reaches the threshold.
  *
  * <p>In {@link EngineMode#BLOCK} the first blocking match ends evaluation with a {@link
  * Decision.Deny}. In {@link EngineMode#MONITOR} every rule is evaluated and the request is allowed,
@@ -59,10 +63,25 @@ public final class PolicyEngine implements Engine {
         }
       }
     }
+    boolean policyWouldDeny =
+        findings != null && findings.stream().anyMatch(f -> f.action() == RuleAction.BLOCK);
+    DetectionEngine.Result detected =
+        rules.detection().inspect(request, mode == EngineMode.MONITOR || policyWouldDeny);
+    if (!detected.findings().isEmpty()) {
+      if (findings == null) {
+        findings = new ArrayList<>(detected.findings());
+      } else {
+        findings.addAll(detected.findings());
+      }
+    }
+    boolean detectionDenies = detected.score() >= rules.detection().settings().threshold();
+    if (detectionDenies && mode == EngineMode.BLOCK) {
+      return new Decision.Deny(findings, false, System.nanoTime() - start);
+    }
     if (findings == null) {
       return Decision.Allow.clean();
     }
-    boolean wouldDeny = findings.stream().anyMatch(f -> f.action() == RuleAction.BLOCK);
+    boolean wouldDeny = policyWouldDeny || detectionDenies;
     return new Decision.Allow(findings, wouldDeny, false, System.nanoTime() - start);
   }
 

@@ -1,15 +1,21 @@
 package ai.traceable.tme.engine.policy;
 
+import ai.traceable.tme.engine.detect.DetectionEngine;
 import java.util.List;
 
 /**
- * A validated, compiled rule set: IP lists, then custom rules, in file order. Immutable; a new file
- * produces a new instance that replaces the old one atomically.
+ * A validated, compiled rule set: IP lists, then custom rules, in file order, then attack
+ * detection. Immutable; a new file produces a new instance that replaces the old one atomically.
  *
  * @param version the {@code version} label of the file, or a content hash when absent
  * @param source where the rules came from (a path or {@code bundled defaults})
  */
-public record RuleSet(String version, String source, List<IpList> ipLists, List<MatchRule> rules) {
+public record RuleSet(
+    String version,
+    String source,
+    List<IpList> ipLists,
+    List<MatchRule> rules,
+    DetectionEngine detection) {
   public RuleSet {
     ipLists = List.copyOf(ipLists);
     rules = List.copyOf(rules);

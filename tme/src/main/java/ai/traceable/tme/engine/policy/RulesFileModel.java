@@ -14,7 +14,30 @@ final class RulesFileModel {
   record File(
       @JsonProperty("version") String version,
       @JsonProperty("ipLists") List<IpList> ipLists,
-      @JsonProperty("rules") List<Rule> rules) {}
+      @JsonProperty("rules") List<Rule> rules,
+      @JsonProperty("detection") Detection detection) {}
+
+  record Detection(
+      @JsonProperty("enabled") Boolean enabled,
+      @JsonProperty("threshold") Integer threshold,
+      @JsonProperty("paranoia") Integer paranoia,
+      @JsonProperty("classes") Map<String, String> classes,
+      @JsonProperty("rules") Map<String, String> rules,
+      @JsonProperty("exclusions") List<Exclusion> exclusions,
+      @JsonProperty("limits") Limits limits) {}
+
+  record Exclusion(
+      @JsonProperty("id") String id,
+      @JsonProperty("rules") List<String> rules,
+      @JsonProperty("classes") List<String> classes,
+      @JsonProperty("path") String path,
+      @JsonProperty("parameter") String parameter) {}
+
+  record Limits(
+      @JsonProperty("maxBodyBytes") Integer maxBodyBytes,
+      @JsonProperty("maxValues") Integer maxValues,
+      @JsonProperty("maxValueChars") Integer maxValueChars,
+      @JsonProperty("maxDepth") Integer maxDepth) {}
 
   record IpList(
       @JsonProperty("id") String id,

@@ -1,6 +1,13 @@
 package ai.traceable.tme.engine.policy;
 
 import ai.traceable.tme.engine.RuleAction;
+import ai.traceable.tme.engine.detect.AttackClass;
+import ai.traceable.tme.engine.detect.DetectionEngine;
+import ai.traceable.tme.engine.detect.DetectionSettings;
+import ai.traceable.tme.engine.detect.Detectors;
+import ai.traceable.tme.engine.detect.Exclusion;
+import ai.traceable.tme.engine.detect.RuleMode;
+import ai.traceable.tme.engine.inspect.InspectionLimits;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,6 +22,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -137,7 +146,80 @@ public final class RulesLoader {
       rules.add(compileRule(id, r));
     }
     String version = model.version() != null ? model.version() : "sha256:" + shortHash(raw);
-    return new RuleSet(version, source, lists, rules);
+    DetectionEngine detection =
+        new DetectionEngine(Detectors.all(), detectionSettings(model.detection(), ids));
+    return new RuleSet(version, source, lists, rules, detection);
+  }
+
+  private static DetectionSettings detectionSettings(RulesFileModel.Detection d, Set<String> ids) {
+    DetectionSettings defaults = DetectionSettings.DEFAULTS;
+    if (d == null) {
+      return defaults;
+    }
+    Map<AttackClass, RuleMode> classes = new EnumMap<>(AttackClass.class);
+    if (d.classes() != null) {
+      for (Map.Entry<String, String> e : d.classes().entrySet()) {
+        classes.put(AttackClass.parse(e.getKey()), mode(e.getValue(), "class " + e.getKey()));
+      }
+    }
+    Map<String, RuleMode> rules = new LinkedHashMap<>();
+    if (d.rules() != null) {
+      for (Map.Entry<String, String> e : d.rules().entrySet()) {
+        rules.put(e.getKey(), mode(e.getValue(), "rule " + e.getKey()));
+      }
+    }
+    List<Exclusion> exclusions = new ArrayList<>();
+    if (d.exclusions() != null) {
+      for (RulesFileModel.Exclusion x : d.exclusions()) {
+        if (x == null) {
+          throw new IllegalArgumentException("'exclusions' holds an empty entry");
+        }
+        String id = requireId(x.id(), "exclusion", ids);
+        Set<AttackClass> xc = EnumSet.noneOf(AttackClass.class);
+        for (String c : Objects.requireNonNullElse(x.classes(), List.<String>of())) {
+          xc.add(
+              AttackClass.parse(Objects.requireNonNull(c, "exclusion '" + id + "': empty class")));
+        }
+        Set<String> xr = new HashSet<>(Objects.requireNonNullElse(x.rules(), List.of()));
+        if (xr.contains(null)) {
+          throw new IllegalArgumentException("exclusion '" + id + "': empty rule id");
+        }
+        if (xr.isEmpty() && xc.isEmpty() && x.path() == null && x.parameter() == null) {
+          throw new IllegalArgumentException(
+              "exclusion '" + id + "' needs at least one of rules, classes, path, parameter");
+        }
+        exclusions.add(new Exclusion(id, xr, xc, x.path(), x.parameter()));
+      }
+    }
+    InspectionLimits l = defaults.limits();
+    if (d.limits() != null) {
+      RulesFileModel.Limits m = d.limits();
+      l =
+          new InspectionLimits(
+              Objects.requireNonNullElse(m.maxBodyBytes(), l.maxBodyBytes()),
+              Objects.requireNonNullElse(m.maxValues(), l.maxValues()),
+              Objects.requireNonNullElse(m.maxValueChars(), l.maxValueChars()),
+              Objects.requireNonNullElse(m.maxDepth(), l.maxDepth()));
+    }
+    return new DetectionSettings(
+        Objects.requireNonNullElse(d.enabled(), defaults.enabled()),
+        Objects.requireNonNullElse(d.threshold(), defaults.threshold()),
+        Objects.requireNonNullElse(d.paranoia(), defaults.paranoia()),
+        classes,
+        rules,
+        exclusions,
+        l);
+  }
+
+  private static RuleMode mode(String value, String where) {
+    if (value == null) {
+      throw new IllegalArgumentException("detection " + where + ": empty mode");
+    }
+    try {
+      return RuleMode.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("detection " + where + ": " + e.getMessage(), e);
+    }
   }
 
   private static MatchRule compileRule(String id, RulesFileModel.Rule r) {

@@ -136,12 +136,12 @@ class RulesLoaderTest {
     RuleSet rules =
         parse(
             "rules: [{id: ua, when: {headers: {user-agent: {containsAny: [sqlmap, Nikto],"
-                + " ignoreCase: true}}}}, {id: p, when: {path: {containsAny: [/.git, /.env]}}}]");
+                + " ignoreCase: true}}}}, {id: p, when: {path: {containsAny: [/internal, /debug-ui]}}}]");
     var engine = new PolicyEngine(rules, ai.traceable.tme.engine.EngineMode.BLOCK);
     assertThat(ruleHit(engine, "/", "Mozilla/5.0 SQLMap/1.7")).isEqualTo("ua");
     assertThat(ruleHit(engine, "/", "x nikto/2.5 y")).isEqualTo("ua");
-    assertThat(ruleHit(engine, "/app/.env", "curl/8")).isEqualTo("p");
-    assertThat(ruleHit(engine, "/app/.ENV", "curl/8")).isNull();
+    assertThat(ruleHit(engine, "/app/debug-ui/x", "curl/8")).isEqualTo("p");
+    assertThat(ruleHit(engine, "/app/INTERNAL", "curl/8")).isNull();
     assertThat(ruleHit(engine, "/app/env", "sql map")).isNull();
   }
 

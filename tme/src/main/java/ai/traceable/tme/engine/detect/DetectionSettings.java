@@ -1,0 +1,52 @@
+package ai.traceable.tme.engine.detect;
+
+import ai.traceable.tme.engine.inspect.InspectionLimits;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The detection part of a rules file, validated. Immutable.
+ *
+ * @param enabled whether attack detection runs at all
+ * @param threshold anomaly score at which a request is blocked (sum of the scores of distinct
+ *     blocking rules that matched)
+ * @param paranoia 1-4: rules with a higher paranoia level than this do not run
+ * @param classModes per attack class; classes not listed block
+ * @param ruleModes per rule id, overriding its class
+ * @param exclusions false-positive exclusions
+ * @param limits inspection limits
+ */
+public record DetectionSettings(
+    boolean enabled,
+    int threshold,
+    int paranoia,
+    Map<AttackClass, RuleMode> classModes,
+    Map<String, RuleMode> ruleModes,
+    List<Exclusion> exclusions,
+    InspectionLimits limits) {
+
+  public static final DetectionSettings DEFAULTS =
+      new DetectionSettings(true, 5, 1, Map.of(), Map.of(), List.of(), InspectionLimits.DEFAULTS);
+
+  public DetectionSettings {
+    if (threshold < 1) {
+      throw new IllegalArgumentException("threshold must be at least 1, got " + threshold);
+    }
+    if (paranoia < 1 || paranoia > 4) {
+      throw new IllegalArgumentException("paranoia must be 1-4, got " + paranoia);
+    }
+    classModes = classModes.isEmpty() ? Map.of() : new EnumMap<>(classModes);
+    ruleModes = Map.copyOf(ruleModes);
+    exclusions = List.copyOf(exclusions);
+  }
+
+  /** The mode of a rule: its own override, else its class's, else block. */
+  public RuleMode modeOf(DetectionRule rule) {
+    RuleMode own = ruleModes.get(rule.id());
+    if (own != null) {
+      return own;
+    }
+    return classModes.getOrDefault(rule.attackClass(), RuleMode.BLOCK);
+  }
+}

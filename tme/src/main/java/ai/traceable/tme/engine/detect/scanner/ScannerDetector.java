@@ -1,0 +1,254 @@
+package ai.traceable.tme.engine.detect.scanner;
+
+import ai.traceable.tme.engine.detect.AttackClass;
+import ai.traceable.tme.engine.detect.DetectionRule;
+import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.Hits;
+import ai.traceable.tme.engine.detect.Inspected;
+import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.detect.Severity;
+import java.util.List;
+import java.util.Set;
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+
+/**
+ * Attack tools that announce themselves: their user agents, the headers they add, the out-of-band
+ * callback domains their payloads use, and the paths they probe first (version control metadata,
+ * environment files, admin consoles).
+ */
+public final class ScannerDetector implements Detector {
+  static final DetectionRule TOOL_AGENT =
+      rule("scanner-100", Severity.CRITICAL, 1, "user agent of an attack tool");
+  static final DetectionRule TOOL_HEADER =
+      rule("scanner-110", Severity.CRITICAL, 1, "header added by an attack tool");
+  static final DetectionRule CALLBACK_DOMAIN =
+      rule("scanner-120", Severity.ERROR, 1, "out-of-band callback domain of a testing tool");
+  static final DetectionRule SECRET_PROBE =
+      rule("scanner-130", Severity.CRITICAL, 1, "probe for repository metadata or secrets");
+  static final DetectionRule ADMIN_PROBE =
+      rule("scanner-140", Severity.ERROR, 1, "probe for an admin console or debug endpoint");
+
+  private static final List<DetectionRule> RULES =
+      List.of(TOOL_AGENT, TOOL_HEADER, CALLBACK_DOMAIN, SECRET_PROBE, ADMIN_PROBE);
+
+  private static final Trie AGENTS =
+      Trie.builder()
+          .ignoreCase()
+          .addKeywords(
+              "sqlmap",
+              "nikto",
+              "nmap scripting engine",
+              "nmap nse",
+              "masscan",
+              "zgrab",
+              "nuclei",
+              "acunetix",
+              "netsparker",
+              "invicti",
+              "wpscan",
+              "dirbuster",
+              "gobuster",
+              "feroxbuster",
+              "ffuf",
+              "wfuzz",
+              "havij",
+              "w3af",
+              "commix",
+              "jaeles",
+              "whatweb",
+              "arachni",
+              "openvas",
+              "owasp zap",
+              "zaproxy",
+              "burp suite",
+              "burpsuite",
+              "skipfish",
+              "appscan",
+              "webinspect",
+              "qualys was",
+              "nessus",
+              "xsstrike",
+              "dalfox",
+              "joomscan",
+              "droopescan",
+              "fimap",
+              "brutus",
+              "hydra",
+              "medusa",
+              "paros",
+              "vega/",
+              "grabber",
+              "bsqlbf",
+              "sqlninja",
+              "pangolin",
+              "morfeus",
+              "zmeu",
+              "struts-pwn",
+              "log4j-scan",
+              "interactsh")
+          .build();
+
+  private static final Set<String> TOOL_HEADERS =
+      Set.of(
+          "x-scanner",
+          "acunetix-product",
+          "acunetix-scanning-agreement",
+          "acunetix-user-agreement",
+          "x-wipp",
+          "x-scan-memo",
+          "x-request-memo",
+          "x-burp-collaborator",
+          "x-nuclei",
+          "x-arachni-scan-seed");
+
+  private static final Trie CALLBACKS =
+      Trie.builder()
+          .ignoreCase()
+          .addKeywords(
+              "burpcollaborator.net",
+              "oastify.com",
+              "interact.sh",
+              "oast.fun",
+              "oast.pro",
+              "oast.live",
+              "oast.site",
+              "oast.online",
+              "oast.me",
+              "dnslog.cn",
+              "ceye.io",
+              "canarytokens.com",
+              "requestrepo.com",
+              "pipedream.net",
+              "xss.ht",
+              "bxss.me")
+          .build();
+
+  private static final Trie SECRET_PATHS =
+      Trie.builder()
+          .ignoreCase()
+          .addKeywords(
+              "/.git/",
+              "/.git",
+              "/.svn/",
+              "/.hg/",
+              "/.bzr/",
+              "/.env",
+              "/.ds_store",
+              "/.aws/",
+              "/.ssh/",
+              "/.htpasswd",
+              "/.npmrc",
+              "/.dockercfg",
+              "/.docker/config.json",
+              "/wp-config.php.bak",
+              "/config.php.bak",
+              "/.idea/",
+              "/.vscode/sftp.json",
+              "/phpunit/src/util/php/eval-stdin.php",
+              "/actuator/env",
+              "/actuator/heapdump",
+              "/actuator/gateway/routes",
+              "/.terraform",
+              "/terraform.tfstate",
+              "/id_rsa",
+              "/backup.sql",
+              "/dump.sql",
+              "/database.sql")
+          .build();
+
+  private static final Trie ADMIN_PATHS =
+      Trie.builder()
+          .ignoreCase()
+          .addKeywords(
+              "/phpmyadmin",
+              "/pma/",
+              "/myadmin/",
+              "/wp-admin/setup-config.php",
+              "/server-status",
+              "/server-info",
+              "/jmx-console",
+              "/web-console",
+              "/manager/html",
+              "/solr/admin",
+              "/console/login",
+              "/hudson/script",
+              "/jenkins/script",
+              "/.well-known/../",
+              "/cgi-bin/php",
+              "/cgi-bin/test-cgi",
+              "/telescope/requests",
+              "/_profiler",
+              "/debug/pprof",
+              "/elmah.axd",
+              "/trace.axd",
+              "/phpinfo.php",
+              "/info.php",
+              "/adminer.php",
+              "/xmlrpc.php",
+              "/setup.php",
+              "/install.php")
+          .build();
+
+  @Override
+  public AttackClass attackClass() {
+    return AttackClass.SCANNER;
+  }
+
+  @Override
+  public List<DetectionRule> rules() {
+    return RULES;
+  }
+
+  @Override
+  public void inspect(Inspected value, Hits hits) {
+    Placement p = value.placement();
+    if (p == Placement.HEADER) {
+      if (TOOL_HEADERS.contains(value.name())) {
+        hits.hit(TOOL_HEADER, Detector.snippet(value.name() + ": " + value.decoded(), 0));
+      }
+      if (value.name().equals("user-agent")) {
+        Emit tool = AGENTS.firstMatch(value.decoded());
+        if (tool != null) {
+          hits.hit(TOOL_AGENT, Detector.snippet(value.decoded(), tool.getStart()));
+        }
+      }
+    }
+    if (p == Placement.PATH) {
+      Emit secret = boundedMatch(SECRET_PATHS, value.lower());
+      if (secret != null) {
+        hits.hit(SECRET_PROBE, Detector.snippet(value.decoded(), secret.getStart()));
+      }
+      Emit admin = boundedMatch(ADMIN_PATHS, value.lower());
+      if (admin != null) {
+        hits.hit(ADMIN_PROBE, Detector.snippet(value.decoded(), admin.getStart()));
+      }
+      return;
+    }
+    if (value.lower().indexOf('.') >= 0) {
+      Emit callback = CALLBACKS.firstMatch(value.decoded());
+      if (callback != null) {
+        hits.hit(CALLBACK_DOMAIN, Detector.snippet(value.decoded(), callback.getStart()));
+      }
+    }
+  }
+
+  /** A match that ends at a path boundary, so {@code /.env} does not match {@code /.envoy}. */
+  private static Emit boundedMatch(Trie trie, String path) {
+    for (Emit e : trie.parseText(path)) {
+      int next = e.getEnd() + 1;
+      if (path.charAt(e.getEnd()) == '/'
+          || next >= path.length()
+          || !Character.isLetterOrDigit(path.charAt(next))
+              && path.charAt(next) != '-'
+              && path.charAt(next) != '_') {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
+    return new DetectionRule(id, AttackClass.SCANNER, severity, paranoia, text);
+  }
+}

@@ -1,0 +1,253 @@
+package ai.traceable.tme.engine.detect.traversal;
+
+import ai.traceable.tme.engine.detect.AttackClass;
+import ai.traceable.tme.engine.detect.DetectionRule;
+import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.Hits;
+import ai.traceable.tme.engine.detect.Inspected;
+import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.detect.Severity;
+import java.util.List;
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+
+/**
+ * Path traversal and local file inclusion. The decoded value is normalised as a file path
+ * (backslashes become slashes, {@code ....//} collapses to {@code ../}, {@code ..;/} to {@code
+ * ../}), then judged on three signals: parent-directory steps, names of files that hold secrets or
+ * system facts, and stream wrappers that turn an include into code execution.
+ */
+public final class TraversalDetector implements Detector {
+  static final DetectionRule STEPS =
+      rule("traversal-100", Severity.CRITICAL, 1, "two or more parent-directory steps");
+  static final DetectionRule STEP_TO_FILE =
+      rule("traversal-110", Severity.CRITICAL, 1, "parent-directory step towards a sensitive file");
+  static final DetectionRule SENSITIVE_FILE =
+      rule("traversal-120", Severity.CRITICAL, 1, "path of a sensitive system file as a value");
+  static final DetectionRule WRAPPER =
+      rule("traversal-130", Severity.CRITICAL, 1, "stream wrapper (php://, file://, phar://, ...)");
+  static final DetectionRule STEP_IN_PATH =
+      rule("traversal-140", Severity.CRITICAL, 1, "parent-directory segment in the request path");
+  static final DetectionRule SINGLE_STEP =
+      rule("traversal-150", Severity.WARNING, 2, "one parent-directory step at a value's start");
+  static final DetectionRule SENSITIVE_MENTION =
+      rule("traversal-160", Severity.WARNING, 2, "sensitive file name inside text");
+
+  private static final List<DetectionRule> RULES =
+      List.of(
+          STEPS,
+          STEP_TO_FILE,
+          SENSITIVE_FILE,
+          WRAPPER,
+          STEP_IN_PATH,
+          SINGLE_STEP,
+          SENSITIVE_MENTION);
+
+  /** Files whose content an attacker wants; matched in the normalised, lower-cased path. */
+  private static final Trie SENSITIVE =
+      Trie.builder()
+          .addKeywords(
+              "etc/passwd",
+              "etc/shadow",
+              "etc/group",
+              "etc/hosts",
+              "etc/issue",
+              "etc/sudoers",
+              "etc/crontab",
+              "proc/self/",
+              "proc/version",
+              "proc/cmdline",
+              "win.ini",
+              "boot.ini",
+              "system32/",
+              "system.ini",
+              "windows/repair",
+              "web.config",
+              "applicationhost.config",
+              ".htpasswd",
+              ".htaccess",
+              "id_rsa",
+              "id_dsa",
+              "id_ecdsa",
+              "id_ed25519",
+              "authorized_keys",
+              ".ssh/",
+              ".bash_history",
+              ".aws/credentials",
+              ".git/config",
+              ".git/head",
+              "wp-config.php",
+              "/.env",
+              "php.ini",
+              "my.cnf",
+              "var/log/",
+              "boot/grub",
+              "web-inf/web.xml",
+              "meta-inf/manifest.mf",
+              "etc/nginx/",
+              "etc/apache2/",
+              "etc/httpd/",
+              "windows/system.ini")
+          .build();
+
+  private static final Trie WRAPPERS =
+      Trie.builder()
+          .addKeywords(
+              "php://",
+              "file://",
+              "phar://",
+              "zip://",
+              "expect://",
+              "glob://",
+              "data://",
+              "compress.zlib://",
+              "compress.bzip2://",
+              "jar:file:",
+              "zlib:",
+              "ogg://",
+              "rar://")
+          .build();
+
+  @Override
+  public AttackClass attackClass() {
+    return AttackClass.TRAVERSAL;
+  }
+
+  @Override
+  public List<DetectionRule> rules() {
+    return RULES;
+  }
+
+  @Override
+  public void inspect(Inspected value, Hits hits) {
+    String lower = value.lower();
+    if (lower.length() < 3 || !candidate(lower)) {
+      return;
+    }
+    String path = normalise(lower);
+    int steps = countSteps(path);
+    Emit file = firstBounded(path);
+    if (value.placement() == Placement.PATH) {
+      if (steps > 0) {
+        hits.hit(STEP_IN_PATH, Detector.snippet(value.decoded(), path.indexOf("..")));
+      }
+    } else if (steps >= 2) {
+      hits.hit(STEPS, Detector.snippet(value.decoded(), path.indexOf("..")));
+    } else if (steps == 1 && path.startsWith("../")) {
+      hits.hit(SINGLE_STEP, Detector.snippet(value.decoded(), 0));
+    }
+    if (file != null) {
+      if (steps > 0) {
+        hits.hit(STEP_TO_FILE, Detector.snippet(value.decoded(), file.getStart()));
+      } else if (pathLike(path, file.getStart())) {
+        hits.hit(SENSITIVE_FILE, Detector.snippet(value.decoded(), file.getStart()));
+      } else {
+        hits.hit(SENSITIVE_MENTION, Detector.snippet(value.decoded(), file.getStart()));
+      }
+    }
+    Emit wrapper = WRAPPERS.firstMatch(lower);
+    if (wrapper != null && wrapperUse(lower, wrapper)) {
+      hits.hit(WRAPPER, Detector.snippet(value.decoded(), wrapper.getStart()));
+    }
+  }
+
+  /**
+   * The first sensitive name that is not merely the start of a longer word ({@code /.env} but not
+   * {@code /.environment}).
+   */
+  private static Emit firstBounded(String path) {
+    for (Emit e : SENSITIVE.parseText(path)) {
+      int end = e.getEnd() + 1;
+      char last = path.charAt(e.getEnd());
+      if (last == '/' || end >= path.length() || !Character.isLetterOrDigit(path.charAt(end))) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** Cheap pre-check: only values with a dot, a slash, a backslash or a colon can be paths. */
+  private static boolean candidate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '.' || c == '/' || c == '\\' || c == ':') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Backslashes to slashes, runs of slashes to one, {@code ./} segments dropped, {@code ....//} and
+   * {@code ..;/} to {@code ../}, spaces around separators removed.
+   */
+  static String normalise(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        c = '/';
+      }
+      if (c == '/' && out.length() > 0 && out.charAt(out.length() - 1) == '/') {
+        continue;
+      }
+      out.append(c);
+    }
+    String p = out.toString();
+    if (p.contains("....")) {
+      p = p.replace("....//", "../").replace("..../", "../").replace("....", "..");
+    }
+    if (p.contains("..;")) {
+      p = p.replace("..;/", "../");
+    }
+    if (p.contains("/./")) {
+      p = p.replace("/./", "/");
+    }
+    return p;
+  }
+
+  /** Number of {@code ..} segments: {@code ..} between separators or at the value's ends. */
+  static int countSteps(String p) {
+    int steps = 0;
+    int at = p.indexOf("..");
+    while (at >= 0) {
+      int end = at + 2;
+      boolean startOk = at == 0 || p.charAt(at - 1) == '/' || p.charAt(at - 1) == '=';
+      boolean endOk = end == p.length() || p.charAt(end) == '/';
+      if (startOk && endOk) {
+        steps++;
+      }
+      at = p.indexOf("..", end);
+    }
+    return steps;
+  }
+
+  /**
+   * Whether the sensitive name is used as a path: the value has no spaces (a file parameter), or
+   * the name is preceded by a slash or drive letter right at the value's start.
+   */
+  private static boolean pathLike(String p, int at) {
+    if (p.indexOf(' ') < 0) {
+      return true;
+    }
+    return at <= 3 && (p.startsWith("/") || p.length() > 2 && p.charAt(1) == ':');
+  }
+
+  /** A wrapper counts when it opens the value, or follows a separator an include would see. */
+  private static boolean wrapperUse(String s, Emit wrapper) {
+    int at = wrapper.getStart();
+    if (at == 0) {
+      return true;
+    }
+    char before = s.charAt(at - 1);
+    return before == '='
+        || before == '"'
+        || before == '\''
+        || before == '('
+        || before == ' ' && s.indexOf(' ') == at - 1;
+  }
+
+  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
+    return new DetectionRule(id, AttackClass.TRAVERSAL, severity, paranoia, text);
+  }
+}

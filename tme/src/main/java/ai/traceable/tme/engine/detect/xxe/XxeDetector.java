@@ -1,0 +1,116 @@
+package ai.traceable.tme.engine.detect.xxe;
+
+import ai.traceable.tme.engine.detect.AttackClass;
+import ai.traceable.tme.engine.detect.DetectionRule;
+import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.Hits;
+import ai.traceable.tme.engine.detect.Inspected;
+import ai.traceable.tme.engine.detect.Severity;
+import java.util.List;
+
+/**
+ * XML external entities and entity expansion. Looks at the markup declarations of a document (or of
+ * any value that carries XML): external entities ({@code SYSTEM}/{@code PUBLIC}), parameter
+ * entities, chains of entities that reference each other (billion laughs), external DTDs and
+ * XInclude. Requests to APIs have no reason to declare entities at all.
+ */
+public final class XxeDetector implements Detector {
+  static final DetectionRule EXTERNAL_ENTITY =
+      rule("xxe-100", Severity.CRITICAL, 1, "external entity declaration (SYSTEM or PUBLIC)");
+  static final DetectionRule PARAMETER_ENTITY =
+      rule("xxe-110", Severity.CRITICAL, 1, "parameter entity declaration");
+  static final DetectionRule EXPANSION =
+      rule("xxe-120", Severity.CRITICAL, 1, "entities that expand other entities (billion laughs)");
+  static final DetectionRule XINCLUDE = rule("xxe-130", Severity.CRITICAL, 1, "XInclude element");
+  static final DetectionRule EXTERNAL_DTD =
+      rule("xxe-140", Severity.ERROR, 1, "DOCTYPE that loads an external DTD");
+  static final DetectionRule INTERNAL_ENTITY =
+      rule("xxe-150", Severity.ERROR, 1, "internal entity declaration");
+
+  private static final List<DetectionRule> RULES =
+      List.of(
+          EXTERNAL_ENTITY, PARAMETER_ENTITY, EXPANSION, XINCLUDE, EXTERNAL_DTD, INTERNAL_ENTITY);
+
+  private static final int MAX_DECLARATIONS = 64;
+
+  @Override
+  public AttackClass attackClass() {
+    return AttackClass.XXE;
+  }
+
+  @Override
+  public List<DetectionRule> rules() {
+    return RULES;
+  }
+
+  @Override
+  public void inspect(Inspected value, Hits hits) {
+    String s = value.lower();
+    int bang = s.indexOf("<!");
+    int xi = s.indexOf("xinclude");
+    if (xi >= 0 || s.contains("xi:include")) {
+      hits.hit(XINCLUDE, Detector.snippet(value.decoded(), Math.max(0, xi)));
+    }
+    if (bang < 0) {
+      return;
+    }
+    int doctype = s.indexOf("<!doctype", bang);
+    if (doctype >= 0) {
+      int end = declarationEnd(s, doctype);
+      String head =
+          s.substring(
+              doctype, Math.min(end, s.indexOf('[', doctype) < 0 ? end : s.indexOf('[', doctype)));
+      if (head.contains(" system") || head.contains(" public")) {
+        hits.hit(EXTERNAL_DTD, Detector.snippet(value.decoded(), doctype));
+      }
+    }
+    int entities = 0;
+    int referencing = 0;
+    int at = s.indexOf("<!entity", bang);
+    while (at >= 0 && entities < MAX_DECLARATIONS) {
+      entities++;
+      int end = declarationEnd(s, at);
+      String decl = s.substring(at + 8, end);
+      String snippet = Detector.snippet(value.decoded(), at);
+      String trimmed = decl.stripLeading();
+      if (trimmed.startsWith("%")) {
+        hits.hit(PARAMETER_ENTITY, snippet);
+      }
+      if (decl.contains("system") || decl.contains("public")) {
+        hits.hit(EXTERNAL_ENTITY, snippet);
+      } else {
+        hits.hit(INTERNAL_ENTITY, snippet);
+      }
+      if (countReferences(decl) >= 2) {
+        referencing++;
+      }
+      at = s.indexOf("<!entity", end);
+    }
+    if (referencing >= 2 || referencing >= 1 && entities >= 3) {
+      hits.hit(EXPANSION, Detector.snippet(value.decoded(), s.indexOf("<!entity")));
+    }
+  }
+
+  private static int declarationEnd(String s, int from) {
+    int gt = s.indexOf('>', from);
+    return gt < 0 ? s.length() : gt;
+  }
+
+  /** Number of {@code &name;} references in a declaration's value. */
+  private static int countReferences(String decl) {
+    int n = 0;
+    int at = decl.indexOf('&');
+    while (at >= 0) {
+      int semi = decl.indexOf(';', at);
+      if (semi > at + 1 && semi - at < 64) {
+        n++;
+      }
+      at = decl.indexOf('&', at + 1);
+    }
+    return n;
+  }
+
+  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
+    return new DetectionRule(id, AttackClass.XXE, severity, paranoia, text);
+  }
+}
