@@ -62,7 +62,7 @@ final class Bodies {
   }
 
   private static boolean isBinary(String contentType) {
-    return contentType.startsWith("image/")
+    return contentType.startsWith("image/") && !contentType.contains("svg")
         || contentType.startsWith("audio/")
         || contentType.startsWith("video/")
         || contentType.startsWith("font/")
@@ -211,6 +211,9 @@ final class Bodies {
       String lower = headers.toLowerCase(java.util.Locale.ROOT);
       String name = parameter(headers, lower, "name");
       String filename = parameter(headers, lower, "filename");
+      if (name != null && !InputExtractor.isPlainName(name)) {
+        in.add(Placement.FORM_NAME, "", name, false, false);
+      }
       if (filename != null) {
         in.add(
             Placement.MULTIPART,
@@ -237,7 +240,7 @@ final class Bodies {
               false,
               false);
         }
-      } else if (partType.contains("xml")) {
+      } else if (partType.contains("xml") || partType.contains("svg")) {
         Xml.extract(content, in);
       } else {
         in.add(

@@ -24,7 +24,7 @@ public final class NoSqlDetector implements Detector {
   static final DetectionRule OPERATOR_JSON_TEXT =
       rule("nosqli-120", Severity.CRITICAL, 1, "query operator in JSON text inside a value");
   static final DetectionRule WHERE_JS =
-      rule("nosqli-130", Severity.ERROR, 1, "JavaScript that rewrites a $where condition");
+      rule("nosqli-130", Severity.CRITICAL, 1, "JavaScript that rewrites a $where condition");
 
   private static final List<DetectionRule> RULES =
       List.of(OPERATOR_KEY, OPERATOR_PARAM, OPERATOR_JSON_TEXT, WHERE_JS);
@@ -87,7 +87,7 @@ public final class NoSqlDetector implements Detector {
     String s = value.lower();
     if (s.indexOf('$') < 0
         && (p != Placement.JSON && p != Placement.QUERY && p != Placement.FORM
-            || s.indexOf("return") < 0)) {
+            || s.indexOf("return") < 0 && s.indexOf("this.") < 0)) {
       return;
     }
     if (p == Placement.QUERY_NAME || p == Placement.FORM_NAME) {

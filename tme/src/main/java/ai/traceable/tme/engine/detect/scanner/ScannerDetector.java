@@ -23,11 +23,11 @@ public final class ScannerDetector implements Detector {
   static final DetectionRule TOOL_HEADER =
       rule("scanner-110", Severity.CRITICAL, 1, "header added by an attack tool");
   static final DetectionRule CALLBACK_DOMAIN =
-      rule("scanner-120", Severity.ERROR, 1, "out-of-band callback domain of a testing tool");
+      rule("scanner-120", Severity.CRITICAL, 1, "out-of-band callback domain of a testing tool");
   static final DetectionRule SECRET_PROBE =
       rule("scanner-130", Severity.CRITICAL, 1, "probe for repository metadata or secrets");
   static final DetectionRule ADMIN_PROBE =
-      rule("scanner-140", Severity.ERROR, 1, "probe for an admin console or debug endpoint");
+      rule("scanner-140", Severity.CRITICAL, 1, "probe for an admin console or debug endpoint");
 
   private static final List<DetectionRule> RULES =
       List.of(TOOL_AGENT, TOOL_HEADER, CALLBACK_DOMAIN, SECRET_PROBE, ADMIN_PROBE);
@@ -37,6 +37,7 @@ public final class ScannerDetector implements Detector {
           .ignoreCase()
           .addKeywords(
               "sqlmap",
+              "fuzz faster u fool",
               "nikto",
               "nmap scripting engine",
               "nmap nse",
@@ -185,7 +186,6 @@ public final class ScannerDetector implements Detector {
               "/phpinfo.php",
               "/info.php",
               "/adminer.php",
-              "/xmlrpc.php",
               "/setup.php",
               "/install.php")
           .build();

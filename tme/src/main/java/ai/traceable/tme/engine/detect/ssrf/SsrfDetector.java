@@ -100,9 +100,6 @@ public final class SsrfDetector implements Detector {
 
   @Override
   public void inspect(Inspected value, Hits hits) {
-    if (value.placement() == Placement.PATH) {
-      return;
-    }
     String s = value.lower();
     if (s.indexOf("//") < 0) {
       bareHost(value, s, hits);
@@ -122,7 +119,7 @@ public final class SsrfDetector implements Detector {
 
   private void judge(Inspected value, String s, int sep, Hits hits) {
     String scheme = scheme(s, sep);
-    if (scheme == null) {
+    if (scheme == null || scheme.isEmpty() && value.placement() == Placement.PATH) {
       return;
     }
     boolean header = value.placement() == Placement.HEADER;
@@ -225,7 +222,9 @@ public final class SsrfDetector implements Detector {
 
   /** A bare host ({@code 169.254.169.254}, {@code 0x7f000001:8080/x}) in a URL-ish parameter. */
   private void bareHost(Inspected value, String s, Hits hits) {
-    if (value.placement() == Placement.HEADER || !URL_PARAMS.contains(lastName(value.name()))) {
+    if (value.placement() == Placement.HEADER
+        || value.placement() == Placement.PATH
+        || !URL_PARAMS.contains(lastName(value.name()))) {
       return;
     }
     String host = host(s, 0);

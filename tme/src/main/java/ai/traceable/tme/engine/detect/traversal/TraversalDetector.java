@@ -185,7 +185,9 @@ public final class TraversalDetector implements Detector {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '\\') {
+      if (c == '\\' || c == '\u2216' || c == '\ufe68' || c == '\uff3c') {
+        c = '/';
+      } else if (c == '\u2215' || c == '\u2044' || c == '\u29f8') {
         c = '/';
       }
       if (c == '/' && out.length() > 0 && out.charAt(out.length() - 1) == '/') {

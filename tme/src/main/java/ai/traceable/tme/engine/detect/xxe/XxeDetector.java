@@ -23,13 +23,21 @@ public final class XxeDetector implements Detector {
       rule("xxe-120", Severity.CRITICAL, 1, "entities that expand other entities (billion laughs)");
   static final DetectionRule XINCLUDE = rule("xxe-130", Severity.CRITICAL, 1, "XInclude element");
   static final DetectionRule EXTERNAL_DTD =
-      rule("xxe-140", Severity.ERROR, 1, "DOCTYPE that loads an external DTD");
+      rule("xxe-140", Severity.CRITICAL, 1, "DOCTYPE that loads an external DTD");
+  static final DetectionRule STANDARD_DTD =
+      rule("xxe-160", Severity.WARNING, 2, "DOCTYPE naming a W3C DTD (XHTML, SVG)");
   static final DetectionRule INTERNAL_ENTITY =
       rule("xxe-150", Severity.ERROR, 1, "internal entity declaration");
 
   private static final List<DetectionRule> RULES =
       List.of(
-          EXTERNAL_ENTITY, PARAMETER_ENTITY, EXPANSION, XINCLUDE, EXTERNAL_DTD, INTERNAL_ENTITY);
+          EXTERNAL_ENTITY,
+          PARAMETER_ENTITY,
+          EXPANSION,
+          XINCLUDE,
+          EXTERNAL_DTD,
+          INTERNAL_ENTITY,
+          STANDARD_DTD);
 
   private static final int MAX_DECLARATIONS = 64;
 
@@ -61,7 +69,9 @@ public final class XxeDetector implements Detector {
           s.substring(
               doctype, Math.min(end, s.indexOf('[', doctype) < 0 ? end : s.indexOf('[', doctype)));
       if (head.contains(" system") || head.contains(" public")) {
-        hits.hit(EXTERNAL_DTD, Detector.snippet(value.decoded(), doctype));
+        boolean standard = head.contains("//w3c//") || head.contains("w3.org/");
+        hits.hit(
+            standard ? STANDARD_DTD : EXTERNAL_DTD, Detector.snippet(value.decoded(), doctype));
       }
     }
     int entities = 0;
@@ -86,6 +96,9 @@ public final class XxeDetector implements Detector {
       }
       at = s.indexOf("<!entity", end);
     }
+    if (entities > 0 && referencing == 0 && references(s, s.indexOf("]>")) >= 16) {
+      referencing = 2; // one entity referenced over and over: quadratic blow-up
+    }
     if (referencing >= 2 || referencing >= 1 && entities >= 3) {
       hits.hit(EXPANSION, Detector.snippet(value.decoded(), s.indexOf("<!entity")));
     }
@@ -94,6 +107,23 @@ public final class XxeDetector implements Detector {
   private static int declarationEnd(String s, int from) {
     int gt = s.indexOf('>', from);
     return gt < 0 ? s.length() : gt;
+  }
+
+  /** Number of {@code &name;} references after {@code from}, counted up to 64. */
+  private static int references(String s, int from) {
+    if (from < 0) {
+      return 0;
+    }
+    int n = 0;
+    int at = s.indexOf('&', from);
+    while (at >= 0 && n < 64) {
+      int semi = s.indexOf(';', at);
+      if (semi > at + 1 && semi - at < 64) {
+        n++;
+      }
+      at = s.indexOf('&', at + 1);
+    }
+    return n;
   }
 
   /** Number of {@code &name;} references in a declaration's value. */
