@@ -2,13 +2,17 @@ package ai.traceable.tme;
 
 import ai.traceable.tme.config.TmeConfig;
 import ai.traceable.tme.config.TmeSettings;
+import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.FailSafeEngine;
+import ai.traceable.tme.engine.ReloadableEngine;
 import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.RuleSet;
 import ai.traceable.tme.engine.policy.RulesException;
 import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.policy.RulesWatcher;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -46,9 +50,17 @@ public final class Main {
           settings.blocking().configuredStatusCode(),
           settings.blocking().statusCode());
     }
-    var engine =
-        new FailSafeEngine(
-            new PolicyEngine(rules, settings.engine().mode()), settings.engine().onError());
+    EngineMode mode = settings.engine().mode();
+    ReloadableEngine rulesInForce = new ReloadableEngine(new PolicyEngine(rules, mode));
+    var engine = new FailSafeEngine(rulesInForce, settings.engine().onError());
+    Duration reload = settings.engine().reloadInterval();
+    if (settings.engine().rulesFile().isPresent() && !reload.isZero()) {
+      new RulesWatcher(
+              settings.engine().rulesFile().get(),
+              rules,
+              next -> rulesInForce.replace(new PolicyEngine(next, mode)))
+          .start(reload);
+    }
     try {
       Tme tme = Tme.start(config, settings, engine).toCompletableFuture().join();
       running.set(tme);

@@ -10,10 +10,16 @@ import java.util.Optional;
  *
  * @param rulesFile the YAML rules file, or empty for the bundled defaults
  * @param parallelism threads of the engine dispatcher
+ * @param reloadInterval how often the rules file is checked for changes; zero disables reloading
  */
 public record EngineSettings(
-    EngineMode mode, Optional<Path> rulesFile, OnError onError, int parallelism) {
+    EngineMode mode,
+    Optional<Path> rulesFile,
+    OnError onError,
+    int parallelism,
+    java.time.Duration reloadInterval) {
   public EngineSettings {
     Validation.positive("tme.engine.parallelism", parallelism);
+    Validation.notNegative("tme.engine.reload-interval", reloadInterval);
   }
 }

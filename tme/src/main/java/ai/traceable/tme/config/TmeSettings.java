@@ -66,7 +66,8 @@ public record TmeSettings(
         EngineMode.parse(c.getString("engine.mode")),
         rules.isEmpty() ? Optional.empty() : Optional.of(Path.of(rules)),
         OnError.parse(c.getString("engine.on-error")),
-        parallelism == 0 ? Runtime.getRuntime().availableProcessors() : parallelism);
+        parallelism == 0 ? Runtime.getRuntime().availableProcessors() : parallelism,
+        c.getDuration("engine.reload-interval"));
   }
 
   private static CaptureSettings capture(Config c) {
