@@ -31,6 +31,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("check")) {
+      System.exit(
+          CheckCommand.run(
+              java.util.Arrays.copyOfRange(args, 1, args.length),
+              System.in,
+              System.out,
+              System.err));
+      return;
+    }
     exitZeroOnSignals();
     Config config;
     TmeSettings settings;
