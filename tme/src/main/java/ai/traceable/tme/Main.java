@@ -60,14 +60,15 @@ public final class Main {
           settings.blocking().statusCode());
     }
     EngineMode mode = settings.engine().mode();
-    ReloadableEngine rulesInForce = new ReloadableEngine(new PolicyEngine(rules, mode));
+    int hops = settings.engine().trustedHops();
+    ReloadableEngine rulesInForce = new ReloadableEngine(new PolicyEngine(rules, mode, hops));
     var engine = new FailSafeEngine(rulesInForce, settings.engine().onError());
     Duration reload = settings.engine().reloadInterval();
     if (settings.engine().rulesFile().isPresent() && !reload.isZero()) {
       new RulesWatcher(
               settings.engine().rulesFile().get(),
               rules,
-              next -> rulesInForce.replace(new PolicyEngine(next, mode)))
+              next -> rulesInForce.replace(new PolicyEngine(next, mode, hops)))
           .start(reload);
     }
     try {

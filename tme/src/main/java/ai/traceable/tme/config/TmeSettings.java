@@ -67,7 +67,8 @@ public record TmeSettings(
         rules.isEmpty() ? Optional.empty() : Optional.of(Path.of(rules)),
         OnError.parse(c.getString("engine.on-error")),
         parallelism == 0 ? Runtime.getRuntime().availableProcessors() : parallelism,
-        c.getDuration("engine.reload-interval"));
+        c.getDuration("engine.reload-interval"),
+        c.getInt("engine.trusted-hops"));
   }
 
   private static CaptureSettings capture(Config c) {

@@ -56,6 +56,29 @@ public record RequestView(
     return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
   }
 
+  /**
+   * The client's address: the socket peer when {@code trustedHops} is 0, otherwise the entry of
+   * {@code x-forwarded-for} that many hops from the right (1 = the last entry, added by the proxy
+   * next to tme). Falls back to the socket peer when the header has fewer entries, so a client
+   * cannot choose its address by sending a short header.
+   */
+  public String clientAddress(int trustedHops) {
+    if (trustedHops <= 0) {
+      return sourceAddress;
+    }
+    List<String> xff = header("x-forwarded-for");
+    if (xff.isEmpty()) {
+      return sourceAddress;
+    }
+    String[] hops = String.join(",", xff).split(",");
+    int index = hops.length - trustedHops;
+    if (index < 0) {
+      return sourceAddress;
+    }
+    String address = hops[index].strip();
+    return address.isEmpty() ? sourceAddress : address;
+  }
+
   /** The value of {@code x-request-id}, or an empty string. */
   public String requestId() {
     List<String> ids = header("x-request-id");

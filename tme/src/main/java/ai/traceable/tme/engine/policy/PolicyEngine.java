@@ -26,9 +26,20 @@ public final class PolicyEngine implements Engine {
   private final RuleSet rules;
   private final EngineMode mode;
 
+  private final int trustedHops;
+
   public PolicyEngine(RuleSet rules, EngineMode mode) {
+    this(rules, mode, 0);
+  }
+
+  /**
+   * @param trustedHops proxies in front of the gateway whose {@code x-forwarded-for} entries are
+   *     trusted to name the client (see {@link RequestView#clientAddress(int)})
+   */
+  public PolicyEngine(RuleSet rules, EngineMode mode, int trustedHops) {
     this.rules = rules;
     this.mode = mode;
+    this.trustedHops = trustedHops;
   }
 
   public RuleSet rules() {
@@ -42,7 +53,8 @@ public final class PolicyEngine implements Engine {
     }
     long start = System.nanoTime();
     List<Finding> findings = null;
-    IPAddress source = rules.ipLists().isEmpty() ? null : parseSource(request.sourceAddress());
+    IPAddress source =
+        rules.ipLists().isEmpty() ? null : parseSource(request.clientAddress(trustedHops));
     if (source != null) {
       for (IpList list : rules.ipLists()) {
         if (list.contains(source)) {

@@ -168,4 +168,24 @@ class PolicyEngineTest {
     assertThat(engine.evaluate(request("GET", "/", "h", Map.of(), "10.78.31.4")))
         .isInstanceOf(Decision.Allow.class);
   }
+
+  @Test
+  void ipListsJudgeTheForwardedClientWhenHopsAreTrusted() {
+    RequestView viaBalancer =
+        request(
+            "GET",
+            "/",
+            "h",
+            Map.of("x-forwarded-for", List.of("203.0.113.9, 10.1.2.3")),
+            "10.0.0.1");
+    var untrusting = new PolicyEngine(RULE_SET, EngineMode.BLOCK, 0);
+    var trustingOne = new PolicyEngine(RULE_SET, EngineMode.BLOCK, 1);
+    var trustingTwo = new PolicyEngine(RULE_SET, EngineMode.BLOCK, 2);
+    var trustingFive = new PolicyEngine(RULE_SET, EngineMode.BLOCK, 5);
+    assertThat(untrusting.evaluate(viaBalancer)).isInstanceOf(Decision.Allow.class);
+    assertThat(trustingOne.evaluate(viaBalancer)).isInstanceOf(Decision.Allow.class);
+    assertThat(trustingTwo.evaluate(viaBalancer)).isInstanceOf(Decision.Deny.class);
+    // a header shorter than the trusted hops cannot pick the address: the socket peer stands
+    assertThat(trustingFive.evaluate(viaBalancer)).isInstanceOf(Decision.Allow.class);
+  }
 }
