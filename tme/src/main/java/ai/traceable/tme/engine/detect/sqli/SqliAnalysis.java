@@ -440,11 +440,32 @@ final class SqliAnalysis {
     }
   }
 
-  /** {@code OR 1}, {@code OR TRUE}, {@code OR NOT FALSE} as a whole condition. */
+  /**
+   * A comparison of two literals at {@code k} ({@code 1=1}, {@code (7812=7812)}) followed by {@code
+   * then} (CASE WHEN ... THEN) or, when null, by a comma (IF(cond, a, b)).
+   */
+  private boolean constantTest(int k, SqlWord then) {
+    int j = k;
+    int parens = 0;
+    while (ty(j) == LEFT_PAREN) {
+      j++;
+      parens++;
+    }
+    int e = comparison(j);
+    if (e < 0 || leftKind != LIT || rightKind != LIT) {
+      return false;
+    }
+    for (int i = 0; i < parens && ty(e) == RIGHT_PAREN; i++) {
+      e++;
+    }
+    return then != null ? is(e, then) : ty(e) == COMMA;
+  }
+
+  /** {@code OR 1}, {@code OR TRUE}, {@code OR NOT FALSE}, {@code OR '1'} as a whole condition. */
   private boolean constantCondition(int k) {
     boolean bool = is(k, SqlWord.TRUE) || is(k, SqlWord.FALSE);
     if (ctx != Context.PLAIN) {
-      return bool || ty(k) == NUMBER;
+      return bool || ty(k) == NUMBER || truthyString(k);
     }
     return bool && plainStart == NUMBER;
   }
@@ -686,6 +707,24 @@ final class SqliAnalysis {
     return e;
   }
 
+  /** A string holding a non-zero number ({@code '1'}), which SQL takes as true. */
+  private boolean truthyString(int k) {
+    if (ty(k) != STRING) {
+      return false;
+    }
+    int from = contentStart(k);
+    int to = contentEnd(k);
+    boolean nonZero = false;
+    for (int i = from; i < to; i++) {
+      char c = src.charAt(i);
+      if (!SqlTokenizer.isDigit(c)) {
+        return false;
+      }
+      nonZero |= c != '0';
+    }
+    return nonZero;
+  }
+
   /** Whether two literal tokens have the same content (quotes aside, case ignored). */
   private boolean sameText(int a, int b) {
     int as = contentStart(a);
@@ -897,6 +936,11 @@ final class SqliAnalysis {
     SqlWord w = word(k);
     switch (w) {
       case UNION -> union(k);
+      case CASE -> {
+        if (is(k + 1, SqlWord.WHEN) && constantTest(k + 2, SqlWord.THEN)) {
+          report(SqliDetector.CONSTANT_BRANCH, k);
+        }
+      }
       case INTO -> {
         if ((is(k + 1, SqlWord.OUTFILE) || is(k + 1, SqlWord.DUMPFILE)) && ty(k + 2) == STRING) {
           report(SqliDetector.FILE_ACCESS, k);
@@ -1132,6 +1176,11 @@ final class SqliAnalysis {
 
   private void otherFunction(int k, SqlWord w) {
     switch (w) {
+      case IF, IIF -> {
+        if (constantTest(k + 2, null)) {
+          report(SqliDetector.CONSTANT_BRANCH, k);
+        }
+      }
       case CAST, CONVERT -> {
         if (numericConversion(k, w) && leakingArguments(k + 1)) {
           report(SqliDetector.ERROR_BASED, k);

@@ -44,6 +44,8 @@ public final class SqliDetector implements Detector {
       rule("sqli-110", Severity.CRITICAL, 1, "break-out followed by a boolean condition");
   static final DetectionRule TAUTOLOGY_ANYWHERE =
       rule("sqli-111", Severity.CRITICAL, 1, "logic operator followed by an always-true equality");
+  static final DetectionRule CONSTANT_BRANCH =
+      rule("sqli-112", Severity.CRITICAL, 1, "CASE WHEN / IF() / IIF() on a constant comparison");
   static final DetectionRule STACKED =
       rule("sqli-120", Severity.CRITICAL, 1, "break-out followed by ; and a SQL statement");
   static final DetectionRule COMMENT_BREAKOUT =
@@ -82,6 +84,7 @@ public final class SqliDetector implements Detector {
           SUBQUERY,
           TAUTOLOGY,
           TAUTOLOGY_ANYWHERE,
+          CONSTANT_BRANCH,
           STACKED,
           COMMENT_BREAKOUT,
           COMMENT_AFTER_QUOTE,

