@@ -1,0 +1,412 @@
+package ai.traceable.tme.engine.detect.cmdi;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+
+/**
+ * Finds calls that execute code or commands in the languages web applications evaluate (PHP,
+ * Python, Node.js, Java, Ruby). A function name alone is not enough: {@code system}, {@code eval}
+ * and {@code exec} are ordinary words and method names ({@code regex.exec(s)}). A finding needs the
+ * call syntax and an argument an attacker would pass: a string literal, a request superglobal
+ * ({@code $_GET}), or a decoding call ({@code eval(base64_decode(...))}).
+ *
+ * <p>Candidate names are found in one Aho-Corasick pass over the lower-cased value; each candidate
+ * is then checked by looking a bounded distance around it, so the whole scan is linear.
+ */
+final class CodeCalls {
+  /** Languages, which choose the rule reported. */
+  enum Lang {
+    PHP,
+    PYTHON,
+    NODE,
+    JAVA,
+    RUBY
+  }
+
+  private enum Kind {
+    GENERIC_CALL,
+    PHPINFO,
+    INCLUDE,
+    PY_IMPORT,
+    PY_CALL,
+    NODE_CP,
+    NODE_MAIN,
+    JAVA_RUNTIME,
+    JAVA_PB,
+    RUBY_X,
+    RUBY_CALL,
+    PHP_TAG
+  }
+
+  private static final Map<String, Kind> KEYWORDS = new HashMap<>();
+  private static final Trie TRIE;
+
+  /** Calls whose result, passed to eval/system, marks an obfuscated payload. */
+  private static final String[] NESTED = {
+    "base64_decode(", "str_rot13(", "gzinflate(", "gzuncompress(", "gzdecode(", "hex2bin(",
+    "urldecode(", "rawurldecode(", "chr(", "compile(", "atob(", "string.fromcharcode(",
+    "buffer.from(", "file_get_contents(", "request.", "__import__(", "getenv(", "strrev(",
+    "convert_uudecode(", "$_"
+  };
+
+  private static final String[] SUPERGLOBALS = {
+    "$_get", "$_post", "$_request", "$_cookie", "$_server", "$_files", "$_env", "$_session"
+  };
+
+  /** What an included file name starts with when the inclusion is an attack. */
+  private static final String[] INCLUDE_TARGETS = {
+    "http:",
+    "https:",
+    "ftp:",
+    "php:",
+    "data:",
+    "expect:",
+    "phar:",
+    "zip:",
+    "file:",
+    "input:",
+    "/etc/",
+    "/proc/",
+    "../",
+    "..\\",
+    "\\\\",
+    "child_process"
+  };
+
+  /** How far to look for the parts of a call around its name. */
+  private static final int LOOK = 96;
+
+  /** At most this many candidates are checked per value. */
+  private static final int MAX_CANDIDATES = 64;
+
+  static {
+    for (String k :
+        new String[] {
+          "system",
+          "passthru",
+          "shell_exec",
+          "exec",
+          "popen",
+          "proc_open",
+          "pcntl_exec",
+          "assert",
+          "eval",
+          "create_function",
+          "file_put_contents",
+          "call_user_func",
+          "call_user_func_array",
+          "spawn",
+          "execsync",
+          "spawnsync"
+        }) {
+      KEYWORDS.put(k, Kind.GENERIC_CALL);
+    }
+    KEYWORDS.put("phpinfo", Kind.PHPINFO);
+    for (String k : new String[] {"include", "include_once", "require", "require_once"}) {
+      KEYWORDS.put(k, Kind.INCLUDE);
+    }
+    KEYWORDS.put("__import__", Kind.PY_IMPORT);
+    for (String k :
+        new String[] {
+          "os.system",
+          "os.popen",
+          "os.exec",
+          "os.spawn",
+          "subprocess.",
+          "pty.spawn",
+          "commands.getoutput",
+          "importlib.import_module"
+        }) {
+      KEYWORDS.put(k, Kind.PY_CALL);
+    }
+    KEYWORDS.put("child_process", Kind.NODE_CP);
+    KEYWORDS.put("process.mainmodule", Kind.NODE_MAIN);
+    KEYWORDS.put("process.binding", Kind.NODE_MAIN);
+    KEYWORDS.put("getruntime", Kind.JAVA_RUNTIME);
+    KEYWORDS.put("processbuilder", Kind.JAVA_PB);
+    for (String k : new String[] {"%x(", "%x{", "%x[", "%x|", "%x<"}) {
+      KEYWORDS.put(k, Kind.RUBY_X);
+    }
+    for (String k :
+        new String[] {
+          "kernel.exec", "kernel.system", "kernel.spawn", "kernel.open", "io.popen", "open3."
+        }) {
+      KEYWORDS.put(k, Kind.RUBY_CALL);
+    }
+    KEYWORDS.put("<?php", Kind.PHP_TAG);
+    KEYWORDS.put("<?=", Kind.PHP_TAG);
+    TRIE = Trie.builder().addKeywords(KEYWORDS.keySet()).build();
+  }
+
+  /** What one scan found. */
+  static final class Found {
+    Lang lang;
+    int at = -1;
+    int phpTagAt = -1;
+  }
+
+  private CodeCalls() {}
+
+  /** Whether the value can hold a call at all (cheap check before the scan). */
+  static boolean candidate(String lower) {
+    return lower.indexOf('(') >= 0 || lower.contains("%x") || lower.contains("<?");
+  }
+
+  /** Scans {@code lw} (lower case) and reports the first code-execution call into {@code out}. */
+  static void scan(String lw, Found out) {
+    int[] checked = {0};
+    TRIE.parseText(
+        lw,
+        (Emit e) -> {
+          if (out.lang != null || checked[0] >= MAX_CANDIDATES) {
+            return false;
+          }
+          checked[0]++;
+          Kind kind = KEYWORDS.get(e.getKeyword());
+          int start = e.getStart();
+          int end = e.getEnd() + 1;
+          if (kind == Kind.PHP_TAG) {
+            if (out.phpTagAt < 0) {
+              out.phpTagAt = start;
+            }
+            return false;
+          }
+          Lang lang = check(kind, e.getKeyword(), lw, start, end);
+          if (lang != null) {
+            out.lang = lang;
+            out.at = start;
+          }
+          return false;
+        });
+  }
+
+  private static Lang check(Kind kind, String keyword, String s, int start, int end) {
+    switch (kind) {
+      case GENERIC_CALL -> {
+        if (!plainCallee(s, start)) {
+          return null;
+        }
+        int arg = openParen(s, end);
+        if (arg < 0) {
+          return null;
+        }
+        return dangerousArgument(s, arg) ? languageOf(keyword) : null;
+      }
+      case PHPINFO -> {
+        if (!plainCallee(s, start)) {
+          return null;
+        }
+        int arg = openParen(s, end);
+        return arg >= 0 && arg < s.length() && s.charAt(arg) == ')' ? Lang.PHP : null;
+      }
+      case INCLUDE -> {
+        if (!plainCallee(s, start)) {
+          return null;
+        }
+        int j = skipBlanks(s, end);
+        if (j < s.length() && s.charAt(j) == '(') {
+          j = skipBlanks(s, j + 1);
+        } else if (j == end) {
+          return null;
+        }
+        if (j >= s.length()) {
+          return null;
+        }
+        char q = s.charAt(j);
+        if (q == '\'' || q == '"') {
+          for (String t : INCLUDE_TARGETS) {
+            if (s.startsWith(t, j + 1)) {
+              return t.equals("child_process") ? Lang.NODE : Lang.PHP;
+            }
+          }
+          return null;
+        }
+        return superglobal(s, j) ? Lang.PHP : null;
+      }
+      case PY_IMPORT -> {
+        int arg = openParen(s, end);
+        return arg >= 0 && arg < s.length() && isQuote(s.charAt(arg)) ? Lang.PYTHON : null;
+      }
+      case PY_CALL -> {
+        if (start > 0 && isIdent(s.charAt(start - 1))) {
+          return null;
+        }
+        int j = end;
+        while (j < s.length() && j - end < 24 && isIdent(s.charAt(j))) {
+          j++;
+        }
+        return openParen(s, j) >= 0 ? Lang.PYTHON : null;
+      }
+      case NODE_CP -> {
+        int from = Math.max(0, start - 16);
+        String before = s.substring(from, start);
+        if (before.contains("require(")) {
+          return Lang.NODE;
+        }
+        int to = Math.min(s.length(), end + LOOK);
+        String after = s.substring(end, to);
+        if (after.contains("exec") || after.contains("spawn") || after.contains("fork")) {
+          return Lang.NODE;
+        }
+        return null;
+      }
+      case NODE_MAIN -> {
+        return Lang.NODE;
+      }
+      case JAVA_RUNTIME -> {
+        int j = openParen(s, end);
+        if (j < 0 || j >= s.length() || s.charAt(j) != ')') {
+          return null;
+        }
+        j = skipBlanks(s, j + 1);
+        if (j < s.length() && s.charAt(j) == '.') {
+          j = skipBlanks(s, j + 1);
+          if (s.startsWith("exec", j)) {
+            return Lang.JAVA;
+          }
+        }
+        return null;
+      }
+      case JAVA_PB -> {
+        int b = start - 1;
+        while (b >= 0 && start - b < 8 && s.charAt(b) == ' ') {
+          b--;
+        }
+        if (b >= 2 && s.startsWith("new", b - 2)) {
+          return Lang.JAVA;
+        }
+        int arg = openParen(s, end);
+        if (arg >= 0 && arg < s.length()) {
+          if (isQuote(s.charAt(arg))
+              || s.startsWith("new string", arg)
+              || s.startsWith("arrays.aslist", arg)
+              || s.startsWith("list.of", arg)) {
+            return Lang.JAVA;
+          }
+        }
+        return null;
+      }
+      case RUBY_X -> {
+        int j = skipBlanks(s, end);
+        int w = j;
+        while (w < s.length() && w - j < 16 && isIdent(s.charAt(w))) {
+          w++;
+        }
+        return w > j && Commands.lookup(s, j, w) != null ? Lang.RUBY : null;
+      }
+      case RUBY_CALL -> {
+        if (start > 0 && isIdent(s.charAt(start - 1))) {
+          return null;
+        }
+        int j = end;
+        while (j < s.length() && j - end < 16 && isIdent(s.charAt(j))) {
+          j++;
+        }
+        int k = skipBlanks(s, j);
+        if (k < s.length() && s.charAt(k) == '(') {
+          k = skipBlanks(s, k + 1);
+        } else if (k == j) {
+          return null;
+        }
+        return k < s.length() && (isQuote(s.charAt(k)) || s.charAt(k) == '`') ? Lang.RUBY : null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static Lang languageOf(String keyword) {
+    return switch (keyword) {
+      case "execsync", "spawnsync", "spawn" -> Lang.NODE;
+      default -> Lang.PHP;
+    };
+  }
+
+  /**
+   * Whether the name at {@code start} is called as a plain function: not part of a longer name, not
+   * a method ({@code obj.exec}, {@code $o->exec}, {@code A::exec}), not a PHP variable.
+   */
+  private static boolean plainCallee(String s, int start) {
+    if (start == 0) {
+      return true;
+    }
+    char p = s.charAt(start - 1);
+    if (isIdent(p) || p == '.' || p == '$') {
+      return false;
+    }
+    if (p == '>' && start >= 2 && s.charAt(start - 2) == '-') {
+      return false;
+    }
+    return !(p == ':' && start >= 2 && s.charAt(start - 2) == ':');
+  }
+
+  /**
+   * The position of the first argument when a {@code (} follows {@code from} (blanks and PHP {@code
+   * /* *}{@code /} comments allowed before it), or -1.
+   */
+  private static int openParen(String s, int from) {
+    int j = from;
+    int limit = Math.min(s.length(), from + LOOK);
+    while (j < limit) {
+      char c = s.charAt(j);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        j++;
+      } else if (c == '/' && j + 1 < limit && s.charAt(j + 1) == '*') {
+        int close = s.indexOf("*/", j + 2);
+        if (close < 0 || close >= limit) {
+          return -1;
+        }
+        j = close + 2;
+      } else if (c == '(') {
+        return skipBlanks(s, j + 1);
+      } else {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean dangerousArgument(String s, int at) {
+    if (at >= s.length()) {
+      return false;
+    }
+    char c = s.charAt(at);
+    if (isQuote(c) || c == '`') {
+      return true;
+    }
+    for (String n : NESTED) {
+      if (s.startsWith(n, at)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean superglobal(String s, int at) {
+    for (String g : SUPERGLOBALS) {
+      if (s.startsWith(g, at)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int skipBlanks(String s, int from) {
+    int j = from;
+    while (j < s.length() && j - from < LOOK && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
+      j++;
+    }
+    return j;
+  }
+
+  private static boolean isQuote(char c) {
+    return c == '\'' || c == '"';
+  }
+
+  private static boolean isIdent(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+  }
+}
