@@ -1,8 +1,13 @@
 package ai.traceable.tme.engine.detect;
 
+import ai.traceable.tme.engine.detect.cmdi.CmdiDetector;
+import ai.traceable.tme.engine.detect.crlf.CrlfDetector;
+import ai.traceable.tme.engine.detect.jndi.JndiDetector;
 import ai.traceable.tme.engine.detect.nosqli.NoSqlDetector;
 import ai.traceable.tme.engine.detect.scanner.ScannerDetector;
+import ai.traceable.tme.engine.detect.sqli.SqliDetector;
 import ai.traceable.tme.engine.detect.ssrf.SsrfDetector;
+import ai.traceable.tme.engine.detect.ssti.SstiDetector;
 import ai.traceable.tme.engine.detect.traversal.TraversalDetector;
 import ai.traceable.tme.engine.detect.xxe.XxeDetector;
 import java.util.List;
@@ -12,10 +17,15 @@ public final class Detectors {
   private static final List<Detector> ALL =
       List.of(
           new ScannerDetector(),
+          new JndiDetector(),
           new TraversalDetector(),
           new SsrfDetector(),
           new XxeDetector(),
-          new NoSqlDetector());
+          new NoSqlDetector(),
+          new CrlfDetector(),
+          new SqliDetector(),
+          new CmdiDetector(),
+          new SstiDetector());
 
   private Detectors() {}
 
