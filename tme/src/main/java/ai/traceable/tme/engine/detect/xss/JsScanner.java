@@ -300,15 +300,17 @@ final class JsScanner {
   }
 
   /**
-   * Template-literal substitutions {@code ${...}} that reach a sink. Returns the strongest verdict
-   * and leaves its position in {@link #sinkPosition}.
+   * Template-literal substitutions {@code ${...}} (and the old Netscape {@code &{...}} entities)
+   * that reach a sink. Returns the strongest verdict and leaves its position in {@link
+   * #sinkPosition}.
    */
   int substitutions(int from, int end) {
     int best = NONE;
     int i = from;
     while (i + 1 < end) {
       int q = i;
-      while (q + 1 < end && !(s.charAt(q) == '$' && s.charAt(q + 1) == '{')) {
+      while (q + 1 < end
+          && !((s.charAt(q) == '$' || s.charAt(q) == '&') && s.charAt(q + 1) == '{')) {
         q++;
       }
       work += q - i;

