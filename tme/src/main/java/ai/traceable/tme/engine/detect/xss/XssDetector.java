@@ -69,7 +69,11 @@ public final class XssDetector implements Detector {
     rule("xss-160", Severity.ERROR, 1, "client-side template expression with a sink"),
     rule("xss-161", Severity.CRITICAL, 1, "template expression reaching the Function constructor"),
     rule("xss-170", Severity.ERROR, 1, "CSS expression(), -moz-binding or behavior"),
-    rule("xss-171", Severity.CRITICAL, 1, "script-running CSS in style markup or calling a sink"),
+    rule(
+        "xss-171",
+        Severity.CRITICAL,
+        1,
+        "CSS binding in style markup, or expression() calling a sink"),
   };
 
   private static final int SCRIPT = 0;
@@ -1208,7 +1212,14 @@ public final class XssDetector implements Detector {
               m--;
             }
             work += ws - m;
-            if (equalsIgnoreCase(m, pe, "-moz-binding") || equalsIgnoreCase(m, pe, "behavior")) {
+            int arg = skipBlank(p + 1, to);
+            if (arg < to && JsScanner.isQuote(s.charAt(arg))) {
+              arg++;
+            }
+            boolean builtIn = arg < to && s.charAt(arg) == '#';
+            if (equalsIgnoreCase(m, pe, "-moz-binding")
+                || (equalsIgnoreCase(m, pe, "behavior") && !builtIn)) {
+              // behavior:url(#default#VML) is a built-in of old IE, common in HTML e-mail
               hit(inStyleMarkup() ? CSS_SCRIPT : CSS, m);
             }
           }
@@ -1219,8 +1230,8 @@ public final class XssDetector implements Detector {
           }
           if (b > from && (s.charAt(b - 1) == ':' || s.charAt(b - 1) == '=')) {
             int end = Math.min(to, p + 1 + MAX_REGION);
-            boolean sink = js.strongestIn(p + 1, end) >= JsScanner.STRONG;
-            hit(sink || inStyleMarkup() ? CSS_SCRIPT : CSS, ws);
+            // old layout hacks used expression() without sinks, so only a sink makes it critical
+            hit(js.strongestIn(p + 1, end) >= JsScanner.STRONG ? CSS_SCRIPT : CSS, ws);
           }
         }
       }

@@ -320,6 +320,8 @@ class XssDetectorTest {
         "font-family: \"Helvetica Neue\", Arial; margin: 0 auto; background: url(/img/bg.png);",
         "Regular expression(s) are hard",
         "body { color: red; /* see expression() docs */ }",
+        "<style>v\\:* {behavior:url(#default#VML);}</style><!--[if gte mso 9]><v:roundrect "
+            + "href=\"https://example.com/offer\" arcsize=\"10%\"><![endif]-->",
         "C:\\Users\\Public\\file.txt (copy)",
         "Use \\( and \\) in regex: \\d+(\\.\\d+)?",
         "Price +ADw-nothing+AD4- here and a+ACI-b",
@@ -424,6 +426,22 @@ class XssDetectorTest {
       })
   void ruleThatMatches(String value, String id) {
     assertThat(ids(inspect(value.strip()))).as(value).contains(id);
+  }
+
+  @Test
+  void weakerSignalsAloneStayBelowTheBlockingScore() {
+    for (String v :
+        List.of(
+            "<td style=\"width:expression(document.body.clientWidth > 600 ? '600px' : 'auto')\">",
+            "behavior: url(x.htc) is an old IE thing",
+            "<embed src=https://cdn.example.net/movie.swf>",
+            "';fetch('/api/ping')//",
+            "{{ $eval('total') }}",
+            "Click the button onclick=doSomething()")) {
+      List<Hit> hits = inspect(v);
+      assertThat(hits).as(v).isNotEmpty();
+      assertThat(scoreAtParanoia1(hits)).as("%s -> %s", v, hits).isLessThan(BLOCK_THRESHOLD);
+    }
   }
 
   @Test
