@@ -277,7 +277,9 @@ final class JsScanner {
     }
     boolean word = j > w;
     int k = j;
+    boolean block = false;
     while (k < end && k - j < MAX_PAD && isCloser(s.charAt(k))) {
+      block |= s.charAt(k) == '}';
       k++;
     }
     work += k - from;
@@ -285,6 +287,14 @@ final class JsScanner {
       return NONE;
     }
     char c = s.charAt(k);
+    if (block && !word && isIdentStart(c)) {
+      // }alert(1);{ : a block closed and a statement started
+      int verdict = sinkAt(k, end);
+      if (verdict != NONE) {
+        sinkPosition = k;
+      }
+      return verdict;
+    }
     if (word ? c != ';' : !isOperator(c)) {
       return NONE;
     }

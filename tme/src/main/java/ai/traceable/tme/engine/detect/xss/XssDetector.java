@@ -196,6 +196,8 @@ public final class XssDetector implements Detector {
           "onfocus",
           "onfocusin",
           "onfocusout",
+          "onformchange",
+          "onforminput",
           "onformdata",
           "onfullscreenchange",
           "onfullscreenerror",
@@ -225,11 +227,13 @@ public final class XssDetector implements Detector {
           "onmouseover",
           "onmouseup",
           "onmousewheel",
+          "onmozfullscreenchange",
           "onmove",
           "onmoveend",
           "onmovestart",
           "onoffline",
           "ononline",
+          "onorientationchange",
           "onpagehide",
           "onpagereveal",
           "onpageshow",
@@ -842,11 +846,17 @@ public final class XssDetector implements Detector {
       return !expectIdent;
     }
 
+    /**
+     * Whether the text after a script start tag, up to the next tag, holds code: a call, template,
+     * assignment or bracket. Prose such as "the <script> tag" has none.
+     */
     private boolean scriptBodyHasCode(int from, int to) {
       int limit = Math.min(to, from + MAX_SCRIPT_BODY);
       for (int p = from; p < limit; p++) {
         char c = s.charAt(p);
-        if (c == '<') {
+        if (c == '<'
+            && p + 1 < limit
+            && (HtmlTokenizer.isAsciiLetter(s.charAt(p + 1)) || s.charAt(p + 1) == '/')) {
           work += p - from;
           return false;
         }

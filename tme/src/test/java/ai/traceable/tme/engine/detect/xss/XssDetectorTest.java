@@ -197,6 +197,9 @@ class XssDetectorTest {
         "<div v-on:click=\"$event.view.prompt(1)\">x</div>",
         // more contexts
         "'}catch(e){alert(1)}//",
+        "}alert(1);{//",
+        "<svg><script>/<@/>alert(1)</script>",
+        "<button form=test onformchange=alert(1)>",
         "'||alert(1)||'",
         "\"]);alert(1);//",
         "</textarea><script>alert(1)</script>",
