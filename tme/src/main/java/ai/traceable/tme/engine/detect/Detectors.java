@@ -9,6 +9,7 @@ import ai.traceable.tme.engine.detect.sqli.SqliDetector;
 import ai.traceable.tme.engine.detect.ssrf.SsrfDetector;
 import ai.traceable.tme.engine.detect.ssti.SstiDetector;
 import ai.traceable.tme.engine.detect.traversal.TraversalDetector;
+import ai.traceable.tme.engine.detect.xss.XssDetector;
 import ai.traceable.tme.engine.detect.xxe.XxeDetector;
 import java.util.List;
 
@@ -24,6 +25,7 @@ public final class Detectors {
           new NoSqlDetector(),
           new CrlfDetector(),
           new SqliDetector(),
+          new XssDetector(),
           new CmdiDetector(),
           new SstiDetector());
 
