@@ -92,6 +92,13 @@ public final class InputExtractor {
         continue;
       }
       if (SKIPPED_HEADERS.contains(name) || name.startsWith("sec-ch-")) {
+        // structural headers are skipped, except when they carry a lookup: Log4Shell works in
+        // any header that gets logged, request ids included
+        for (String v : h.getValue()) {
+          if (v.contains("${") || v.contains("%24%7B") || v.contains("%24%7b")) {
+            inputs.add(Placement.HEADER, name, v, false, false);
+          }
+        }
         continue;
       }
       for (String v : h.getValue()) {

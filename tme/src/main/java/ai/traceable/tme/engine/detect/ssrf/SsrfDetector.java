@@ -40,11 +40,21 @@ public final class SsrfDetector implements Detector {
           Severity.ERROR,
           1,
           "URL host on a wildcard DNS service that resolves to any IP");
+  static final DetectionRule INTERNAL_IN_TEXT =
+      rule("ssrf-170", Severity.WARNING, 1, "loopback or internal URL inside longer text");
   static final DetectionRule PRIVATE_IN_HEADER =
       rule("ssrf-160", Severity.WARNING, 2, "internal address in a URL-carrying header");
 
   private static final List<DetectionRule> RULES =
-      List.of(METADATA, LOOPBACK, OBFUSCATED, SCHEME, PRIVATE, REBINDING, PRIVATE_IN_HEADER);
+      List.of(
+          METADATA,
+          LOOPBACK,
+          OBFUSCATED,
+          SCHEME,
+          PRIVATE,
+          REBINDING,
+          PRIVATE_IN_HEADER,
+          INTERNAL_IN_TEXT);
 
   private static final Set<String> BAD_SCHEMES =
       Set.of(
@@ -149,7 +159,7 @@ public final class SsrfDetector implements Detector {
         || host.endsWith(".localhost")
         || host.equals("localhost.localdomain")) {
       if (!header) {
-        hits.hit(LOOPBACK, snippet);
+        hits.hit(inProse(s, sep) ? INTERNAL_IN_TEXT : LOOPBACK, snippet);
       }
       return;
     }
@@ -176,11 +186,39 @@ public final class SsrfDetector implements Detector {
     }
     if (header && ADDRESS_HEADERS.contains(value.name())) {
       hits.hit(PRIVATE_IN_HEADER, snippet);
+    } else if (inProse(s, sep)) {
+      hits.hit(INTERNAL_IN_TEXT, snippet);
     } else if (address.loopback) {
       hits.hit(LOOPBACK, snippet);
     } else {
       hits.hit(PRIVATE, snippet);
     }
+  }
+
+  /**
+   * Whether the URL sits inside multi-line text or a sentence (documentation, a code snippet in a
+   * support ticket) rather than being the value, or one of its parameters, that a server fetches.
+   * Metadata hosts, odd schemes and obfuscated addresses are judged the same either way.
+   */
+  private static boolean inProse(String s, int sep) {
+    int urlStart = sep;
+    while (urlStart > 0 && !Character.isWhitespace(s.charAt(urlStart - 1))) {
+      urlStart--;
+    }
+    if (urlStart == 0) {
+      return false;
+    }
+    int spaces = 0;
+    for (int i = 0; i < s.length() && spaces < 4; i++) {
+      char c = s.charAt(i);
+      if (c == '\n') {
+        return true;
+      }
+      if (c == ' ') {
+        spaces++;
+      }
+    }
+    return spaces >= 4;
   }
 
   /** Parameter names whose value is a host or URL an application may fetch. */
