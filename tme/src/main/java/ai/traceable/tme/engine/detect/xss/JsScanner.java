@@ -90,9 +90,11 @@ final class JsScanner {
       work += ee - es + 1;
       int k = skipSpaces(i, end, 8);
       char nx = k < end ? s.charAt(k) : 0;
-      boolean call = nx == '(' || nx == '`';
+      boolean call = nx == '(' || (nx == '`' && isTaggedTemplate(k, end));
       boolean assign = nx == '=' && (k + 1 >= end || s.charAt(k + 1) != '=');
-      int verdict = judge(n == 0 && !member, ps, pe, es, ee, nx, call, assign);
+      int a = nx == '(' ? skipSpaces(k + 1, end, 8) : end;
+      boolean stringArgument = a < end && isQuote(s.charAt(a));
+      int verdict = judge(n == 0 && !member, ps, pe, es, ee, nx, call, assign, stringArgument);
       if (verdict != NONE) {
         return verdict;
       }
@@ -112,7 +114,15 @@ final class JsScanner {
   }
 
   private int judge(
-      boolean first, int ps, int pe, int es, int ee, char nx, boolean call, boolean assign) {
+      boolean first,
+      int ps,
+      int pe,
+      int es,
+      int ee,
+      char nx,
+      boolean call,
+      boolean assign,
+      boolean stringArgument) {
     if (first) {
       if (call
           && (is(es, ee, "alert")
@@ -121,20 +131,20 @@ final class JsScanner {
               || is(es, ee, "eval")
               || is(es, ee, "execScript")
               || is(es, ee, "Function")
-              || is(es, ee, "setTimeout")
-              || is(es, ee, "setInterval")
-              || is(es, ee, "import")
               || is(es, ee, "$eval"))) {
         return STRONG;
+      }
+      if (nx == '('
+          && (is(es, ee, "import") || is(es, ee, "setTimeout") || is(es, ee, "setInterval"))) {
+        // only a string argument loads or evaluates code; setTimeout(fn, 10) and import(name)
+        // are everyday code
+        return stringArgument ? STRONG : NONE;
       }
       if (nx == '[' && isGlobal(es, ee)) {
         return STRONG;
       }
       if (assign && is(es, ee, "onerror")) {
         return STRONG;
-      }
-      if (call && is(es, ee, "constructor")) {
-        return CONSTRUCTOR;
       }
       if (call
           && (is(es, ee, "fetch")
@@ -196,6 +206,27 @@ final class JsScanner {
       return WEAK;
     }
     return NONE;
+  }
+
+  /**
+   * Whether the backtick at {@code p} opens a short template that closes without whitespace, as in
+   * {@code alert`1`}; a backtick that closes inline code in prose ({@code `--eval`, or ...}) does
+   * not.
+   */
+  private boolean isTaggedTemplate(int p, int end) {
+    int limit = Math.min(end, p + 1 + MAX_IDENT);
+    for (int j = p + 1; j < limit; j++) {
+      char c = s.charAt(j);
+      if (c == '`') {
+        work += j - p;
+        return true;
+      }
+      if (HtmlTokenizer.isSpace(c)) {
+        break;
+      }
+    }
+    work += limit - p;
+    return false;
   }
 
   /** The strongest sink reached by any expression starting inside {@code [from, to)}. */
@@ -469,8 +500,7 @@ final class JsScanner {
         || is(from, to, "top")
         || is(from, to, "parent")
         || is(from, to, "globalThis")
-        || is(from, to, "frames")
-        || is(from, to, "this");
+        || is(from, to, "frames");
   }
 
   static boolean isQuote(char c) {

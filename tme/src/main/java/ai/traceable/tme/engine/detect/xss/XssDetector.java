@@ -847,8 +847,9 @@ public final class XssDetector implements Detector {
     }
 
     /**
-     * Whether the text after a script start tag, up to the next tag, holds code: a call, template,
-     * assignment or bracket. Prose such as "the <script> tag" has none.
+     * Whether the text after a script start tag, up to the next tag, holds code: a call ({@code
+     * f(}, {@code f`}, {@code )(}) or an assignment. Prose such as "the <script> tag (see below)"
+     * has none.
      */
     private boolean scriptBodyHasCode(int from, int to) {
       int limit = Math.min(to, from + MAX_SCRIPT_BODY);
@@ -860,7 +861,7 @@ public final class XssDetector implements Detector {
           work += p - from;
           return false;
         }
-        if (c == '(' || c == '`' || c == '=' || c == '[') {
+        if (c == '=' || ((c == '(' || c == '`') && p > from && isCallee(s.charAt(p - 1)))) {
           work += p - from;
           return true;
         }
@@ -1259,6 +1260,10 @@ public final class XssDetector implements Detector {
         styleMarkup = indexOfIgnoreCase("style", 0, s.length()) >= 0 ? 1 : 0;
       }
       return styleMarkup == 1;
+    }
+
+    private static boolean isCallee(char c) {
+      return JsScanner.isIdentPart(c) || c == ')' || c == ']';
     }
 
     /** {@code alert(1)} and friends anywhere (paranoia 2). */
