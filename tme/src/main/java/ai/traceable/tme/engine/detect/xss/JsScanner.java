@@ -40,6 +40,9 @@ final class JsScanner {
   /** Characters examined by this scanner. */
   long work;
 
+  /** Set when {@link #sinkAt} saw a call of alert, prompt or confirm; callers reset it. */
+  boolean sawDialog;
+
   /** Offset where the last successful {@link #breakout} or {@link #leading} saw its sink. */
   int sinkPosition;
 
@@ -123,12 +126,15 @@ final class JsScanner {
       boolean call,
       boolean assign,
       boolean stringArgument) {
+    if (call && (is(es, ee, "alert") || is(es, ee, "prompt") || is(es, ee, "confirm"))) {
+      // a dialog, called directly or on any object that may stand for the window
+      // ($event.view.alert(1), x.alert(1))
+      sawDialog = true;
+      return STRONG;
+    }
     if (first) {
       if (call
-          && (is(es, ee, "alert")
-              || is(es, ee, "prompt")
-              || is(es, ee, "confirm")
-              || is(es, ee, "eval")
+          && (is(es, ee, "eval")
               || is(es, ee, "execScript")
               || is(es, ee, "Function")
               || is(es, ee, "$eval"))) {
@@ -183,10 +189,6 @@ final class JsScanner {
       }
     }
     if (call && is(ps, pe, "String") && is(es, ee, "fromCharCode")) {
-      return STRONG;
-    }
-    if (call && (is(es, ee, "alert") || is(es, ee, "prompt") || is(es, ee, "confirm"))) {
-      // any object may stand for the window: $event.view.alert(1), x.alert(1)
       return STRONG;
     }
     if (call && isGlobal(ps, pe) && (is(es, ee, "eval") || is(es, ee, "Function"))) {

@@ -66,8 +66,8 @@ public final class XssDetector implements Detector {
     rule("xss-150", Severity.CRITICAL, 1, "script-context break-out calling a sink"),
     rule("xss-151", Severity.ERROR, 1, "script-context break-out reaching a weaker sink"),
     rule("xss-152", Severity.WARNING, 2, "call of alert, prompt, confirm or eval"),
-    rule("xss-160", Severity.ERROR, 1, "client-side template expression with a sink"),
-    rule("xss-161", Severity.CRITICAL, 1, "template expression reaching the Function constructor"),
+    rule("xss-160", Severity.ERROR, 1, "client-side template expression reaching a sink"),
+    rule("xss-161", Severity.CRITICAL, 1, "template expression escaping its sandbox"),
     rule("xss-170", Severity.ERROR, 1, "CSS expression(), -moz-binding or behavior"),
     rule(
         "xss-171",
@@ -1178,8 +1178,10 @@ public final class XssDetector implements Detector {
           re = limit;
         }
         work += re - rs;
+        js.sawDialog = false;
         int strength = js.strongestIn(rs, re);
-        if (strength == JsScanner.CONSTRUCTOR) {
+        if (strength == JsScanner.CONSTRUCTOR || js.sawDialog) {
+          // in AngularJS a dialog is only reachable once the expression escaped its sandbox
           hit(TEMPLATE_CONSTRUCTOR, q);
         } else if (strength > JsScanner.NONE) {
           hit(TEMPLATE, q);

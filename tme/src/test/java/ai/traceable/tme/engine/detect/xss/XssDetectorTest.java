@@ -193,6 +193,7 @@ class XssDetectorTest {
         "{{[].pop.constructor('alert(1)')()}}",
         "{{toString.constructor.prototype.toString=toString.constructor.prototype.call;"
             + "[\"a\",\"alert(1)\"].sort(toString.constructor)}}",
+        "{{$el.ownerDocument.defaultView.alert(1)}}",
         "<input autofocus ng-focus=\"$event.view.alert(1)\">",
         "<div v-on:click=\"$event.view.prompt(1)\">x</div>",
         // more contexts
