@@ -453,6 +453,27 @@ class XssDetectorTest {
   }
 
   @Test
+  void nameTablesAreLoaded() {
+    assertThat(HtmlNames.EVENT_HANDLERS)
+        .hasSizeGreaterThan(150)
+        .contains("onerror", "onload", "onmouseover", "ontoggle", "onbegin", "onpointerenter")
+        .allMatch(n -> n.matches("on[a-z]{3,}"));
+    assertThat(HtmlNames.URL_ATTRIBUTES).contains("href", "src", "xlink:href", "formaction");
+    assertThat(HtmlNames.isFrameworkBinding("ng-click")).isTrue();
+    assertThat(HtmlNames.isFrameworkBinding("(click)")).isTrue();
+    assertThat(HtmlNames.isFrameworkBinding("class")).isFalse();
+  }
+
+  @Test
+  void rewritesResolveCssEscapesAndUtf7() {
+    assertThat(Rewrites.cssUnescaped("exp/**/ression(\\61 lert(1))"))
+        .isEqualTo("expression(alert(1))");
+    assertThat(Rewrites.cssUnescaped("a\\:b /* open")).isEqualTo("a:b ");
+    assertThat(Rewrites.utf7("+ADw-script+AD4-a+-b")).isEqualTo("<script>a+b");
+    assertThat(Rewrites.utf7("x + y +")).isEqualTo("x + y +");
+  }
+
+  @Test
   void everyRuleIsDeclaredOnceWithAWellFormedId() {
     List<DetectionRule> rules = DETECTOR.rules();
     Set<String> ids = new HashSet<>();
