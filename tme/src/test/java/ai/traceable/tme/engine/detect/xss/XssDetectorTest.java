@@ -592,7 +592,14 @@ class XssDetectorTest {
             "{{a.b.c.d.e.f.g",
             "';a.b.c.d.e.f",
             "jav\tascript:",
-            "<a href=");
+            "<a href=",
+            "\\",
+            "/*(",
+            "+ADw",
+            "&{",
+            "}",
+            "<a title=\"<b onclick=",
+            "style=\"-moz-binding:url(");
     for (String unit : units) {
       String s = unit.repeat(n / unit.length());
       long work = DETECTOR.scan(s, (r, snippet) -> {});
