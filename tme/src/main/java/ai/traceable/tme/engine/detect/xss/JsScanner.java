@@ -40,6 +40,9 @@ final class JsScanner {
   /** Characters examined by this scanner. */
   long work;
 
+  /** Set when {@link #sinkAt} saw a call of alert, prompt or confirm; callers reset it. */
+  boolean sawDialog;
+
   /** Offset where the last successful {@link #breakout} or {@link #leading} saw its sink. */
   int sinkPosition;
 
@@ -90,9 +93,11 @@ final class JsScanner {
       work += ee - es + 1;
       int k = skipSpaces(i, end, 8);
       char nx = k < end ? s.charAt(k) : 0;
-      boolean call = nx == '(' || nx == '`';
+      boolean call = nx == '(' || (nx == '`' && isTaggedTemplate(k, end));
       boolean assign = nx == '=' && (k + 1 >= end || s.charAt(k + 1) != '=');
-      int verdict = judge(n == 0 && !member, ps, pe, es, ee, nx, call, assign);
+      int a = nx == '(' ? skipSpaces(k + 1, end, 8) : end;
+      boolean stringArgument = a < end && isQuote(s.charAt(a));
+      int verdict = judge(n == 0 && !member, ps, pe, es, ee, nx, call, assign, stringArgument);
       if (verdict != NONE) {
         return verdict;
       }
@@ -112,29 +117,40 @@ final class JsScanner {
   }
 
   private int judge(
-      boolean first, int ps, int pe, int es, int ee, char nx, boolean call, boolean assign) {
+      boolean first,
+      int ps,
+      int pe,
+      int es,
+      int ee,
+      char nx,
+      boolean call,
+      boolean assign,
+      boolean stringArgument) {
+    if (call && (is(es, ee, "alert") || is(es, ee, "prompt") || is(es, ee, "confirm"))) {
+      // a dialog, called directly or on any object that may stand for the window
+      // ($event.view.alert(1), x.alert(1))
+      sawDialog = true;
+      return STRONG;
+    }
     if (first) {
       if (call
-          && (is(es, ee, "alert")
-              || is(es, ee, "prompt")
-              || is(es, ee, "confirm")
-              || is(es, ee, "eval")
+          && (is(es, ee, "eval")
               || is(es, ee, "execScript")
               || is(es, ee, "Function")
-              || is(es, ee, "setTimeout")
-              || is(es, ee, "setInterval")
-              || is(es, ee, "import")
               || is(es, ee, "$eval"))) {
         return STRONG;
+      }
+      if (nx == '('
+          && (is(es, ee, "import") || is(es, ee, "setTimeout") || is(es, ee, "setInterval"))) {
+        // only a string argument loads or evaluates code; setTimeout(fn, 10) and import(name)
+        // are everyday code
+        return stringArgument ? STRONG : NONE;
       }
       if (nx == '[' && isGlobal(es, ee)) {
         return STRONG;
       }
       if (assign && is(es, ee, "onerror")) {
         return STRONG;
-      }
-      if (call && is(es, ee, "constructor")) {
-        return CONSTRUCTOR;
       }
       if (call
           && (is(es, ee, "fetch")
@@ -175,10 +191,6 @@ final class JsScanner {
     if (call && is(ps, pe, "String") && is(es, ee, "fromCharCode")) {
       return STRONG;
     }
-    if (call && (is(es, ee, "alert") || is(es, ee, "prompt") || is(es, ee, "confirm"))) {
-      // any object may stand for the window: $event.view.alert(1), x.alert(1)
-      return STRONG;
-    }
     if (call && isGlobal(ps, pe) && (is(es, ee, "eval") || is(es, ee, "Function"))) {
       return STRONG;
     }
@@ -196,6 +208,27 @@ final class JsScanner {
       return WEAK;
     }
     return NONE;
+  }
+
+  /**
+   * Whether the backtick at {@code p} opens a short template that closes without whitespace, as in
+   * {@code alert`1`}; a backtick that closes inline code in prose ({@code `--eval`, or ...}) does
+   * not.
+   */
+  private boolean isTaggedTemplate(int p, int end) {
+    int limit = Math.min(end, p + 1 + MAX_IDENT);
+    for (int j = p + 1; j < limit; j++) {
+      char c = s.charAt(j);
+      if (c == '`') {
+        work += j - p;
+        return true;
+      }
+      if (HtmlTokenizer.isSpace(c)) {
+        break;
+      }
+    }
+    work += limit - p;
+    return false;
   }
 
   /** The strongest sink reached by any expression starting inside {@code [from, to)}. */
@@ -469,8 +502,7 @@ final class JsScanner {
         || is(from, to, "top")
         || is(from, to, "parent")
         || is(from, to, "globalThis")
-        || is(from, to, "frames")
-        || is(from, to, "this");
+        || is(from, to, "frames");
   }
 
   static boolean isQuote(char c) {

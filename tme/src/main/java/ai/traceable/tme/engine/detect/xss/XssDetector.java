@@ -8,7 +8,6 @@ import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.Severity;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Finds cross-site scripting in single values by reading them the way a browser or a JavaScript
@@ -40,6 +39,11 @@ import java.util.Set;
  *       url(javascript:...)} is a scheme standing after {@code (}, judged by the scheme stage).
  * </ol>
  *
+ * <p>Some values are inspected a second time in another form: with CSS comments and escapes
+ * resolved ({@code exp/**}{@code /ression(}, {@code \6a avascript:}), decoded from UTF-7 ({@code
+ * +ADw-script+AD4-}), or, for a value that is nothing but base64 starting like a payload, decoded
+ * from base64.
+ *
  * <p>A pre-check skips values containing none of {@code < : " ' ` { (} (and not base64 that may
  * hide a payload), which is most values; it allocates nothing. Rules that hit on their own with
  * CRITICAL are precise enough for paranoia 1; weaker signals score ERROR or WARNING, and noisier ones
@@ -66,8 +70,8 @@ public final class XssDetector implements Detector {
     rule("xss-150", Severity.CRITICAL, 1, "script-context break-out calling a sink"),
     rule("xss-151", Severity.ERROR, 1, "script-context break-out reaching a weaker sink"),
     rule("xss-152", Severity.WARNING, 2, "call of alert, prompt, confirm or eval"),
-    rule("xss-160", Severity.ERROR, 1, "client-side template expression with a sink"),
-    rule("xss-161", Severity.CRITICAL, 1, "template expression reaching the Function constructor"),
+    rule("xss-160", Severity.ERROR, 1, "client-side template expression reaching a sink"),
+    rule("xss-161", Severity.CRITICAL, 1, "template expression escaping its sandbox"),
     rule("xss-170", Severity.ERROR, 1, "CSS expression(), -moz-binding or behavior"),
     rule(
         "xss-171",
@@ -125,237 +129,6 @@ public final class XssDetector implements Detector {
   private static final int SCHEME_DATA_HTML = 2;
   private static final int SCHEME_DATA_SVG = 3;
   private static final int SCHEME_DATA_OTHER = 4;
-
-  /** Event-handler content attributes of HTML, SVG and legacy browsers. */
-  static final Set<String> EVENT_HANDLERS =
-      Set.of(
-          "onabort",
-          "onactivate",
-          "onafterprint",
-          "onafterscriptexecute",
-          "onafterupdate",
-          "onanimationcancel",
-          "onanimationend",
-          "onanimationiteration",
-          "onanimationstart",
-          "onauxclick",
-          "onbeforeactivate",
-          "onbeforecopy",
-          "onbeforecut",
-          "onbeforedeactivate",
-          "onbeforeeditfocus",
-          "onbeforeinput",
-          "onbeforematch",
-          "onbeforepaste",
-          "onbeforeprint",
-          "onbeforescriptexecute",
-          "onbeforetoggle",
-          "onbeforeunload",
-          "onbeforeupdate",
-          "onbegin",
-          "onblur",
-          "onbounce",
-          "oncancel",
-          "oncanplay",
-          "oncanplaythrough",
-          "oncellchange",
-          "onchange",
-          "onclick",
-          "onclose",
-          "oncommand",
-          "oncontentvisibilityautostatechange",
-          "oncontextlost",
-          "oncontextmenu",
-          "oncontextrestored",
-          "oncontrolselect",
-          "oncopy",
-          "oncuechange",
-          "oncut",
-          "ondataavailable",
-          "ondatasetchanged",
-          "ondatasetcomplete",
-          "ondblclick",
-          "ondeactivate",
-          "ondrag",
-          "ondragend",
-          "ondragenter",
-          "ondragexit",
-          "ondragleave",
-          "ondragover",
-          "ondragstart",
-          "ondrop",
-          "ondurationchange",
-          "onemptied",
-          "onencrypted",
-          "onend",
-          "onended",
-          "onerror",
-          "onerrorupdate",
-          "onfilterchange",
-          "onfinish",
-          "onfocus",
-          "onfocusin",
-          "onfocusout",
-          "onformchange",
-          "onforminput",
-          "onformdata",
-          "onfullscreenchange",
-          "onfullscreenerror",
-          "ongotpointercapture",
-          "onhashchange",
-          "onhelp",
-          "oninput",
-          "oninvalid",
-          "onkeydown",
-          "onkeypress",
-          "onkeyup",
-          "onlayoutcomplete",
-          "onload",
-          "onloadeddata",
-          "onloadedmetadata",
-          "onloadend",
-          "onloadstart",
-          "onlosecapture",
-          "onlostpointercapture",
-          "onmessage",
-          "onmessageerror",
-          "onmousedown",
-          "onmouseenter",
-          "onmouseleave",
-          "onmousemove",
-          "onmouseout",
-          "onmouseover",
-          "onmouseup",
-          "onmousewheel",
-          "onmozfullscreenchange",
-          "onmove",
-          "onmoveend",
-          "onmovestart",
-          "onoffline",
-          "ononline",
-          "onorientationchange",
-          "onpagehide",
-          "onpagereveal",
-          "onpageshow",
-          "onpageswap",
-          "onpaste",
-          "onpause",
-          "onplay",
-          "onplaying",
-          "onpointercancel",
-          "onpointerdown",
-          "onpointerenter",
-          "onpointerleave",
-          "onpointermove",
-          "onpointerout",
-          "onpointerover",
-          "onpointerrawupdate",
-          "onpointerup",
-          "onpopstate",
-          "onprogress",
-          "onpropertychange",
-          "onratechange",
-          "onreadystatechange",
-          "onrejectionhandled",
-          "onrepeat",
-          "onreset",
-          "onresize",
-          "onresizeend",
-          "onresizestart",
-          "onrowenter",
-          "onrowexit",
-          "onrowsdelete",
-          "onrowsinserted",
-          "onscroll",
-          "onscrollend",
-          "onscrollsnapchange",
-          "onscrollsnapchanging",
-          "onsearch",
-          "onsecuritypolicyviolation",
-          "onseeked",
-          "onseeking",
-          "onselect",
-          "onselectionchange",
-          "onselectstart",
-          "onshow",
-          "onslotchange",
-          "onstalled",
-          "onstart",
-          "onstorage",
-          "onsubmit",
-          "onsuspend",
-          "ontimeupdate",
-          "ontoggle",
-          "ontouchcancel",
-          "ontouchend",
-          "ontouchmove",
-          "ontouchstart",
-          "ontransitioncancel",
-          "ontransitionend",
-          "ontransitionrun",
-          "ontransitionstart",
-          "onunhandledrejection",
-          "onunload",
-          "onvolumechange",
-          "onwaiting",
-          "onwebkitanimationend",
-          "onwebkitanimationiteration",
-          "onwebkitanimationstart",
-          "onwebkitmouseforcechanged",
-          "onwebkitmouseforcedown",
-          "onwebkitmouseforceup",
-          "onwebkitmouseforcewillbegin",
-          "onwebkitplaybacktargetavailabilitychanged",
-          "onwebkittransitionend",
-          "onwebkitwillrevealbottom",
-          "onwheel",
-          "onzoom");
-
-  /** Attributes whose value a browser loads or navigates to. */
-  private static final Set<String> URL_ATTRIBUTES =
-      Set.of(
-          "href",
-          "src",
-          "action",
-          "formaction",
-          "data",
-          "background",
-          "poster",
-          "lowsrc",
-          "dynsrc",
-          "codebase",
-          "cite",
-          "longdesc",
-          "usemap",
-          "icon",
-          "manifest",
-          "classid",
-          "profile",
-          "code",
-          "folder",
-          "datasrc",
-          "xlink:href",
-          "srcset",
-          "imagesrcset",
-          "archive",
-          "ping",
-          "values",
-          "to",
-          "from",
-          "by");
-
-  /** Attributes holding lists of URLs (separated by commas, semicolons or spaces). */
-  private static final Set<String> URL_LIST_ATTRIBUTES =
-      Set.of("srcset", "imagesrcset", "archive", "ping", "values");
-
-  /** Elements where an SVG data: URL is only an image and runs no script. */
-  private static final Set<String> IMAGE_ELEMENTS =
-      Set.of("img", "image", "source", "picture", "video", "audio", "track", "input");
-
-  /** Parts of script types that mark a data block or a template, which browsers do not run. */
-  private static final String[] INERT_SCRIPT_TYPES = {
-    "json", "template", "tmpl", "handlebars", "mustache", "html", "plain", "markdown", "shader"
-  };
 
   private static final String[] NO_OP_SCRIPTS = {
     "",
@@ -527,14 +300,14 @@ public final class XssDetector implements Detector {
           && (flags & (COLON | PAREN)) != 0
           && (s.indexOf("/*") >= 0 || s.indexOf('\\') >= 0)) {
         // exp/**/ression(, \65 xpression(, url(\6a avascript:...)
-        String css = cssUnescaped(s);
+        String css = Rewrites.cssUnescaped(s);
         if (!css.equals(s)) {
           nested(css, true);
         }
       }
       if (!done && depth == 0 && (s.indexOf("+AD") >= 0 || s.indexOf("+AC") >= 0)) {
         // UTF-7: +ADw-script+AD4- is <script>
-        String decoded = utf7(s);
+        String decoded = Rewrites.utf7(s);
         if (!decoded.equals(s)) {
           nested(decoded, false);
         }
@@ -610,7 +383,7 @@ public final class XssDetector implements Detector {
         switch (type) {
           case START_TAG, PROCESSING_INSTRUCTION -> startTag(t, to, depth);
           case END_TAG -> {
-            if (localNameIs(t.tagName(), "script")) {
+            if (HtmlNames.localName(t.tagName()).equals("script")) {
               hit(SCRIPT_TAG, t.start());
             }
           }
@@ -630,7 +403,7 @@ public final class XssDetector implements Detector {
 
     private void startTag(HtmlTokenizer t, int to, int depth) {
       String name = t.tagName();
-      String local = localName(name);
+      String local = HtmlNames.localName(name);
       boolean pi = t.type() == HtmlTokenizer.Type.PROCESSING_INSTRUCTION;
       int count = t.attributeCount();
       for (int i = 0; i < count && !done; i++) {
@@ -661,7 +434,7 @@ public final class XssDetector implements Detector {
         if (vs < 0 || isBlank(vs, ve)) {
           return;
         }
-        if (EVENT_HANDLERS.contains(t.attributeName(i))) {
+        if (HtmlNames.EVENT_HANDLERS.contains(t.attributeName(i))) {
           hit(inertHandler(vs, ve) ? UNKNOWN_ON : HANDLER, ns);
         } else if (ne - ns >= 5 && (js.hasCall(vs, ve) || js.strongestIn(vs, ve) > 0)) {
           hit(HANDLER, ns);
@@ -674,14 +447,14 @@ public final class XssDetector implements Detector {
         return;
       }
       String attr = t.attributeName(i);
-      if (isFrameworkBinding(attr)) {
+      if (HtmlNames.isFrameworkBinding(attr)) {
         if (js.strongestIn(vs, ve) >= JsScanner.STRONG) {
           hit(HANDLER, ns);
         }
         return;
       }
-      if (URL_ATTRIBUTES.contains(attr) || attr.endsWith(":href")) {
-        boolean list = URL_LIST_ATTRIBUTES.contains(attr);
+      if (HtmlNames.URL_ATTRIBUTES.contains(attr) || attr.endsWith(":href")) {
+        boolean list = HtmlNames.URL_LIST_ATTRIBUTES.contains(attr);
         int p = vs;
         while (p <= ve && !done) {
           int kind = scheme(p, ve);
@@ -689,7 +462,7 @@ public final class XssDetector implements Detector {
             hit(URL_ATTRIBUTE, ns);
           } else if (kind == SCHEME_DATA_HTML || kind == SCHEME_DATA_OTHER) {
             hit(URL_ATTRIBUTE, ns);
-          } else if (kind == SCHEME_DATA_SVG && !IMAGE_ELEMENTS.contains(element)) {
+          } else if (kind == SCHEME_DATA_SVG && !HtmlNames.IMAGE_ELEMENTS.contains(element)) {
             hit(URL_ATTRIBUTE, ns);
           }
           if (!list) {
@@ -847,8 +620,9 @@ public final class XssDetector implements Detector {
     }
 
     /**
-     * Whether the text after a script start tag, up to the next tag, holds code: a call, template,
-     * assignment or bracket. Prose such as "the <script> tag" has none.
+     * Whether the text after a script start tag, up to the next tag, holds code: a call ({@code
+     * f(}, {@code f`}, {@code )(}) or an assignment. Prose such as "the <script> tag (see below)"
+     * has none.
      */
     private boolean scriptBodyHasCode(int from, int to) {
       int limit = Math.min(to, from + MAX_SCRIPT_BODY);
@@ -860,7 +634,7 @@ public final class XssDetector implements Detector {
           work += p - from;
           return false;
         }
-        if (c == '(' || c == '`' || c == '=' || c == '[') {
+        if (c == '=' || ((c == '(' || c == '`') && p > from && isCallee(s.charAt(p - 1)))) {
           work += p - from;
           return true;
         }
@@ -1107,7 +881,7 @@ public final class XssDetector implements Detector {
           i = j;
           continue;
         }
-        if (!EVENT_HANDLERS.contains(HtmlTokenizer.lowerAscii(s, i, j))) {
+        if (!HtmlNames.EVENT_HANDLERS.contains(HtmlTokenizer.lowerAscii(s, i, j))) {
           i = j;
           continue;
         }
@@ -1177,8 +951,10 @@ public final class XssDetector implements Detector {
           re = limit;
         }
         work += re - rs;
+        js.sawDialog = false;
         int strength = js.strongestIn(rs, re);
-        if (strength == JsScanner.CONSTRUCTOR) {
+        if (strength == JsScanner.CONSTRUCTOR || js.sawDialog) {
+          // in AngularJS a dialog is only reachable once the expression escaped its sandbox
           hit(TEMPLATE_CONSTRUCTOR, q);
         } else if (strength > JsScanner.NONE) {
           hit(TEMPLATE, q);
@@ -1261,6 +1037,10 @@ public final class XssDetector implements Detector {
       return styleMarkup == 1;
     }
 
+    private static boolean isCallee(char c) {
+      return JsScanner.isIdentPart(c) || c == ')' || c == ']';
+    }
+
     /** {@code alert(1)} and friends anywhere (paranoia 2). */
     private void bareCalls(int from, int to) {
       for (int p = from; p < to && !done; p++) {
@@ -1311,7 +1091,7 @@ public final class XssDetector implements Detector {
       }
       int vs = t.valueStart(i);
       int ve = t.valueEnd(i);
-      for (String inert : INERT_SCRIPT_TYPES) {
+      for (String inert : HtmlNames.INERT_SCRIPT_TYPES) {
         if (containsIgnoreCase(vs, ve, inert)) {
           return false;
         }
@@ -1404,130 +1184,5 @@ public final class XssDetector implements Detector {
       work += Math.max(0, to - from);
       return -1;
     }
-  }
-
-  /**
-   * The value with CSS comments removed and CSS escapes ({@code \6a}, {@code \:}) resolved, so that
-   * {@code exp/**}{@code /ression(} and {@code url(\6a avascript:...)} read as CSS does.
-   */
-  static String cssUnescaped(String s) {
-    int n = s.length();
-    StringBuilder b = new StringBuilder(n);
-    int i = 0;
-    while (i < n) {
-      char c = s.charAt(i);
-      if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-        int close = s.indexOf("*/", i + 2);
-        i = close < 0 ? n : close + 2;
-      } else if (c == '\\' && i + 1 < n) {
-        int j = i + 1;
-        int cp = 0;
-        while (j < n && j - i <= 6 && Character.digit(s.charAt(j), 16) >= 0) {
-          cp = cp * 16 + Character.digit(s.charAt(j), 16);
-          j++;
-        }
-        if (j > i + 1) {
-          if (cp > 0 && cp <= Character.MAX_CODE_POINT) {
-            b.appendCodePoint(cp);
-          }
-          if (j < n && HtmlTokenizer.isSpace(s.charAt(j))) {
-            j++;
-          }
-          i = j;
-        } else {
-          if (s.charAt(i + 1) != '\n') {
-            b.append(s.charAt(i + 1));
-          }
-          i += 2;
-        }
-      } else {
-        b.append(c);
-        i++;
-      }
-    }
-    return b.toString();
-  }
-
-  /**
-   * Decodes UTF-7 shifted sequences ({@code +ADw-} is {@code <}), which old browsers honoured when
-   * a page declared or sniffed that charset; other text is kept.
-   */
-  static String utf7(String s) {
-    int n = s.length();
-    StringBuilder b = new StringBuilder(n);
-    int i = 0;
-    while (i < n) {
-      char c = s.charAt(i);
-      if (c != '+') {
-        b.append(c);
-        i++;
-        continue;
-      }
-      int j = i + 1;
-      if (j < n && s.charAt(j) == '-') {
-        b.append('+');
-        i = j + 1;
-        continue;
-      }
-      int bits = 0;
-      int nbits = 0;
-      int start = j;
-      while (j < n && base64Value(s.charAt(j)) >= 0) {
-        bits = (bits << 6) | base64Value(s.charAt(j));
-        nbits += 6;
-        if (nbits >= 16) {
-          nbits -= 16;
-          b.append((char) ((bits >>> nbits) & 0xffff));
-          bits &= (1 << nbits) - 1;
-        }
-        j++;
-      }
-      if (j == start) {
-        b.append('+');
-      } else if (j < n && s.charAt(j) == '-') {
-        j++;
-      }
-      i = j;
-    }
-    return b.toString();
-  }
-
-  private static int base64Value(char c) {
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A';
-    }
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 26;
-    }
-    if (c >= '0' && c <= '9') {
-      return c - '0' + 52;
-    }
-    return c == '+' ? 62 : c == '/' ? 63 : -1;
-  }
-
-  /**
-   * Event bindings and expressions of client-side frameworks, which run their value as code:
-   * AngularJS {@code ng-click}, {@code data-ng-init}, Vue {@code v-on:click} and {@code @click},
-   * Alpine {@code x-on:click} and {@code x-init}, Angular {@code (click)}.
-   */
-  static boolean isFrameworkBinding(String attr) {
-    return attr.startsWith("ng-")
-        || attr.startsWith("data-ng-")
-        || attr.startsWith("x-ng-")
-        || attr.startsWith("v-on:")
-        || attr.startsWith("@")
-        || attr.startsWith("x-on:")
-        || attr.equals("x-init")
-        || attr.equals("x-data")
-        || (attr.length() > 2 && attr.startsWith("(") && attr.endsWith(")"));
-  }
-
-  private static String localName(String name) {
-    int colon = name.lastIndexOf(':');
-    return colon >= 0 ? name.substring(colon + 1) : name;
-  }
-
-  private static boolean localNameIs(String name, String local) {
-    return name.endsWith(local) && localName(name).equals(local);
   }
 }

@@ -193,6 +193,7 @@ class XssDetectorTest {
         "{{[].pop.constructor('alert(1)')()}}",
         "{{toString.constructor.prototype.toString=toString.constructor.prototype.call;"
             + "[\"a\",\"alert(1)\"].sort(toString.constructor)}}",
+        "{{$el.ownerDocument.defaultView.alert(1)}}",
         "<input autofocus ng-focus=\"$event.view.alert(1)\">",
         "<div v-on:click=\"$event.view.prompt(1)\">x</div>",
         // more contexts
@@ -345,6 +346,10 @@ class XssDetectorTest {
         "at ProductList (webpack://app/src/components/ProductList.tsx:42:18)",
         "In Excel use =IF(A1>0; \"yes\"; \"no\") and =CONCAT(B1; \" \"; C1).",
         "if (a < b && c > d) { return \"x\"; }",
+        "Pass it as an argument to `--eval`, or piped to `node` via `STDIN`",
+        "if (ev === 'resume' && this[_tail]) { setTimeout(fn, 9999); }",
+        "this.code = 'EBADSIZE';\n  constructor(found, expect) { return import(name); }",
+        "Run all `<script>` tags together within that context (see below).",
         "const el = document.getElementById('x');\nel.innerHTML = '<b>Hello</b>';",
         "const tpl = `Hello ${user.name}, you have ${count} new messages`;\nconsole.log(tpl);",
         "{{#each items}}<tr><td>{{this.name}}</td><td>{{formatPrice this.price}}</td></tr>{{/each}}",
@@ -445,6 +450,27 @@ class XssDetectorTest {
       assertThat(hits).as(v).isNotEmpty();
       assertThat(scoreAtParanoia1(hits)).as("%s -> %s", v, hits).isLessThan(BLOCK_THRESHOLD);
     }
+  }
+
+  @Test
+  void nameTablesAreLoaded() {
+    assertThat(HtmlNames.EVENT_HANDLERS)
+        .hasSizeGreaterThan(150)
+        .contains("onerror", "onload", "onmouseover", "ontoggle", "onbegin", "onpointerenter")
+        .allMatch(n -> n.matches("on[a-z]{3,}"));
+    assertThat(HtmlNames.URL_ATTRIBUTES).contains("href", "src", "xlink:href", "formaction");
+    assertThat(HtmlNames.isFrameworkBinding("ng-click")).isTrue();
+    assertThat(HtmlNames.isFrameworkBinding("(click)")).isTrue();
+    assertThat(HtmlNames.isFrameworkBinding("class")).isFalse();
+  }
+
+  @Test
+  void rewritesResolveCssEscapesAndUtf7() {
+    assertThat(Rewrites.cssUnescaped("exp/**/ression(\\61 lert(1))"))
+        .isEqualTo("expression(alert(1))");
+    assertThat(Rewrites.cssUnescaped("a\\:b /* open")).isEqualTo("a:b ");
+    assertThat(Rewrites.utf7("+ADw-script+AD4-a+-b")).isEqualTo("<script>a+b");
+    assertThat(Rewrites.utf7("x + y +")).isEqualTo("x + y +");
   }
 
   @Test
@@ -566,7 +592,14 @@ class XssDetectorTest {
             "{{a.b.c.d.e.f.g",
             "';a.b.c.d.e.f",
             "jav\tascript:",
-            "<a href=");
+            "<a href=",
+            "\\",
+            "/*(",
+            "+ADw",
+            "&{",
+            "}",
+            "<a title=\"<b onclick=",
+            "style=\"-moz-binding:url(");
     for (String unit : units) {
       String s = unit.repeat(n / unit.length());
       long work = DETECTOR.scan(s, (r, snippet) -> {});
