@@ -249,6 +249,10 @@ public final class CmdiDetector implements Detector {
     boolean document;
     int totalWords;
     int sites;
+    boolean startsWithBrace;
+
+    /** The value starts with a command or developer tool and its arguments: a command line. */
+    boolean commandLine;
 
     // the argument after a command word
     int argKind;
@@ -441,7 +445,10 @@ public final class CmdiDetector implements Detector {
       if (critical) {
         return;
       }
+      int first = skipSpaces(0);
+      startsWithBrace = decoded.stripLeading().startsWith("{");
       if (placement != Placement.PATH) {
+        commandLine = startsWithTool(first);
         site(Sep.START, -1, 0);
       }
       for (int i = 0; i < n && !critical && sites < MAX_SITES; i++) {
@@ -508,6 +515,71 @@ public final class CmdiDetector implements Detector {
       if (!critical) {
         globs();
       }
+    }
+
+    /** Tools a command line in a message usually starts with, besides the known commands. */
+    private static final java.util.Set<String> TOOLS =
+        java.util.Set.of(
+            "cd",
+            "git",
+            "npm",
+            "npx",
+            "yarn",
+            "pnpm",
+            "make",
+            "docker",
+            "kubectl",
+            "helm",
+            "pip",
+            "pip3",
+            "apt",
+            "apt-get",
+            "yum",
+            "dnf",
+            "brew",
+            "mvn",
+            "gradle",
+            "./gradlew",
+            "./mvnw",
+            "cargo",
+            "go",
+            "export",
+            "source",
+            "terraform",
+            "ssh",
+            "scp",
+            "systemctl",
+            "journalctl",
+            "tar",
+            "unzip",
+            "cp",
+            "mv",
+            "mkdir",
+            "touch",
+            "tee",
+            "xargs",
+            "awk",
+            "sed",
+            "jq");
+
+    /**
+     * Whether the value starts with a command word followed by a blank or the end, possibly after a
+     * label ({@code Run: npm ci && npm test}).
+     */
+    private boolean startsWithTool(int from) {
+      int label = from;
+      while (label < n && label - from < 16 && Character.isLetter(tl.charAt(label))) {
+        label++;
+      }
+      if (label > from && label + 1 < n && tl.charAt(label) == ':' && tl.charAt(label + 1) == ' ') {
+        from = skipSpaces(label + 1);
+      }
+      int e = wordEnd(from);
+      if (e == from || (e < n && tl.charAt(e) != ' ')) {
+        return false;
+      }
+      String word = tl.substring(from, Math.min(e, from + 16));
+      return TOOLS.contains(word) || Commands.lookup(word) != null;
     }
 
     /** Reverse shells and Windows launchers, on the normalised lower-case text. */
@@ -716,6 +788,12 @@ public final class CmdiDetector implements Detector {
           dropped
               ? (argKind & (Commands.END | Commands.SEP | Commands.OPT | Commands.REDIR)) != 0
               : cmd.accepts(argKind, argWord, numberEnds);
+      if (!accepted
+          && argKind != 0
+          && sep != Sep.START
+          && (norm.usedIfs() || glue == ShellNormalizer.GLUED)) {
+        accepted = true; // ;echo${IFS}word: nobody writes a sentence that way
+      }
       if (!accepted) {
         if (sep != Sep.START && argKind != 0) {
           record(COMMAND_WORD, t, ws);
@@ -729,7 +807,8 @@ public final class CmdiDetector implements Detector {
               || norm.usedIfs()
               || (norm.usedBraceExpansion() && sep != Sep.START);
       if (sep == Sep.START) {
-        boolean startEvasion = glob || glue == ShellNormalizer.GLUED || norm.usedIfs();
+        boolean braced = norm.usedBraceExpansion() && startsWithBrace;
+        boolean startEvasion = glob || glue == ShellNormalizer.GLUED || norm.usedIfs() || braced;
         record(startEvasion ? EVASION : AT_START, t, ws);
         return;
       }
@@ -746,6 +825,9 @@ public final class CmdiDetector implements Detector {
       if (document) {
         return true;
       }
+      if (commandLine && sep != Sep.BACKTICK && sep != Sep.SUBST) {
+        return true; // "cd /srv && ls -la": a whole command line someone is talking about
+      }
       boolean glued = sepPos > 0 && !isBlank(tl.charAt(sepPos - 1));
       if (sep == Sep.BACKTICK || sep == Sep.SUBST) {
         if (glued) {
@@ -758,8 +840,8 @@ public final class CmdiDetector implements Detector {
       if (cmd != null
           && cmd.weak()
           && (argKind == Commands.END || argKind == Commands.SEP)
-          && plainWordBefore(sepPos)) {
-        return true; // name|id, user\nid: a list of words, not a command
+          && (plainWordBefore(sepPos) || sameSeparatorBefore(sepPos))) {
+        return true; // name|id, user\nid, a|b|id: a list of words, not a command
       }
       if (sep == Sep.NEWLINE) {
         int prevEnd = sepPos;
@@ -784,19 +866,49 @@ public final class CmdiDetector implements Detector {
       return before >= 3 || (before >= 1 && before + after >= 4);
     }
 
-    /** Whether the token just before the separator at {@code sepPos} is a plain word. */
+    /**
+     * Whether the token just before the separator at {@code sepPos} is a plain word or identifier
+     * ({@code name}, {@code user_2}), as in a list of field names; addresses and file names are
+     * not.
+     */
     private boolean plainWordBefore(int sepPos) {
       int k = sepPos - 1;
       while (k >= 0 && sepPos - k <= NEAR && tl.charAt(k) == ' ') {
         k--;
       }
       int end = k + 1;
-      while (k >= 0 && end - k <= NEAR && Character.isLetter(tl.charAt(k))) {
+      boolean letter = false;
+      while (k >= 0 && end - k <= NEAR) {
+        char c = tl.charAt(k);
+        if (Character.isLetter(c)) {
+          letter = true;
+        } else if (!(c >= '0' && c <= '9') && c != '_' && c != '-') {
+          break;
+        }
         k--;
       }
       work += sepPos - k;
       boolean tokenStart = k < 0 || isBlank(tl.charAt(k)) || isSeparator(tl.charAt(k));
-      return tokenStart && end - (k + 1) >= 2;
+      int start = k + 1;
+      return tokenStart
+          && letter
+          && end - start >= 2
+          && !tl.startsWith("localhost", start); // the host an injection usually follows
+    }
+
+    /** Whether the separator character at {@code sepPos} already occurs earlier on its line. */
+    private boolean sameSeparatorBefore(int sepPos) {
+      char sep = tl.charAt(sepPos);
+      if (sep == '\n' || sep == '\r') {
+        return false;
+      }
+      int from = lineStart(sepPos);
+      for (int k = sepPos - 1; k >= from; k--) {
+        if (tl.charAt(k) == sep) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private int tokensIn(int from, int to) {
@@ -916,6 +1028,9 @@ public final class CmdiDetector implements Detector {
         argKind = Commands.REDIR;
       } else if (c == '$') {
         argKind = Commands.SUBST;
+      } else if (c == '%') {
+        argKind =
+            a + 1 < n && Character.isLetter(tl.charAt(a + 1)) ? Commands.SUBST : 0; // %WINDIR%
       } else if (c == '@') {
         argKind = Commands.DOTTED;
       } else if (c == '\\') {

@@ -123,6 +123,8 @@ final class CodeCalls {
     }
     KEYWORDS.put("child_process", Kind.NODE_CP);
     KEYWORDS.put("process.mainmodule", Kind.NODE_MAIN);
+    KEYWORDS.put(".mainmodule.require", Kind.NODE_MAIN);
+    KEYWORDS.put(".constructor._load(", Kind.NODE_MAIN);
     KEYWORDS.put("process.binding", Kind.NODE_MAIN);
     KEYWORDS.put("getruntime", Kind.JAVA_RUNTIME);
     KEYWORDS.put("processbuilder", Kind.JAVA_PB);
@@ -149,9 +151,15 @@ final class CodeCalls {
 
   private CodeCalls() {}
 
-  /** Whether the value can hold a call at all (cheap check before the scan). */
+  /** Whether the value can hold a call at all: a parenthesis, a quote, {@code %x}, {@code <?}. */
   static boolean candidate(String lower) {
-    return lower.indexOf('(') >= 0 || lower.contains("%x") || lower.contains("<?");
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c == '(' || c == '\'' || c == '"' || c == '`') {
+        return true;
+      }
+    }
+    return lower.contains("%x") || lower.contains("<?");
   }
 
   /** Scans {@code lw} (lower case) and reports the first code-execution call into {@code out}. */
@@ -171,6 +179,10 @@ final class CodeCalls {
             if (out.phpTagAt < 0) {
               out.phpTagAt = start;
             }
+            if (phpTagRunsInput(lw, end)) {
+              out.lang = Lang.PHP;
+              out.at = start;
+            }
             return false;
           }
           Lang lang = check(kind, e.getKeyword(), lw, start, end);
@@ -182,6 +194,18 @@ final class CodeCalls {
         });
   }
 
+  /** {@code <?=`$_GET[0]`?>}, {@code <?php @eval($_POST[x])}: a tag straight into input. */
+  private static boolean phpTagRunsInput(String s, int end) {
+    int j = skipBlanks(s, end);
+    if (j < s.length() && s.charAt(j) == '@') {
+      j++;
+    }
+    if (j >= s.length()) {
+      return false;
+    }
+    return s.charAt(j) == '`' || superglobal(s, j) || s.startsWith("$_", j);
+  }
+
   private static Lang check(Kind kind, String keyword, String s, int start, int end) {
     switch (kind) {
       case GENERIC_CALL -> {
@@ -190,7 +214,7 @@ final class CodeCalls {
         }
         int arg = openParen(s, end);
         if (arg < 0) {
-          return null;
+          return quotedCommand(keyword, s, end) ? languageOf(keyword) : null;
         }
         return dangerousArgument(s, arg) ? languageOf(keyword) : null;
       }
@@ -318,6 +342,27 @@ final class CodeCalls {
     }
   }
 
+  /**
+   * Perl and Ruby call without parentheses: {@code system "id"}, {@code exec 'cat /etc/passwd'}.
+   * The string must start with a known command, so that "operating system 'Linux'" is not one.
+   */
+  private static boolean quotedCommand(String keyword, String s, int end) {
+    if (!keyword.equals("system") && !keyword.equals("exec") && !keyword.equals("spawn")) {
+      return false;
+    }
+    int j = skipBlanks(s, end);
+    if (j == end || j >= s.length() || !(isQuote(s.charAt(j)) || s.charAt(j) == '`')) {
+      return false;
+    }
+    int w = j + 1;
+    while (w < s.length() && w - j < 20 && (isIdent(s.charAt(w)) || s.charAt(w) == '/')) {
+      w++;
+    }
+    int slash = s.lastIndexOf('/', w - 1);
+    int from = slash > j ? slash + 1 : j + 1;
+    return w > from && Commands.lookup(s, from, w) != null;
+  }
+
   private static Lang languageOf(String keyword) {
     return switch (keyword) {
       case "execsync", "spawnsync", "spawn" -> Lang.NODE;
@@ -334,6 +379,9 @@ final class CodeCalls {
       return true;
     }
     char p = s.charAt(start - 1);
+    if (p == '.' && start >= 2 && isQuote(s.charAt(start - 2))) {
+      return true; // PHP string concatenation: "x".system('id')."y"
+    }
     if (isIdent(p) || p == '.' || p == '$') {
       return false;
     }

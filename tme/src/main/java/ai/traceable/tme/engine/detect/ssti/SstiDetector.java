@@ -243,7 +243,8 @@ public final class SstiDetector implements Detector {
           "java.nio.",
           "jdk.jshell",
           "springframework.",
-          "getbean("
+          "getbean(",
+          "getresource("
         }) {
       KEYWORDS.put(k, JAVA);
     }
@@ -262,7 +263,8 @@ public final class SstiDetector implements Detector {
           "|filter(",
           "|map(",
           "|reduce(",
-          "|sort("
+          "|sort(",
+          ".filter("
         }) {
       KEYWORDS.put(k, TWIG);
     }
@@ -375,7 +377,10 @@ public final class SstiDetector implements Detector {
           ".version",
           ".data_model",
           "config.items()",
-          "self.__dict__");
+          "self.__dict__",
+          "settings.secret_key",
+          "app.request.server.all",
+          "dump(_context)");
 
   /** Twig/PHP callables that make a filter a command runner. */
   private static final String[] PHP_CALLABLES = {
@@ -737,8 +742,8 @@ public final class SstiDetector implements Detector {
         }
         return !identChar(before) && before != '.' || keyword.startsWith("os.");
       }
-      if (rule == TWIG && keyword.startsWith("|")) {
-        String window = s.substring(end, Math.min(to, end + 24));
+      if (rule == TWIG && (keyword.startsWith("|") || keyword.equals(".filter("))) {
+        String window = s.substring(end, Math.min(to, end + 64));
         for (String callable : PHP_CALLABLES) {
           if (window.contains(callable)) {
             return true;
@@ -884,6 +889,12 @@ public final class SstiDetector implements Detector {
 
     /** Signatures recognised without looking for delimiters. */
     private void globalSignatures() {
+      int poly = firstOf("${{<%[%", "{{<%[%", "<%[%'\"}}");
+      if (poly >= 0) {
+        // the well-known template polyglot: a probe and nothing else
+        record(PROBE, poly);
+        record(BARE_PROBE, poly);
+      }
       int at = s.indexOf("freemarker.template.utility");
       if (at >= 0) {
         record(FREEMARKER, at);
