@@ -170,14 +170,17 @@ public final class CmdiDetector implements Detector {
     if (decoded.isEmpty()) {
       return 0;
     }
-    Scan scan = new Scan(value.placement());
+    Scan scan;
     if (interesting(decoded)) {
+      scan = new Scan(value.placement());
       scan.run(decoded, value.lower());
-    } else if (decoded.length() >= 16) {
-      String text = Decoding.base64Text(decoded);
-      if (text != null && interesting(text)) {
-        scan.run(text, text.toLowerCase(Locale.ROOT));
+    } else {
+      String text = mixedCase(decoded) ? Decoding.base64Text(decoded) : null;
+      if (text == null || !interesting(text)) {
+        return decoded.length();
       }
+      scan = new Scan(value.placement());
+      scan.run(text, text.toLowerCase(Locale.ROOT));
     }
     scan.report(hits);
     return scan.work + decoded.length();
@@ -199,6 +202,24 @@ public final class CmdiDetector implements Detector {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code s} is long enough and has both cases of letters, as base64 of text has; hex
+   * identifiers and UUIDs have one case and are not worth decoding.
+   */
+  private static boolean mixedCase(String s) {
+    if (s.length() < 16) {
+      return false;
+    }
+    boolean upper = false;
+    boolean lower = false;
+    for (int i = 0; i < s.length() && !(upper && lower); i++) {
+      char c = s.charAt(i);
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+    }
+    return upper && lower;
   }
 
   /** Lower case without changing the length (so positions stay valid). */
@@ -246,8 +267,10 @@ public final class CmdiDetector implements Detector {
     String tl;
     int n;
     ShellNormalizer.Result norm;
-    boolean document;
-    int totalWords;
+    private String decodedText;
+    private boolean counted;
+    private boolean document;
+    private int totalWords;
     int sites;
     boolean startsWithBrace;
 
@@ -287,7 +310,7 @@ public final class CmdiDetector implements Detector {
       if (critical) {
         return;
       }
-      countLinesAndWords(decoded);
+      decodedText = decoded;
       if (CodeCalls.candidate(lower)) {
         CodeCalls.Found f = new CodeCalls.Found();
         CodeCalls.scan(lower, f);
@@ -301,7 +324,7 @@ public final class CmdiDetector implements Detector {
                 case JAVA -> JAVA_CODE;
                 case RUBY -> RUBY_CODE;
               };
-          record(document ? CODE_IN_TEXT : r, lower, f.at);
+          record(document() ? CODE_IN_TEXT : r, lower, f.at);
         }
         if (f.phpTagAt >= 0) {
           record(PHP_TAG, lower, f.phpTagAt);
@@ -314,7 +337,10 @@ public final class CmdiDetector implements Detector {
 
     // ---------------------------------------------------------------- shellshock
 
-    /** {@code () {} at the start of a value or after {@code =}, or {@code () { :;}} anywhere. */
+    /**
+     * A function definition <code>() {</code> at the start of a value or after {@code =}, or <code>
+     * () { :</code> anywhere.
+     */
     private void shellshock(String d) {
       int i = d.indexOf("()");
       while (i >= 0) {
@@ -338,7 +364,23 @@ public final class CmdiDetector implements Detector {
 
     // ---------------------------------------------------------------- context
 
+    /** Whether the value is multi-line text (three lines or more, six words or more). */
+    private boolean document() {
+      if (!counted) {
+        countLinesAndWords(decodedText);
+      }
+      return document;
+    }
+
+    private int totalWords() {
+      if (!counted) {
+        countLinesAndWords(decodedText);
+      }
+      return totalWords;
+    }
+
     private void countLinesAndWords(String d) {
+      counted = true;
       int lines = 0;
       boolean content = false;
       int words = 0;
@@ -582,8 +624,32 @@ public final class CmdiDetector implements Detector {
       return TOOLS.contains(word) || Commands.lookup(word) != null;
     }
 
+    /** Words without which none of the signatures below can match. */
+    private static final Keywords SIGNATURE_ANCHORS =
+        new Keywords(
+            "/dev/tcp/",
+            "/dev/udp/",
+            "-e ",
+            "-c /bin/",
+            "bash -i",
+            "sh -i",
+            "mkfifo",
+            "socat",
+            "powershell",
+            "pwsh",
+            "cmd /",
+            "cmd.exe /",
+            "certutil",
+            "bitsadmin",
+            "mshta",
+            "regsvr32",
+            "rundll32");
+
     /** Reverse shells and Windows launchers, on the normalised lower-case text. */
     private void signatures() {
+      if (!SIGNATURE_ANCHORS.containsAny(tl)) {
+        return;
+      }
       int at = firstOf(tl, "/dev/tcp/", "/dev/udp/");
       if (at < 0) {
         at = firstOf(tl, "-e /bin/", "-e cmd.exe", "-c /bin/sh", "-c /bin/bash");
@@ -616,7 +682,7 @@ public final class CmdiDetector implements Detector {
       }
       int win = windowsLauncher();
       if (win >= 0) {
-        record(document ? IN_TEXT : WINDOWS_EXEC, t, win);
+        record(document() ? IN_TEXT : WINDOWS_EXEC, t, win);
       }
     }
 
@@ -822,7 +888,7 @@ public final class CmdiDetector implements Detector {
 
     /** Whether the command sits in prose, code text or a URL, where it is not an injection. */
     private boolean inContext(Sep sep, int sepPos, Commands.Cmd cmd) {
-      if (document) {
+      if (document()) {
         return true;
       }
       if (commandLine && sep != Sep.BACKTICK && sep != Sep.SUBST) {
@@ -833,7 +899,7 @@ public final class CmdiDetector implements Detector {
         if (glued) {
           return false;
         }
-        if (sep == Sep.BACKTICK && totalWords >= 2 && tl.indexOf('`', sepPos + 1) > 0) {
+        if (sep == Sep.BACKTICK && totalWords() >= 2 && tl.indexOf('`', sepPos + 1) > 0) {
           return true; // a Markdown code span in a sentence
         }
       }

@@ -28,9 +28,9 @@ import org.ahocorasick.trie.Trie;
  *   <li>walks to Python internals ({@code __class__}, {@code __globals__}), Flask/Jinja globals
  *       ({@code config.items()}, {@code lipsum.}, {@code cycler.}), Java reflection and type
  *       references ({@code T(java.lang.Runtime)}, {@code .getClass()}, {@code forName(}),
- *       Freemarker {@code ?new()}, Twig {@code _self.env}, JavaScript {@code constructor}
- *       escapes, Razor {@code System.Diagnostics}, ERB/JSP code, or calls such as {@code
- *       os.popen(} are critical;
+ *       Freemarker {@code ?new()}, Twig {@code _self.env}, JavaScript {@code constructor} escapes,
+ *       Razor {@code System.Diagnostics}, ERB/JSP code, or calls such as {@code os.popen(} are
+ *       critical;
  *   <li>arithmetic on literals ({@code {{7*7}}}, {@code ${7*'7'}}) is a probe (error); when the
  *       probe is the whole token or sits in the URL, a header or a cookie, where templates never
  *       belong, a second notice-level rule fires so that a lone probe there is blocked while the
@@ -45,8 +45,8 @@ import org.ahocorasick.trie.Trie;
  * freemarker.template.utility.Execute}, Smarty {@code {php}}, Velocity {@code $class.inspect},
  * chained dunder walks). Regions are at most {@value #MAX_REGION} characters; the scan jumps past
  * each region and finds closing delimiters with forward-only pointers, so the work is linear in the
- * length of the value. Values without {@code {}, {@code <%}, {@code <#}, {@code @(}, {@code #set}
- * or {@code __} return after one pass.
+ * length of the value. Values without <code>{</code>, {@code <%}, {@code <#}, {@code @(}, {@code
+ * #set} or {@code __} return after one pass.
  */
 public final class SstiDetector implements Detector {
   static final DetectionRule DUNDER =
@@ -421,10 +421,10 @@ public final class SstiDetector implements Detector {
 
   /** Inspects and returns the number of scanning steps taken (for tests that bound the work). */
   long inspectCounting(Inspected value, Hits hits) {
-    String lw = value.lower();
-    if (!candidate(lw)) {
-      return lw.length();
+    if (!candidate(value.decoded())) {
+      return value.decoded().length();
     }
+    String lw = value.lower();
     Scan scan = new Scan(lw, value.placement());
     scan.run();
     scan.report(hits);
@@ -444,7 +444,7 @@ public final class SstiDetector implements Detector {
         if ((c == '<' && (d == '%' || d == '#'))
             || (c == '@' && d == '(')
             || (c == '_' && d == '_')
-            || (c == '#' && d == 's' && s.startsWith("set", i + 1))) {
+            || (c == '#' && (d == 's' || d == 'S') && s.regionMatches(true, i + 1, "set", 0, 3))) {
           return true;
         }
       }
