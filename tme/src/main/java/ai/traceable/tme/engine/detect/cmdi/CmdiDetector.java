@@ -170,14 +170,17 @@ public final class CmdiDetector implements Detector {
     if (decoded.isEmpty()) {
       return 0;
     }
-    Scan scan = new Scan(value.placement());
+    Scan scan;
     if (interesting(decoded)) {
+      scan = new Scan(value.placement());
       scan.run(decoded, value.lower());
-    } else if (decoded.length() >= 16) {
-      String text = Decoding.base64Text(decoded);
-      if (text != null && interesting(text)) {
-        scan.run(text, text.toLowerCase(Locale.ROOT));
+    } else {
+      String text = mixedCase(decoded) ? Decoding.base64Text(decoded) : null;
+      if (text == null || !interesting(text)) {
+        return decoded.length();
       }
+      scan = new Scan(value.placement());
+      scan.run(text, text.toLowerCase(Locale.ROOT));
     }
     scan.report(hits);
     return scan.work + decoded.length();
@@ -199,6 +202,24 @@ public final class CmdiDetector implements Detector {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code s} is long enough and has both cases of letters, as base64 of text has; hex
+   * identifiers and UUIDs have one case and are not worth decoding.
+   */
+  private static boolean mixedCase(String s) {
+    if (s.length() < 16) {
+      return false;
+    }
+    boolean upper = false;
+    boolean lower = false;
+    for (int i = 0; i < s.length() && !(upper && lower); i++) {
+      char c = s.charAt(i);
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+    }
+    return upper && lower;
   }
 
   /** Lower case without changing the length (so positions stay valid). */
@@ -246,9 +267,15 @@ public final class CmdiDetector implements Detector {
     String tl;
     int n;
     ShellNormalizer.Result norm;
-    boolean document;
-    int totalWords;
+    private String decodedText;
+    private boolean counted;
+    private boolean document;
+    private int totalWords;
     int sites;
+    boolean startsWithBrace;
+
+    /** The value starts with a command or developer tool and its arguments: a command line. */
+    boolean commandLine;
 
     // the argument after a command word
     int argKind;
@@ -283,7 +310,7 @@ public final class CmdiDetector implements Detector {
       if (critical) {
         return;
       }
-      countLinesAndWords(decoded);
+      decodedText = decoded;
       if (CodeCalls.candidate(lower)) {
         CodeCalls.Found f = new CodeCalls.Found();
         CodeCalls.scan(lower, f);
@@ -297,7 +324,7 @@ public final class CmdiDetector implements Detector {
                 case JAVA -> JAVA_CODE;
                 case RUBY -> RUBY_CODE;
               };
-          record(document ? CODE_IN_TEXT : r, lower, f.at);
+          record(document() ? CODE_IN_TEXT : r, lower, f.at);
         }
         if (f.phpTagAt >= 0) {
           record(PHP_TAG, lower, f.phpTagAt);
@@ -310,7 +337,10 @@ public final class CmdiDetector implements Detector {
 
     // ---------------------------------------------------------------- shellshock
 
-    /** {@code () {} at the start of a value or after {@code =}, or {@code () { :;}} anywhere. */
+    /**
+     * A function definition <code>() {</code> at the start of a value or after {@code =}, or <code>
+     * () { :</code> anywhere.
+     */
     private void shellshock(String d) {
       int i = d.indexOf("()");
       while (i >= 0) {
@@ -334,7 +364,23 @@ public final class CmdiDetector implements Detector {
 
     // ---------------------------------------------------------------- context
 
+    /** Whether the value is multi-line text (three lines or more, six words or more). */
+    private boolean document() {
+      if (!counted) {
+        countLinesAndWords(decodedText);
+      }
+      return document;
+    }
+
+    private int totalWords() {
+      if (!counted) {
+        countLinesAndWords(decodedText);
+      }
+      return totalWords;
+    }
+
     private void countLinesAndWords(String d) {
+      counted = true;
       int lines = 0;
       boolean content = false;
       int words = 0;
@@ -441,7 +487,10 @@ public final class CmdiDetector implements Detector {
       if (critical) {
         return;
       }
+      int first = skipSpaces(0);
+      startsWithBrace = decoded.stripLeading().startsWith("{");
       if (placement != Placement.PATH) {
+        commandLine = startsWithTool(first);
         site(Sep.START, -1, 0);
       }
       for (int i = 0; i < n && !critical && sites < MAX_SITES; i++) {
@@ -510,8 +559,97 @@ public final class CmdiDetector implements Detector {
       }
     }
 
+    /** Tools a command line in a message usually starts with, besides the known commands. */
+    private static final java.util.Set<String> TOOLS =
+        java.util.Set.of(
+            "cd",
+            "git",
+            "npm",
+            "npx",
+            "yarn",
+            "pnpm",
+            "make",
+            "docker",
+            "kubectl",
+            "helm",
+            "pip",
+            "pip3",
+            "apt",
+            "apt-get",
+            "yum",
+            "dnf",
+            "brew",
+            "mvn",
+            "gradle",
+            "./gradlew",
+            "./mvnw",
+            "cargo",
+            "go",
+            "export",
+            "source",
+            "terraform",
+            "ssh",
+            "scp",
+            "systemctl",
+            "journalctl",
+            "tar",
+            "unzip",
+            "cp",
+            "mv",
+            "mkdir",
+            "touch",
+            "tee",
+            "xargs",
+            "awk",
+            "sed",
+            "jq");
+
+    /**
+     * Whether the value starts with a command word followed by a blank or the end, possibly after a
+     * label ({@code Run: npm ci && npm test}).
+     */
+    private boolean startsWithTool(int from) {
+      int label = from;
+      while (label < n && label - from < 16 && Character.isLetter(tl.charAt(label))) {
+        label++;
+      }
+      if (label > from && label + 1 < n && tl.charAt(label) == ':' && tl.charAt(label + 1) == ' ') {
+        from = skipSpaces(label + 1);
+      }
+      int e = wordEnd(from);
+      if (e == from || (e < n && tl.charAt(e) != ' ')) {
+        return false;
+      }
+      String word = tl.substring(from, Math.min(e, from + 16));
+      return TOOLS.contains(word) || Commands.lookup(word) != null;
+    }
+
+    /** Words without which none of the signatures below can match. */
+    private static final Keywords SIGNATURE_ANCHORS =
+        new Keywords(
+            "/dev/tcp/",
+            "/dev/udp/",
+            "-e ",
+            "-c /bin/",
+            "bash -i",
+            "sh -i",
+            "mkfifo",
+            "socat",
+            "powershell",
+            "pwsh",
+            "cmd /",
+            "cmd.exe /",
+            "certutil",
+            "bitsadmin",
+            "mshta",
+            "regsvr32",
+            "rundll32");
+
     /** Reverse shells and Windows launchers, on the normalised lower-case text. */
     private void signatures() {
+      if (!SIGNATURE_ANCHORS.containsAny(tl)) {
+        return;
+      }
       int at = firstOf(tl, "/dev/tcp/", "/dev/udp/");
       if (at < 0) {
         at = firstOf(tl, "-e /bin/", "-e cmd.exe", "-c /bin/sh", "-c /bin/bash");
@@ -544,7 +682,7 @@ public final class CmdiDetector implements Detector {
       }
       int win = windowsLauncher();
       if (win >= 0) {
-        record(document ? IN_TEXT : WINDOWS_EXEC, t, win);
+        record(document() ? IN_TEXT : WINDOWS_EXEC, t, win);
       }
     }
 
@@ -716,6 +854,12 @@ public final class CmdiDetector implements Detector {
           dropped
               ? (argKind & (Commands.END | Commands.SEP | Commands.OPT | Commands.REDIR)) != 0
               : cmd.accepts(argKind, argWord, numberEnds);
+      if (!accepted
+          && argKind != 0
+          && sep != Sep.START
+          && (norm.usedIfs() || glue == ShellNormalizer.GLUED)) {
+        accepted = true; // ;echo${IFS}word: nobody writes a sentence that way
+      }
       if (!accepted) {
         if (sep != Sep.START && argKind != 0) {
           record(COMMAND_WORD, t, ws);
@@ -729,7 +873,8 @@ public final class CmdiDetector implements Detector {
               || norm.usedIfs()
               || (norm.usedBraceExpansion() && sep != Sep.START);
       if (sep == Sep.START) {
-        boolean startEvasion = glob || glue == ShellNormalizer.GLUED || norm.usedIfs();
+        boolean braced = norm.usedBraceExpansion() && startsWithBrace;
+        boolean startEvasion = glob || glue == ShellNormalizer.GLUED || norm.usedIfs() || braced;
         record(startEvasion ? EVASION : AT_START, t, ws);
         return;
       }
@@ -743,23 +888,26 @@ public final class CmdiDetector implements Detector {
 
     /** Whether the command sits in prose, code text or a URL, where it is not an injection. */
     private boolean inContext(Sep sep, int sepPos, Commands.Cmd cmd) {
-      if (document) {
+      if (document()) {
         return true;
+      }
+      if (commandLine && sep != Sep.BACKTICK && sep != Sep.SUBST) {
+        return true; // "cd /srv && ls -la": a whole command line someone is talking about
       }
       boolean glued = sepPos > 0 && !isBlank(tl.charAt(sepPos - 1));
       if (sep == Sep.BACKTICK || sep == Sep.SUBST) {
         if (glued) {
           return false;
         }
-        if (sep == Sep.BACKTICK && totalWords >= 2 && tl.indexOf('`', sepPos + 1) > 0) {
+        if (sep == Sep.BACKTICK && totalWords() >= 2 && tl.indexOf('`', sepPos + 1) > 0) {
           return true; // a Markdown code span in a sentence
         }
       }
       if (cmd != null
           && cmd.weak()
           && (argKind == Commands.END || argKind == Commands.SEP)
-          && plainWordBefore(sepPos)) {
-        return true; // name|id, user\nid: a list of words, not a command
+          && (plainWordBefore(sepPos) || sameSeparatorBefore(sepPos))) {
+        return true; // name|id, user\nid, a|b|id: a list of words, not a command
       }
       if (sep == Sep.NEWLINE) {
         int prevEnd = sepPos;
@@ -784,19 +932,49 @@ public final class CmdiDetector implements Detector {
       return before >= 3 || (before >= 1 && before + after >= 4);
     }
 
-    /** Whether the token just before the separator at {@code sepPos} is a plain word. */
+    /**
+     * Whether the token just before the separator at {@code sepPos} is a plain word or identifier
+     * ({@code name}, {@code user_2}), as in a list of field names; addresses and file names are
+     * not.
+     */
     private boolean plainWordBefore(int sepPos) {
       int k = sepPos - 1;
       while (k >= 0 && sepPos - k <= NEAR && tl.charAt(k) == ' ') {
         k--;
       }
       int end = k + 1;
-      while (k >= 0 && end - k <= NEAR && Character.isLetter(tl.charAt(k))) {
+      boolean letter = false;
+      while (k >= 0 && end - k <= NEAR) {
+        char c = tl.charAt(k);
+        if (Character.isLetter(c)) {
+          letter = true;
+        } else if (!(c >= '0' && c <= '9') && c != '_' && c != '-') {
+          break;
+        }
         k--;
       }
       work += sepPos - k;
       boolean tokenStart = k < 0 || isBlank(tl.charAt(k)) || isSeparator(tl.charAt(k));
-      return tokenStart && end - (k + 1) >= 2;
+      int start = k + 1;
+      return tokenStart
+          && letter
+          && end - start >= 2
+          && !tl.startsWith("localhost", start); // the host an injection usually follows
+    }
+
+    /** Whether the separator character at {@code sepPos} already occurs earlier on its line. */
+    private boolean sameSeparatorBefore(int sepPos) {
+      char sep = tl.charAt(sepPos);
+      if (sep == '\n' || sep == '\r') {
+        return false;
+      }
+      int from = lineStart(sepPos);
+      for (int k = sepPos - 1; k >= from; k--) {
+        if (tl.charAt(k) == sep) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private int tokensIn(int from, int to) {
@@ -916,6 +1094,9 @@ public final class CmdiDetector implements Detector {
         argKind = Commands.REDIR;
       } else if (c == '$') {
         argKind = Commands.SUBST;
+      } else if (c == '%') {
+        argKind =
+            a + 1 < n && Character.isLetter(tl.charAt(a + 1)) ? Commands.SUBST : 0; // %WINDIR%
       } else if (c == '@') {
         argKind = Commands.DOTTED;
       } else if (c == '\\') {

@@ -1,9 +1,7 @@
 package ai.traceable.tme.engine.detect.cmdi;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 /**
  * Finds calls that execute code or commands in the languages web applications evaluate (PHP,
@@ -12,8 +10,9 @@ import org.ahocorasick.trie.Trie;
  * call syntax and an argument an attacker would pass: a string literal, a request superglobal
  * ({@code $_GET}), or a decoding call ({@code eval(base64_decode(...))}).
  *
- * <p>Candidate names are found in one Aho-Corasick pass over the lower-cased value; each candidate
- * is then checked by looking a bounded distance around it, so the whole scan is linear.
+ * <p>Candidate names are found in one Aho-Corasick pass ({@link Keywords}) over the lower-cased
+ * value; each candidate is then checked by looking a bounded distance around it, and at most
+ * {@value #MAX_CANDIDATES} candidates are checked, so the whole scan is linear.
  */
 final class CodeCalls {
   /** Languages, which choose the rule reported. */
@@ -40,8 +39,9 @@ final class CodeCalls {
     PHP_TAG
   }
 
-  private static final Map<String, Kind> KEYWORDS = new HashMap<>();
-  private static final Trie TRIE;
+  private static final Map<String, Kind> KEYWORDS = new LinkedHashMap<>();
+  private static final Keywords NAMES;
+  private static final Kind[] KINDS;
 
   /** Calls whose result, passed to eval/system, marks an obfuscated payload. */
   private static final String[] NESTED = {
@@ -123,6 +123,8 @@ final class CodeCalls {
     }
     KEYWORDS.put("child_process", Kind.NODE_CP);
     KEYWORDS.put("process.mainmodule", Kind.NODE_MAIN);
+    KEYWORDS.put(".mainmodule.require", Kind.NODE_MAIN);
+    KEYWORDS.put(".constructor._load(", Kind.NODE_MAIN);
     KEYWORDS.put("process.binding", Kind.NODE_MAIN);
     KEYWORDS.put("getruntime", Kind.JAVA_RUNTIME);
     KEYWORDS.put("processbuilder", Kind.JAVA_PB);
@@ -137,7 +139,8 @@ final class CodeCalls {
     }
     KEYWORDS.put("<?php", Kind.PHP_TAG);
     KEYWORDS.put("<?=", Kind.PHP_TAG);
-    TRIE = Trie.builder().addKeywords(KEYWORDS.keySet()).build();
+    NAMES = new Keywords(KEYWORDS.keySet().toArray(new String[0]));
+    KINDS = KEYWORDS.values().toArray(new Kind[0]);
   }
 
   /** What one scan found. */
@@ -149,37 +152,69 @@ final class CodeCalls {
 
   private CodeCalls() {}
 
-  /** Whether the value can hold a call at all (cheap check before the scan). */
+  /**
+   * Whether the value can hold a call at all: a parenthesis, a backtick, {@code %x}, {@code <?}, or
+   * a quote after {@code system}, {@code exec} or {@code spawn}.
+   */
   static boolean candidate(String lower) {
-    return lower.indexOf('(') >= 0 || lower.contains("%x") || lower.contains("<?");
+    boolean quote = false;
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c == '(' || c == '`') {
+        return true;
+      }
+      quote |= c == '\'' || c == '"';
+    }
+    if (lower.contains("%x") || lower.contains("<?")) {
+      return true;
+    }
+    // without parentheses only system "id" and exec 'id' remain
+    return quote && (lower.contains("system") || lower.contains("exec") || lower.contains("spawn"));
   }
 
   /** Scans {@code lw} (lower case) and reports the first code-execution call into {@code out}. */
   static void scan(String lw, Found out) {
     int[] checked = {0};
-    TRIE.parseText(
+    NAMES.scan(
         lw,
-        (Emit e) -> {
-          if (out.lang != null || checked[0] >= MAX_CANDIDATES) {
+        0,
+        lw.length(),
+        (k, start, end) -> {
+          if (checked[0]++ >= MAX_CANDIDATES) {
             return false;
           }
-          checked[0]++;
-          Kind kind = KEYWORDS.get(e.getKeyword());
-          int start = e.getStart();
-          int end = e.getEnd() + 1;
+          Kind kind = KINDS[k];
           if (kind == Kind.PHP_TAG) {
             if (out.phpTagAt < 0) {
               out.phpTagAt = start;
             }
-            return false;
+            if (phpTagRunsInput(lw, end)) {
+              out.lang = Lang.PHP;
+              out.at = start;
+              return false;
+            }
+            return true;
           }
-          Lang lang = check(kind, e.getKeyword(), lw, start, end);
+          Lang lang = check(kind, NAMES.word(k), lw, start, end);
           if (lang != null) {
             out.lang = lang;
             out.at = start;
+            return false;
           }
-          return false;
+          return true;
         });
+  }
+
+  /** {@code <?=`$_GET[0]`?>}, {@code <?php @eval($_POST[x])}: a tag straight into input. */
+  private static boolean phpTagRunsInput(String s, int end) {
+    int j = skipBlanks(s, end);
+    if (j < s.length() && s.charAt(j) == '@') {
+      j++;
+    }
+    if (j >= s.length()) {
+      return false;
+    }
+    return s.charAt(j) == '`' || superglobal(s, j) || s.startsWith("$_", j);
   }
 
   private static Lang check(Kind kind, String keyword, String s, int start, int end) {
@@ -190,7 +225,7 @@ final class CodeCalls {
         }
         int arg = openParen(s, end);
         if (arg < 0) {
-          return null;
+          return quotedCommand(keyword, s, end) ? languageOf(keyword) : null;
         }
         return dangerousArgument(s, arg) ? languageOf(keyword) : null;
       }
@@ -318,6 +353,27 @@ final class CodeCalls {
     }
   }
 
+  /**
+   * Perl and Ruby call without parentheses: {@code system "id"}, {@code exec 'cat /etc/passwd'}.
+   * The string must start with a known command, so that "operating system 'Linux'" is not one.
+   */
+  private static boolean quotedCommand(String keyword, String s, int end) {
+    if (!keyword.equals("system") && !keyword.equals("exec") && !keyword.equals("spawn")) {
+      return false;
+    }
+    int j = skipBlanks(s, end);
+    if (j == end || j >= s.length() || !(isQuote(s.charAt(j)) || s.charAt(j) == '`')) {
+      return false;
+    }
+    int w = j + 1;
+    while (w < s.length() && w - j < 20 && (isIdent(s.charAt(w)) || s.charAt(w) == '/')) {
+      w++;
+    }
+    int slash = s.lastIndexOf('/', w - 1);
+    int from = slash > j ? slash + 1 : j + 1;
+    return w > from && Commands.lookup(s, from, w) != null;
+  }
+
   private static Lang languageOf(String keyword) {
     return switch (keyword) {
       case "execsync", "spawnsync", "spawn" -> Lang.NODE;
@@ -334,6 +390,9 @@ final class CodeCalls {
       return true;
     }
     char p = s.charAt(start - 1);
+    if (p == '.' && start >= 2 && isQuote(s.charAt(start - 2))) {
+      return true; // PHP string concatenation: "x".system('id')."y"
+    }
     if (isIdent(p) || p == '.' || p == '$') {
       return false;
     }

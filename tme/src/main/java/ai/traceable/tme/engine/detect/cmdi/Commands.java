@@ -182,7 +182,7 @@ final class Commands {
     int reader = PATH | SUBST | REDIR | OPT | DOTTED;
     add(reader, WEAK, "cat", "head", "tail", "more", "less", "nl");
     add(reader, 0, "tac", "od", "xxd", "strings");
-    add(PATH | DOTTED, WEAK | WINDOWS, "type");
+    add(PATH | DOTTED | SUBST, WEAK | WINDOWS, "type");
     add(END | SEP | OPT | PATH, 0, "base64");
     add(PATH | OPT, WEAK, "find");
     add(PATH | OPT, 0, "grep", "egrep", "fgrep");

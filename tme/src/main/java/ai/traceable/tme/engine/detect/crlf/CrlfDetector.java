@@ -23,8 +23,9 @@ import java.util.Set;
  * <ul>
  *   <li>In the URL, headers, cookies and parameter names, where a line break never belongs, any
  *       header line ({@code token:}), an HTTP status line, or a blank line followed by HTML is
- *       critical. For a query value whose first line is prose, an unknown {@code token:} line is
- *       only an error (a multi-line GET form).
+ *       critical, except that in a query value (which may come from a multi-line GET form) a {@code
+ *       token:} line that is neither a known HTTP or mail header nor an {@code X-} header is only
+ *       an error.
  *   <li>In bodies, multi-line text is normal ({@code Address: ...\nCity: ...}). A response header
  *       whose value has the expected shape ({@code Location: http...}, {@code Set-Cookie: a=b},
  *       {@code Content-Type: x/y}) or a status line is an error. It is critical when it follows the
@@ -77,7 +78,7 @@ public final class CrlfDetector implements Detector {
           "crlf-105",
           Severity.ERROR,
           1,
-          "Header-like line after prose in a multi-line query value");
+          "Unknown header-like line after a line break in a query value");
   static final DetectionRule BODY_HEADER =
       rule(
           "crlf-120",
@@ -379,14 +380,23 @@ public final class CrlfDetector implements Detector {
         }
         return;
       }
-      int colon = headerName(at);
+      int nameAt = at;
+      if (urlLike) {
+        // servers that fold or trim accept " Set-Cookie:" too
+        while (nameAt < n
+            && nameAt - at < 8
+            && (s.charAt(nameAt) == ' ' || s.charAt(nameAt) == '\t')) {
+          nameAt++;
+        }
+      }
+      int colon = headerName(nameAt);
       if (colon < 0) {
         return;
       }
-      String name = s.substring(at, colon).toLowerCase(Locale.ROOT);
+      String name = s.substring(nameAt, colon).toLowerCase(Locale.ROOT);
       boolean known = HTTP_HEADERS.contains(name) || name.startsWith("access-control-");
       boolean custom = name.startsWith("x-") && name.length() > 2;
-      boolean mail = MAIL_HEADERS.contains(name) && mailValue(name, colon + 1);
+      boolean mail = MAIL_HEADERS.contains(name) && mailValue(name, colon);
       if (unicode) {
         if (known || custom) {
           record(UNICODE_BREAK, breakAt);
@@ -394,7 +404,7 @@ public final class CrlfDetector implements Detector {
         return;
       }
       if (urlLike) {
-        if (known || custom || placement != Placement.QUERY || singleTokenFirstLine) {
+        if (known || custom || mail || placement != Placement.QUERY) {
           record(HEADER_LINE, breakAt);
         } else {
           record(QUERY_TEXT_HEADER, at);
@@ -488,8 +498,8 @@ public final class CrlfDetector implements Detector {
     }
 
     /** Mail address headers need an address; a subject needs some text. */
-    private boolean mailValue(String name, int from) {
-      String v = valueAfter(from - 1);
+    private boolean mailValue(String name, int colon) {
+      String v = valueAfter(colon);
       return name.equals("subject") ? !v.isBlank() : v.indexOf('@') > 0;
     }
 

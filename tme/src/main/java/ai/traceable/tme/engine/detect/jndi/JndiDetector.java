@@ -29,7 +29,7 @@ import java.util.List;
  * </ul>
  *
  * <p>Ordinary template text ({@code ${HOME}}, {@code ${price}}, {@code ${user.name}}, {@code
- * ${VAR:-default}}) resolves to nothing of interest. Values without {@code ${} cost one {@code
+ * ${VAR:-default}}) resolves to nothing of interest. Values without <code>${</code> cost one {@code
  * indexOf}.
  */
 public final class JndiDetector implements Detector {
@@ -120,18 +120,20 @@ public final class JndiDetector implements Detector {
 
   /** {@code jndi:ldap://} without a lookup around it: a broken payload or documentation. */
   private static void bareJndi(Inspected value, Hits hits) {
-    String lower = value.lower();
-    int i = lower.indexOf("jndi:");
-    if (i < 0) {
-      return;
-    }
-    int from = i + 5;
-    for (String p : LookupResolver.PROTOCOLS) {
-      if (lower.startsWith(p, from)
-          && lower.length() > from + p.length()
-          && lower.charAt(from + p.length()) == ':') {
-        hits.hit(BARE_JNDI, Detector.snippet(lower, i));
-        return;
+    String s = value.decoded();
+    for (int i = 0; i + 5 < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c == 'j' || c == 'J') && s.regionMatches(true, i, "jndi:", 0, 5)) {
+        int from = i + 5;
+        for (String p : LookupResolver.PROTOCOLS) {
+          int end = from + p.length();
+          if (s.regionMatches(true, from, p, 0, p.length())
+              && s.length() > end
+              && s.charAt(end) == ':') {
+            hits.hit(BARE_JNDI, Detector.snippet(s, i));
+            return;
+          }
+        }
       }
     }
   }

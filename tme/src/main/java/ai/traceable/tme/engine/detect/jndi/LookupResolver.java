@@ -6,20 +6,21 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Evaluates Log4j 2 lookups the way the logging library would, far enough to see what a value
- * turns into: {@code ${${lower:J}ndi:${lower:L}dap://x}} becomes a {@code jndi} lookup of {@code
+ * Evaluates Log4j 2 lookups the way the logging library would, far enough to see what a value turns
+ * into: {@code ${${lower:J}ndi:${lower:L}dap://x}} becomes a {@code jndi} lookup of {@code
  * ldap://x}.
  *
  * <p>Lookups are resolved innermost first with an explicit stack: {@code ${lower:X}} and {@code
  * ${upper:X}} change case, {@code ${date:'X'}} yields its quoted text, {@code ${base64:X}} decodes,
  * a default {@code ${anything:-X}} yields {@code X} (the lookup itself is assumed to fail, as it
  * does for the made-up names attackers use), and every other lookup ({@code ${env:USER}}) yields
- * the empty string. A result that itself contains {@code ${} is evaluated again, as Log4j does.
+ * the empty string. A result that itself contains <code>${</code> is evaluated again, as Log4j
+ * does.
  *
- * <p>The work is bounded: evaluation starts at each top-level {@code ${} and stops after {@value
- * #WINDOW} characters, the stack is at most {@value #MAX_DEPTH} deep (deeper openers are kept as
- * text), results are re-evaluated at most twice, and the scan resumes after the window, so every
- * character is evaluated within one window only.
+ * <p>The work is bounded: evaluation starts at each top-level <code>${</code> and stops after
+ * {@value #WINDOW} characters, the stack is at most {@value #MAX_DEPTH} deep (deeper openers are
+ * kept as text), results are re-evaluated at most twice, and the scan resumes after the window, so
+ * every character is evaluated within one window only.
  */
 final class LookupResolver {
   static final int MAX_DEPTH = 16;
@@ -292,10 +293,10 @@ final class LookupResolver {
   }
 
   /**
-   * The fallback: strips lookup syntax from {@code s} after {@code from} ({@code ${}, {@code }},
-   * lookup names before {@code :}, names before {@code :-}, quotes, colons and dashes) and looks
-   * for the letters {@code jndi} directly followed by a protocol name. Blanks end a token, so prose
-   * that mentions JNDI and LDAP does not match.
+   * The fallback: strips lookup syntax from {@code s} after {@code from} (<code>${</code>, <code>}
+   * </code>, lookup names before {@code :}, names before {@code :-}, quotes, colons and dashes) and
+   * looks for the letters {@code jndi} directly followed by a protocol name. Blanks end a token, so
+   * prose that mentions JNDI and LDAP does not match.
    */
   private static void spelled(String s, int from, Outcome o) {
     char[] buf = new char[WINDOW];

@@ -28,9 +28,9 @@ import org.ahocorasick.trie.Trie;
  *   <li>walks to Python internals ({@code __class__}, {@code __globals__}), Flask/Jinja globals
  *       ({@code config.items()}, {@code lipsum.}, {@code cycler.}), Java reflection and type
  *       references ({@code T(java.lang.Runtime)}, {@code .getClass()}, {@code forName(}),
- *       Freemarker {@code ?new()}, Twig {@code _self.env}, JavaScript {@code constructor}
- *       escapes, Razor {@code System.Diagnostics}, ERB/JSP code, or calls such as {@code
- *       os.popen(} are critical;
+ *       Freemarker {@code ?new()}, Twig {@code _self.env}, JavaScript {@code constructor} escapes,
+ *       Razor {@code System.Diagnostics}, ERB/JSP code, or calls such as {@code os.popen(} are
+ *       critical;
  *   <li>arithmetic on literals ({@code {{7*7}}}, {@code ${7*'7'}}) is a probe (error); when the
  *       probe is the whole token or sits in the URL, a header or a cookie, where templates never
  *       belong, a second notice-level rule fires so that a lone probe there is blocked while the
@@ -45,8 +45,8 @@ import org.ahocorasick.trie.Trie;
  * freemarker.template.utility.Execute}, Smarty {@code {php}}, Velocity {@code $class.inspect},
  * chained dunder walks). Regions are at most {@value #MAX_REGION} characters; the scan jumps past
  * each region and finds closing delimiters with forward-only pointers, so the work is linear in the
- * length of the value. Values without {@code {}, {@code <%}, {@code <#}, {@code @(}, {@code #set}
- * or {@code __} return after one pass.
+ * length of the value. Values without <code>{</code>, {@code <%}, {@code <#}, {@code @(}, {@code
+ * #set} or {@code __} return after one pass.
  */
 public final class SstiDetector implements Detector {
   static final DetectionRule DUNDER =
@@ -243,7 +243,8 @@ public final class SstiDetector implements Detector {
           "java.nio.",
           "jdk.jshell",
           "springframework.",
-          "getbean("
+          "getbean(",
+          "getresource("
         }) {
       KEYWORDS.put(k, JAVA);
     }
@@ -262,7 +263,8 @@ public final class SstiDetector implements Detector {
           "|filter(",
           "|map(",
           "|reduce(",
-          "|sort("
+          "|sort(",
+          ".filter("
         }) {
       KEYWORDS.put(k, TWIG);
     }
@@ -375,7 +377,10 @@ public final class SstiDetector implements Detector {
           ".version",
           ".data_model",
           "config.items()",
-          "self.__dict__");
+          "self.__dict__",
+          "settings.secret_key",
+          "app.request.server.all",
+          "dump(_context)");
 
   /** Twig/PHP callables that make a filter a command runner. */
   private static final String[] PHP_CALLABLES = {
@@ -416,10 +421,10 @@ public final class SstiDetector implements Detector {
 
   /** Inspects and returns the number of scanning steps taken (for tests that bound the work). */
   long inspectCounting(Inspected value, Hits hits) {
-    String lw = value.lower();
-    if (!candidate(lw)) {
-      return lw.length();
+    if (!candidate(value.decoded())) {
+      return value.decoded().length();
     }
+    String lw = value.lower();
     Scan scan = new Scan(lw, value.placement());
     scan.run();
     scan.report(hits);
@@ -439,7 +444,7 @@ public final class SstiDetector implements Detector {
         if ((c == '<' && (d == '%' || d == '#'))
             || (c == '@' && d == '(')
             || (c == '_' && d == '_')
-            || (c == '#' && d == 's' && s.startsWith("set", i + 1))) {
+            || (c == '#' && (d == 's' || d == 'S') && s.regionMatches(true, i + 1, "set", 0, 3))) {
           return true;
         }
       }
@@ -737,8 +742,8 @@ public final class SstiDetector implements Detector {
         }
         return !identChar(before) && before != '.' || keyword.startsWith("os.");
       }
-      if (rule == TWIG && keyword.startsWith("|")) {
-        String window = s.substring(end, Math.min(to, end + 24));
+      if (rule == TWIG && (keyword.startsWith("|") || keyword.equals(".filter("))) {
+        String window = s.substring(end, Math.min(to, end + 64));
         for (String callable : PHP_CALLABLES) {
           if (window.contains(callable)) {
             return true;
@@ -884,6 +889,12 @@ public final class SstiDetector implements Detector {
 
     /** Signatures recognised without looking for delimiters. */
     private void globalSignatures() {
+      int poly = firstOf("${{<%[%", "{{<%[%", "<%[%'\"}}");
+      if (poly >= 0) {
+        // the well-known template polyglot: a probe and nothing else
+        record(PROBE, poly);
+        record(BARE_PROBE, poly);
+      }
       int at = s.indexOf("freemarker.template.utility");
       if (at >= 0) {
         record(FREEMARKER, at);

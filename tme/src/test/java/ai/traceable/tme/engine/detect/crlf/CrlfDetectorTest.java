@@ -80,7 +80,20 @@ class CrlfDetectorTest {
         a(Placement.FORM, "hello%0d%0aTo:%20someone@example.net", "crlf-103"),
         a(Placement.JSON, "/x\r\nHTTP/1.1 302 Found", "crlf-103"),
         a(Placement.QUERY, "%E5%98%8A%E5%98%8DLocation:%20http://evil.example.net", "crlf-104"),
-        a(Placement.QUERY, "%25250d%25250aSet-Cookie:%20z=1", "crlf-100"));
+        a(Placement.QUERY, "%25250d%25250aSet-Cookie:%20z=1", "crlf-100"),
+        a(Placement.QUERY, "x%0d%0a%20Set-Cookie:%20a=b", "crlf-100"),
+        a(Placement.QUERY, "x%0a%0dSet-Cookie:a=b", "crlf-100"),
+        a(Placement.QUERY, "%25250d%25250aLocation:%20//evil.example", "crlf-100"),
+        a(Placement.QUERY, "x%0d%0a%09X-Forwarded-Host:%20evil", "crlf-100"),
+        a(Placement.QUERY, "%23%0d%0aSet-Cookie:x=1", "crlf-100"),
+        a(
+            Placement.QUERY,
+            "/%0D%0AContent-Length:%2035%0D%0AX-XSS-Protection:%200%0D%0A%0D%0A23%0D%0A%3Csvg%20onload=alert(1)%3E",
+            "crlf-100"),
+        a(Placement.QUERY, "test%40x.com%0aCC:victim@y.com", "crlf-100"),
+        a(Placement.FORM, "Hello%0d%0aSubject:%20win%20a%20prize", "crlf-103"),
+        a(Placement.HEADER, "x%0aSet-Cookie: a=b", "crlf-100"),
+        a(Placement.PATH, "/%E5%98%8D%E5%98%8ALocation:%20//evil.example", "crlf-104"));
   }
 
   static Stream<Arguments> benign() {
@@ -125,7 +138,10 @@ class CrlfDetectorTest {
         b(Placement.JSON, "Meeting at 10\nTo: all staff"),
         b(Placement.JSON, "Proxy settings:\nHost: proxy.local\nPort: 8080"),
         b(Placement.JSON, "\u6771\u4eac\n\u5927\u962a"),
-        b(Placement.JSON, "Product \u560a details"));
+        b(Placement.JSON, "Product \u560a details"),
+        b(Placement.QUERY, "Hello%0ATime:%205pm"),
+        b(Placement.QUERY, "hello%0aworld"),
+        b(Placement.JSON, "Thanks for the call.\nFrom: the sales team"));
   }
 
   @ParameterizedTest(name = "[{index}] {0} {1}")

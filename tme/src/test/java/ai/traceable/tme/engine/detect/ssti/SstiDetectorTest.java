@@ -136,7 +136,92 @@ class SstiDetectorTest {
         a(Placement.QUERY, "${applicationScope}", "ssti-122"),
         a(Placement.QUERY, "<%= IO.popen('id').readlines() %>", "ssti-106"),
         a(Placement.QUERY, "{{\"\".__class__.__bases__[0].__subclasses__()}}", "ssti-100"),
-        a(Placement.QUERY, "{{x.__init__.__globals__}}", "ssti-100"));
+        a(Placement.QUERY, "{{x.__init__.__globals__}}", "ssti-100"),
+        a(Placement.QUERY, "{{ cycler.__init__.__globals__.os.popen('id').read() }}", "ssti-100"),
+        a(
+            Placement.QUERY,
+            "{{ namespace.__init__.__globals__.os.popen('id').read() }}",
+            "ssti-100"),
+        a(
+            Placement.QUERY,
+            "{{ config.__class__.from_envvar.__globals__.__builtins__.__import__('os').popen('id').read() }}",
+            "ssti-100"),
+        a(
+            Placement.QUERY,
+            "{% for x in ().__class__.__base__.__subclasses__() %}{% if \"warning\" in x.__name__ %}{{x()._module.__builtins__['__import__']('os').popen(\"id\").read()}}{%endif%}{%endfor%}",
+            "ssti-100"),
+        a(Placement.QUERY, "${T(java.lang.System).getenv()}", "ssti-102"),
+        a(
+            Placement.QUERY,
+            "*{T(org.apache.commons.io.IOUtils).toString(T(java.lang.Runtime).getRuntime().exec('id').getInputStream())}",
+            "ssti-102"),
+        a(Placement.QUERY, "${@java.lang.Runtime@getRuntime().exec('id')}", "ssti-102"),
+        a(Placement.QUERY, "<% import os; x=os.popen('id').read() %>${x}", "ssti-110"),
+        a(
+            Placement.QUERY,
+            "#{function(){localLoad=global.process.mainModule.constructor._load;sh=localLoad(\"child_process\").exec('id')}()}",
+            "ssti-108"),
+        a(
+            Placement.QUERY,
+            "<%= global.process.mainModule.require('child_process').execSync('id') %>",
+            "ssti-108"),
+        a(Placement.QUERY, "#set($str=$class.inspect(\"java.lang.String\").type)", "ssti-104"),
+        a(
+            Placement.QUERY,
+            "${\"freemarker.template.utility.ObjectConstructor\"?new()(\"java.lang.ProcessBuilder\",\"id\").start()}",
+            "ssti-103"),
+        a(
+            Placement.QUERY,
+            "{Smarty_Internal_Write_File::writeFile($SCRIPT_NAME,\"<?php passthru($_GET['cmd']); ?>\",self::clearConfig())}",
+            "ssti-105"),
+        a(Placement.QUERY, "{{['id']|map('system')|join}}", "ssti-107"),
+        a(Placement.QUERY, "{{['cat /etc/passwd']|filter('passthru')}}", "ssti-107"),
+        a(
+            Placement.QUERY,
+            "{{app.request.query.filter(0,'curl x.example',1024,{'options':'system'})}}",
+            "ssti-107"),
+        a(Placement.QUERY, "{{ settings.SECRET_KEY }}", "ssti-121"),
+        a(Placement.QUERY, "{% debug %}", "ssti-121"),
+        a(Placement.QUERY, "{{ request.environ }}", "ssti-101"),
+        a(Placement.QUERY, "<%= 7 * 7 %>", "ssti-120"),
+        a(Placement.QUERY, "${{<%[%'\"}}%\\.", "ssti-120"),
+        a(Placement.QUERY, "{{ '7'*7 }}", "ssti-120"),
+        a(Placement.QUERY, "{{=7*7}}", "ssti-120"),
+        a(Placement.QUERY, "[[${7*7}]]", "ssti-120"),
+        a(Placement.QUERY, "{{ self.__dict__ }}", "ssti-101"),
+        a(
+            Placement.QUERY,
+            "{{ get_flashed_messages.__globals__.__builtins__.open(\"/etc/passwd\").read() }}",
+            "ssti-101"),
+        a(
+            Placement.QUERY,
+            "{{ url_for.__globals__['__builtins__']['eval'](\"__import__('os').popen('id').read()\") }}",
+            "ssti-101"),
+        a(Placement.QUERY, "${class.getResource(\"\").getPath()}", "ssti-102"),
+        a(Placement.QUERY, "${request.getClass().getClassLoader()}", "ssti-102"),
+        a(Placement.QUERY, "#{''.getClass().forName('java.lang.Runtime')}", "ssti-104"),
+        a(
+            Placement.QUERY,
+            "{{\"\".constructor.prototype.charAt=[].join;$eval('x=alert(1)')}}",
+            "ssti-110"),
+        a(
+            Placement.QUERY,
+            "<#assign classloader=article.class.protectionDomain.classLoader>",
+            "ssti-102"),
+        a(
+            Placement.QUERY,
+            "${\"\".getClass().forName(\"java.lang.Runtime\").getRuntime().exec(\"id\")}",
+            "ssti-104"),
+        a(
+            Placement.QUERY,
+            "{{ lipsum|attr(\"__globals__\")|attr(\"__getitem__\")(\"os\") }}",
+            "ssti-100"),
+        a(
+            Placement.JSON,
+            "Dear {{ user.name }}, {{ ''.__class__.__mro__[1].__subclasses__() }}",
+            "ssti-100"),
+        a(Placement.HEADER, "{{7*7}}", "ssti-120"),
+        a(Placement.COOKIE, "session={{7*7}}", "ssti-120"));
   }
 
   static Stream<Arguments> benign() {

@@ -1,0 +1,156 @@
+package ai.traceable.tme.engine.detect.cmdi;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A set of lower-case ASCII keywords found in one pass over a text (Aho-Corasick, compiled into a
+ * transition table over character classes). It does what {@code org.ahocorasick.trie.Trie} does for
+ * this detector, without boxing a character or allocating per match, which matters because the call
+ * scan runs on every value holding a parenthesis or a quote.
+ *
+ * <p>Characters outside ASCII never occur in a keyword and lead back to the start state. Immutable
+ * after construction and safe to share.
+ */
+final class Keywords {
+  /** Receives a match; returns false to stop the scan. */
+  @FunctionalInterface
+  interface Sink {
+    boolean found(int keyword, int start, int end);
+  }
+
+  private final String[] words;
+  private final int[] charClass = new int[128];
+  private final int classes;
+  private final int[] next;
+  private final int[] outputStart;
+  private final int[] outputs;
+
+  Keywords(String... words) {
+    this.words = words.clone();
+    int c = 1;
+    for (String w : words) {
+      for (int i = 0; i < w.length(); i++) {
+        char ch = w.charAt(i);
+        if (ch >= 128) {
+          throw new IllegalArgumentException("keywords are ASCII: " + w);
+        }
+        if (charClass[ch] == 0) {
+          charClass[ch] = c++;
+        }
+      }
+    }
+    classes = c;
+    // the trie
+    List<int[]> children = new ArrayList<>();
+    List<List<Integer>> ends = new ArrayList<>();
+    children.add(new int[classes]);
+    ends.add(new ArrayList<>());
+    for (int k = 0; k < words.length; k++) {
+      int s = 0;
+      for (int i = 0; i < words[k].length(); i++) {
+        int cls = charClass[words[k].charAt(i)];
+        if (children.get(s)[cls] == 0) {
+          children.get(s)[cls] = children.size();
+          children.add(new int[classes]);
+          ends.add(new ArrayList<>());
+        }
+        s = children.get(s)[cls];
+      }
+      ends.get(s).add(k);
+    }
+    int states = children.size();
+    // failure links, breadth first, folded into a complete transition table
+    next = new int[states * classes];
+    int[] fail = new int[states];
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (int cls = 0; cls < classes; cls++) {
+      int child = children.get(0)[cls];
+      next[cls] = child;
+      if (child != 0) {
+        queue.add(child);
+      }
+    }
+    List<List<Integer>> out = new ArrayList<>(ends);
+    while (!queue.isEmpty()) {
+      int s = queue.poll();
+      List<Integer> merged = new ArrayList<>(ends.get(s));
+      merged.addAll(out.get(fail[s]));
+      out.set(s, merged);
+      for (int cls = 0; cls < classes; cls++) {
+        int child = children.get(s)[cls];
+        if (child != 0) {
+          fail[child] = next[fail[s] * classes + cls];
+          next[s * classes + cls] = child;
+          queue.add(child);
+        } else {
+          next[s * classes + cls] = next[fail[s] * classes + cls];
+        }
+      }
+    }
+    outputStart = new int[states + 1];
+    int total = 0;
+    for (int s = 0; s < states; s++) {
+      outputStart[s] = total;
+      total += out.get(s).size();
+    }
+    outputStart[states] = total;
+    outputs = new int[total];
+    for (int s = 0; s < states; s++) {
+      int i = outputStart[s];
+      for (int k : out.get(s)) {
+        outputs[i++] = k;
+      }
+    }
+  }
+
+  /** The keyword with index {@code k}. */
+  String word(int k) {
+    return words[k];
+  }
+
+  /** Reports every keyword occurrence in {@code s[from, to)} (lower case expected). */
+  void scan(String s, int from, int to, Sink sink) {
+    int[] table = next;
+    int[] classOf = charClass;
+    int width = classes;
+    int[] starts = outputStart;
+    int state = 0;
+    for (int i = from; i < to; i++) {
+      char ch = s.charAt(i);
+      state = ch < 128 ? table[state * width + classOf[ch]] : 0;
+      int o = starts[state];
+      int end = starts[state + 1];
+      for (; o < end; o++) {
+        int k = outputs[o];
+        if (!sink.found(k, i + 1 - words[k].length(), i + 1)) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Whether any keyword occurs in {@code s}. */
+  boolean containsAny(String s) {
+    int[] table = next;
+    int[] classOf = charClass;
+    int width = classes;
+    int[] starts = outputStart;
+    int state = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      state = ch < 128 ? table[state * width + classOf[ch]] : 0;
+      if (starts[state] != starts[state + 1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "Keywords" + Arrays.toString(words);
+  }
+}
