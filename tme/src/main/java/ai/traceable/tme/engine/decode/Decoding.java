@@ -365,6 +365,7 @@ public final class Decoding {
       return null;
     }
     boolean urlSafe = false;
+    boolean nonHex = false;
     int padding = 0;
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
@@ -373,18 +374,28 @@ public final class Decoding {
         if (i < v.length() - 2) {
           return null;
         }
-      } else if (padding > 0) {
-        return null;
-      } else if (c == '-' || c == '_') {
-        urlSafe = true;
-      } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
-          && c != '+'
-          && c != '/') {
+        continue;
+      }
+      if (padding > 0) {
         return null;
       }
+      if (c == '-' || c == '_') {
+        urlSafe = true;
+        continue;
+      }
+      boolean digit = c >= '0' && c <= '9';
+      boolean lowerHex = c >= 'a' && c <= 'f';
+      boolean upperHex = c >= 'A' && c <= 'F';
+      boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+      if (!digit && !letter && c != '+' && c != '/') {
+        return null;
+      }
+      if (!digit && !lowerHex && !upperHex) {
+        nonHex = true;
+      }
     }
-    if (padding > 0 && v.length() % 4 != 0) {
-      return null;
+    if (!nonHex || padding > 0 && v.length() % 4 != 0) {
+      return null; // hex ids, hashes and UUIDs are not encoded text
     }
     byte[] bytes;
     try {
@@ -392,19 +403,17 @@ public final class Decoding {
     } catch (IllegalArgumentException e) {
       return null;
     }
-    if (bytes.length == 0) {
-      return null;
-    }
-    String text = lenientUtf8(bytes, 0, bytes.length);
-    int junk = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\ufffd' || c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f) {
-        junk++;
+    // payloads are printable ASCII; session tokens and hashes decode to random bytes
+    int printable = 0;
+    for (byte b : bytes) {
+      if (b >= 0x20 && b < 0x7f || b == '\n' || b == '\r' || b == '\t') {
+        printable++;
       }
     }
-    // random bytes are rarely valid UTF-8; text that was encoded on purpose is
-    return junk * 20 > text.length() ? null : text;
+    if (bytes.length == 0 || printable * 10 < bytes.length * 9) {
+      return null;
+    }
+    return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 
   private static int hex4(String s, int at) {

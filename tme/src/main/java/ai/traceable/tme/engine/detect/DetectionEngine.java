@@ -29,6 +29,7 @@ public final class DetectionEngine {
   private final Map<String, DetectionRule> rulesById;
   private final Set<String> active;
   private final boolean[] classActive = new boolean[AttackClass.values().length];
+  private final CleanValues clean = new CleanValues(8192);
 
   public DetectionEngine(List<Detector> detectors, DetectionSettings settings) {
     this.detectors = List.copyOf(detectors);
@@ -92,7 +93,11 @@ public final class DetectionEngine {
     Inputs inputs = extractor.extract(request);
     Collector collector = new Collector(request.pathOnly(), complete);
     for (var value : inputs.values()) {
+      if (clean.contains(value)) {
+        continue;
+      }
       collector.value = value;
+      collector.reported = false;
       for (Detector d : detectors) {
         if (!classActive[d.attackClass().ordinal()]) {
           continue;
@@ -102,6 +107,9 @@ public final class DetectionEngine {
         } catch (StopInspection stop) {
           return collector.result(inputs.limited());
         }
+      }
+      if (!collector.reported) {
+        clean.add(value);
       }
     }
     return collector.result(inputs.limited());
@@ -129,8 +137,12 @@ public final class DetectionEngine {
       this.complete = complete;
     }
 
+    /** Whether any detector reported anything (active or not) for the current value. */
+    boolean reported;
+
     @Override
     public void hit(DetectionRule rule, String snippet) {
+      reported = true;
       if (!active.contains(rule.id()) || found.containsKey(rule.id()) || excluded(rule)) {
         return;
       }

@@ -6,6 +6,7 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Inspected;
+import ai.traceable.tme.engine.detect.Keywords;
 import ai.traceable.tme.engine.detect.Placement;
 import ai.traceable.tme.engine.detect.Severity;
 import java.util.List;

@@ -1,5 +1,6 @@
 package ai.traceable.tme.engine.detect.cmdi;
 
+import ai.traceable.tme.engine.detect.Keywords;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -5,12 +5,11 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Inspected;
+import ai.traceable.tme.engine.detect.Keywords;
 import ai.traceable.tme.engine.detect.Placement;
 import ai.traceable.tme.engine.detect.Severity;
 import java.util.List;
 import java.util.Set;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 /**
  * Attack tools that announce themselves: their user agents, the headers they add, the out-of-band
@@ -32,63 +31,60 @@ public final class ScannerDetector implements Detector {
   private static final List<DetectionRule> RULES =
       List.of(TOOL_AGENT, TOOL_HEADER, CALLBACK_DOMAIN, SECRET_PROBE, ADMIN_PROBE);
 
-  private static final Trie AGENTS =
-      Trie.builder()
-          .ignoreCase()
-          .addKeywords(
-              "sqlmap",
-              "fuzz faster u fool",
-              "nikto",
-              "nmap scripting engine",
-              "nmap nse",
-              "masscan",
-              "zgrab",
-              "nuclei",
-              "acunetix",
-              "netsparker",
-              "invicti",
-              "wpscan",
-              "dirbuster",
-              "gobuster",
-              "feroxbuster",
-              "ffuf",
-              "wfuzz",
-              "havij",
-              "w3af",
-              "commix",
-              "jaeles",
-              "whatweb",
-              "arachni",
-              "openvas",
-              "owasp zap",
-              "zaproxy",
-              "burp suite",
-              "burpsuite",
-              "skipfish",
-              "appscan",
-              "webinspect",
-              "qualys was",
-              "nessus",
-              "xsstrike",
-              "dalfox",
-              "joomscan",
-              "droopescan",
-              "fimap",
-              "brutus",
-              "hydra",
-              "medusa",
-              "paros",
-              "vega/",
-              "grabber",
-              "bsqlbf",
-              "sqlninja",
-              "pangolin",
-              "morfeus",
-              "zmeu",
-              "struts-pwn",
-              "log4j-scan",
-              "interactsh")
-          .build();
+  private static final Keywords AGENTS =
+      new Keywords(
+          "sqlmap",
+          "fuzz faster u fool",
+          "nikto",
+          "nmap scripting engine",
+          "nmap nse",
+          "masscan",
+          "zgrab",
+          "nuclei",
+          "acunetix",
+          "netsparker",
+          "invicti",
+          "wpscan",
+          "dirbuster",
+          "gobuster",
+          "feroxbuster",
+          "ffuf",
+          "wfuzz",
+          "havij",
+          "w3af",
+          "commix",
+          "jaeles",
+          "whatweb",
+          "arachni",
+          "openvas",
+          "owasp zap",
+          "zaproxy",
+          "burp suite",
+          "burpsuite",
+          "skipfish",
+          "appscan",
+          "webinspect",
+          "qualys was",
+          "nessus",
+          "xsstrike",
+          "dalfox",
+          "joomscan",
+          "droopescan",
+          "fimap",
+          "brutus",
+          "hydra",
+          "medusa",
+          "paros",
+          "vega/",
+          "grabber",
+          "bsqlbf",
+          "sqlninja",
+          "pangolin",
+          "morfeus",
+          "zmeu",
+          "struts-pwn",
+          "log4j-scan",
+          "interactsh");
 
   private static final Set<String> TOOL_HEADERS =
       Set.of(
@@ -103,92 +99,83 @@ public final class ScannerDetector implements Detector {
           "x-nuclei",
           "x-arachni-scan-seed");
 
-  private static final Trie CALLBACKS =
-      Trie.builder()
-          .ignoreCase()
-          .addKeywords(
-              "burpcollaborator.net",
-              "oastify.com",
-              "interact.sh",
-              "oast.fun",
-              "oast.pro",
-              "oast.live",
-              "oast.site",
-              "oast.online",
-              "oast.me",
-              "dnslog.cn",
-              "ceye.io",
-              "canarytokens.com",
-              "requestrepo.com",
-              "pipedream.net",
-              "xss.ht",
-              "bxss.me")
-          .build();
+  private static final Keywords CALLBACKS =
+      new Keywords(
+          "burpcollaborator.net",
+          "oastify.com",
+          "interact.sh",
+          "oast.fun",
+          "oast.pro",
+          "oast.live",
+          "oast.site",
+          "oast.online",
+          "oast.me",
+          "dnslog.cn",
+          "ceye.io",
+          "canarytokens.com",
+          "requestrepo.com",
+          "pipedream.net",
+          "xss.ht",
+          "bxss.me");
 
-  private static final Trie SECRET_PATHS =
-      Trie.builder()
-          .ignoreCase()
-          .addKeywords(
-              "/.git/",
-              "/.git",
-              "/.svn/",
-              "/.hg/",
-              "/.bzr/",
-              "/.env",
-              "/.ds_store",
-              "/.aws/",
-              "/.ssh/",
-              "/.htpasswd",
-              "/.npmrc",
-              "/.dockercfg",
-              "/.docker/config.json",
-              "/wp-config.php.bak",
-              "/config.php.bak",
-              "/.idea/",
-              "/.vscode/sftp.json",
-              "/phpunit/src/util/php/eval-stdin.php",
-              "/actuator/env",
-              "/actuator/heapdump",
-              "/actuator/gateway/routes",
-              "/.terraform",
-              "/terraform.tfstate",
-              "/id_rsa",
-              "/backup.sql",
-              "/dump.sql",
-              "/database.sql")
-          .build();
+  private static final Keywords SECRET_PATHS =
+      new Keywords(
+          "/.git/",
+          "/.git",
+          "/.svn/",
+          "/.hg/",
+          "/.bzr/",
+          "/.env",
+          "/.ds_store",
+          "/.aws/",
+          "/.ssh/",
+          "/.htpasswd",
+          "/.npmrc",
+          "/.dockercfg",
+          "/.docker/config.json",
+          "/wp-config.php.bak",
+          "/config.php.bak",
+          "/.idea/",
+          "/.vscode/sftp.json",
+          "/phpunit/src/util/php/eval-stdin.php",
+          "/actuator/env",
+          "/actuator/heapdump",
+          "/actuator/gateway/routes",
+          "/.terraform",
+          "/terraform.tfstate",
+          "/id_rsa",
+          "/backup.sql",
+          "/dump.sql",
+          "/database.sql");
 
-  private static final Trie ADMIN_PATHS =
-      Trie.builder()
-          .ignoreCase()
-          .addKeywords(
-              "/phpmyadmin",
-              "/pma/",
-              "/myadmin/",
-              "/wp-admin/setup-config.php",
-              "/server-status",
-              "/server-info",
-              "/jmx-console",
-              "/web-console",
-              "/manager/html",
-              "/solr/admin",
-              "/console/login",
-              "/hudson/script",
-              "/jenkins/script",
-              "/.well-known/../",
-              "/cgi-bin/php",
-              "/cgi-bin/test-cgi",
-              "/telescope/requests",
-              "/_profiler",
-              "/debug/pprof",
-              "/elmah.axd",
-              "/trace.axd",
-              "/phpinfo.php",
-              "/info.php",
-              "/adminer.php",
-              "/setup.php",
-              "/install.php")
-          .build();
+  private static final Keywords ADMIN_PATHS =
+      new Keywords(
+          "/phpmyadmin",
+          "/pma/",
+          "/myadmin/",
+          "/wp-admin/setup-config.php",
+          "/server-status",
+          "/server-info",
+          "/jmx-console",
+          "/web-console",
+          "/manager/html",
+          "/solr/admin",
+          "/console/login",
+          "/hudson/script",
+          "/jenkins/script",
+          "/.well-known/../",
+          "/cgi-bin/php",
+          "/cgi-bin/test-cgi",
+          "/telescope/requests",
+          "/_profiler",
+          "/debug/pprof",
+          "/elmah.axd",
+          "/trace.axd",
+          "/phpinfo.php",
+          "/info.php",
+          "/adminer.php",
+          "/setup.php",
+          "/install.php");
 
   @Override
   public AttackClass attackClass() {
@@ -208,44 +195,48 @@ public final class ScannerDetector implements Detector {
         hits.hit(TOOL_HEADER, Detector.snippet(value.name() + ": " + value.decoded(), 0));
       }
       if (value.name().equals("user-agent")) {
-        Emit tool = AGENTS.firstMatch(value.decoded());
-        if (tool != null) {
-          hits.hit(TOOL_AGENT, Detector.snippet(value.decoded(), tool.getStart()));
+        int tool = AGENTS.first(value.lower());
+        if (tool >= 0) {
+          hits.hit(TOOL_AGENT, Detector.snippet(value.decoded(), tool));
         }
       }
     }
     if (p == Placement.PATH) {
-      Emit secret = boundedMatch(SECRET_PATHS, value.lower());
-      if (secret != null) {
-        hits.hit(SECRET_PROBE, Detector.snippet(value.decoded(), secret.getStart()));
+      int secret = boundedMatch(SECRET_PATHS, value.lower());
+      if (secret >= 0) {
+        hits.hit(SECRET_PROBE, Detector.snippet(value.decoded(), secret));
       }
-      Emit admin = boundedMatch(ADMIN_PATHS, value.lower());
-      if (admin != null) {
-        hits.hit(ADMIN_PROBE, Detector.snippet(value.decoded(), admin.getStart()));
+      int admin = boundedMatch(ADMIN_PATHS, value.lower());
+      if (admin >= 0) {
+        hits.hit(ADMIN_PROBE, Detector.snippet(value.decoded(), admin));
       }
       return;
     }
     if (value.lower().indexOf('.') >= 0) {
-      Emit callback = CALLBACKS.firstMatch(value.decoded());
-      if (callback != null) {
-        hits.hit(CALLBACK_DOMAIN, Detector.snippet(value.decoded(), callback.getStart()));
+      int callback = CALLBACKS.first(value.lower());
+      if (callback >= 0) {
+        hits.hit(CALLBACK_DOMAIN, Detector.snippet(value.decoded(), callback));
       }
     }
   }
 
   /** A match that ends at a path boundary, so {@code /.env} does not match {@code /.envoy}. */
-  private static Emit boundedMatch(Trie trie, String path) {
-    for (Emit e : trie.parseText(path)) {
-      int next = e.getEnd() + 1;
-      if (path.charAt(e.getEnd()) == '/'
-          || next >= path.length()
-          || !Character.isLetterOrDigit(path.charAt(next))
-              && path.charAt(next) != '-'
-              && path.charAt(next) != '_') {
-        return e;
-      }
-    }
-    return null;
+  private static int boundedMatch(Keywords words, String path) {
+    int[] found = {-1};
+    words.scan(
+        path,
+        0,
+        path.length(),
+        (k, start, end) -> {
+          char next = end < path.length() ? path.charAt(end) : '/';
+          if (path.charAt(end - 1) == '/'
+              || !Character.isLetterOrDigit(next) && next != '-' && next != '_') {
+            found[0] = start;
+            return false;
+          }
+          return true;
+        });
+    return found[0];
   }
 
   private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {

@@ -5,11 +5,10 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Inspected;
+import ai.traceable.tme.engine.detect.Keywords;
 import ai.traceable.tme.engine.detect.Placement;
 import ai.traceable.tme.engine.detect.Severity;
 import java.util.List;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 /**
  * Path traversal and local file inclusion. The decoded value is normalised as a file path
@@ -44,72 +43,68 @@ public final class TraversalDetector implements Detector {
           SENSITIVE_MENTION);
 
   /** Files whose content an attacker wants; matched in the normalised, lower-cased path. */
-  private static final Trie SENSITIVE =
-      Trie.builder()
-          .addKeywords(
-              "etc/passwd",
-              "etc/shadow",
-              "etc/group",
-              "etc/hosts",
-              "etc/issue",
-              "etc/sudoers",
-              "etc/crontab",
-              "proc/self/",
-              "proc/version",
-              "proc/cmdline",
-              "win.ini",
-              "boot.ini",
-              "system32/",
-              "system.ini",
-              "windows/repair",
-              "web.config",
-              "applicationhost.config",
-              ".htpasswd",
-              ".htaccess",
-              "id_rsa",
-              "id_dsa",
-              "id_ecdsa",
-              "id_ed25519",
-              "authorized_keys",
-              ".ssh/",
-              ".bash_history",
-              ".aws/credentials",
-              ".git/config",
-              ".git/head",
-              "wp-config.php",
-              "/.env",
-              "php.ini",
-              "my.cnf",
-              "var/log/apache",
-              "var/log/nginx",
-              "var/log/httpd",
-              "var/log/auth.log",
-              "boot/grub",
-              "web-inf/web.xml",
-              "meta-inf/manifest.mf",
-              "etc/nginx/",
-              "etc/apache2/",
-              "etc/httpd/",
-              "windows/system.ini")
-          .build();
+  private static final Keywords SENSITIVE =
+      new Keywords(
+          "etc/passwd",
+          "etc/shadow",
+          "etc/group",
+          "etc/hosts",
+          "etc/issue",
+          "etc/sudoers",
+          "etc/crontab",
+          "proc/self/",
+          "proc/version",
+          "proc/cmdline",
+          "win.ini",
+          "boot.ini",
+          "system32/",
+          "system.ini",
+          "windows/repair",
+          "web.config",
+          "applicationhost.config",
+          ".htpasswd",
+          ".htaccess",
+          "id_rsa",
+          "id_dsa",
+          "id_ecdsa",
+          "id_ed25519",
+          "authorized_keys",
+          ".ssh/",
+          ".bash_history",
+          ".aws/credentials",
+          ".git/config",
+          ".git/head",
+          "wp-config.php",
+          "/.env",
+          "php.ini",
+          "my.cnf",
+          "var/log/apache",
+          "var/log/nginx",
+          "var/log/httpd",
+          "var/log/auth.log",
+          "boot/grub",
+          "web-inf/web.xml",
+          "meta-inf/manifest.mf",
+          "etc/nginx/",
+          "etc/apache2/",
+          "etc/httpd/",
+          "windows/system.ini");
 
-  private static final Trie WRAPPERS =
-      Trie.builder()
-          .addKeywords(
-              "php://",
-              "file://",
-              "phar://",
-              "zip://",
-              "expect://",
-              "glob://",
-              "data://",
-              "compress.zlib://",
-              "compress.bzip2://",
-              "jar:file:",
-              "zlib:",
-              "ogg://",
-              "rar://")
-          .build();
+  private static final Keywords WRAPPERS =
+      new Keywords(
+          "php://",
+          "file://",
+          "phar://",
+          "zip://",
+          "expect://",
+          "glob://",
+          "data://",
+          "compress.zlib://",
+          "compress.bzip2://",
+          "jar:file:",
+          "zlib:",
+          "ogg://",
+          "rar://");
 
   @Override
   public AttackClass attackClass() {
@@ -129,7 +124,7 @@ public final class TraversalDetector implements Detector {
     }
     String path = normalise(lower);
     int steps = countSteps(path);
-    Emit file = firstBounded(path);
+    int file = SENSITIVE.firstBounded(path);
     if (value.placement() == Placement.PATH) {
       if (steps > 0) {
         hits.hit(STEP_IN_PATH, Detector.snippet(value.decoded(), path.indexOf("..")));
@@ -139,34 +134,19 @@ public final class TraversalDetector implements Detector {
     } else if (steps == 1 && path.startsWith("../")) {
       hits.hit(SINGLE_STEP, Detector.snippet(value.decoded(), 0));
     }
-    if (file != null) {
+    if (file >= 0) {
       if (steps > 0) {
-        hits.hit(STEP_TO_FILE, Detector.snippet(value.decoded(), file.getStart()));
-      } else if (pathLike(path, file.getStart())) {
-        hits.hit(SENSITIVE_FILE, Detector.snippet(value.decoded(), file.getStart()));
+        hits.hit(STEP_TO_FILE, Detector.snippet(value.decoded(), file));
+      } else if (pathLike(path, file)) {
+        hits.hit(SENSITIVE_FILE, Detector.snippet(value.decoded(), file));
       } else {
-        hits.hit(SENSITIVE_MENTION, Detector.snippet(value.decoded(), file.getStart()));
+        hits.hit(SENSITIVE_MENTION, Detector.snippet(value.decoded(), file));
       }
     }
-    Emit wrapper = WRAPPERS.firstMatch(lower);
-    if (wrapper != null && wrapperUse(lower, wrapper)) {
-      hits.hit(WRAPPER, Detector.snippet(value.decoded(), wrapper.getStart()));
+    int wrapper = WRAPPERS.first(lower);
+    if (wrapper >= 0 && wrapperUse(lower, wrapper)) {
+      hits.hit(WRAPPER, Detector.snippet(value.decoded(), wrapper));
     }
-  }
-
-  /**
-   * The first sensitive name that is not merely the start of a longer word ({@code /.env} but not
-   * {@code /.environment}).
-   */
-  private static Emit firstBounded(String path) {
-    for (Emit e : SENSITIVE.parseText(path)) {
-      int end = e.getEnd() + 1;
-      char last = path.charAt(e.getEnd());
-      if (last == '/' || end >= path.length() || !Character.isLetterOrDigit(path.charAt(end))) {
-        return e;
-      }
-    }
-    return null;
   }
 
   /** Cheap pre-check: only values with a dot, a slash, a backslash or a colon can be paths. */
@@ -239,8 +219,7 @@ public final class TraversalDetector implements Detector {
   }
 
   /** A wrapper counts when it opens the value, or follows a separator an include would see. */
-  private static boolean wrapperUse(String s, Emit wrapper) {
-    int at = wrapper.getStart();
+  private static boolean wrapperUse(String s, int at) {
     if (at == 0) {
       return true;
     }

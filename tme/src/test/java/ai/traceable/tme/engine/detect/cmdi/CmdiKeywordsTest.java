@@ -2,6 +2,7 @@ package ai.traceable.tme.engine.detect.cmdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.traceable.tme.engine.detect.Keywords;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package ai.traceable.tme.engine.detect.cmdi;
+package ai.traceable.tme.engine.detect;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,17 +7,17 @@ import java.util.List;
 
 /**
  * A set of lower-case ASCII keywords found in one pass over a text (Aho-Corasick, compiled into a
- * transition table over character classes). It does what {@code org.ahocorasick.trie.Trie} does for
- * this detector, without boxing a character or allocating per match, which matters because the call
- * scan runs on every value holding a parenthesis or a quote.
+ * transition table over character classes). It does what {@code org.ahocorasick.trie.Trie} does,
+ * without boxing a character or allocating per match: detectors run it on most values of every
+ * request, and the library's per-character hash lookups cost about twice as much.
  *
  * <p>Characters outside ASCII never occur in a keyword and lead back to the start state. Immutable
  * after construction and safe to share.
  */
-final class Keywords {
+public final class Keywords {
   /** Receives a match; returns false to stop the scan. */
   @FunctionalInterface
-  interface Sink {
+  public interface Sink {
     boolean found(int keyword, int start, int end);
   }
 
@@ -28,7 +28,7 @@ final class Keywords {
   private final int[] outputStart;
   private final int[] outputs;
 
-  Keywords(String... words) {
+  public Keywords(String... words) {
     this.words = words.clone();
     int c = 1;
     for (String w : words) {
@@ -107,12 +107,12 @@ final class Keywords {
   }
 
   /** The keyword with index {@code k}. */
-  String word(int k) {
+  public String word(int k) {
     return words[k];
   }
 
   /** Reports every keyword occurrence in {@code s[from, to)} (lower case expected). */
-  void scan(String s, int from, int to, Sink sink) {
+  public void scan(String s, int from, int to, Sink sink) {
     int[] table = next;
     int[] classOf = charClass;
     int width = classes;
@@ -133,7 +133,7 @@ final class Keywords {
   }
 
   /** Whether any keyword occurs in {@code s}. */
-  boolean containsAny(String s) {
+  public boolean containsAny(String s) {
     int[] table = next;
     int[] classOf = charClass;
     int width = classes;
@@ -147,6 +147,44 @@ final class Keywords {
       }
     }
     return false;
+  }
+
+  /**
+   * Start of the first occurrence (in order of where it ends) whose end is a word boundary: the
+   * keyword ends in a non-alphanumeric character, or the next character is not a letter or digit.
+   * -1 when there is none. {@code s} is expected in lower case.
+   */
+  public int firstBounded(String s) {
+    int[] found = {-1};
+    scan(
+        s,
+        0,
+        s.length(),
+        (k, start, end) -> {
+          char last = s.charAt(end - 1);
+          if (!Character.isLetterOrDigit(last)
+              || end >= s.length()
+              || !Character.isLetterOrDigit(s.charAt(end))) {
+            found[0] = start;
+            return false;
+          }
+          return true;
+        });
+    return found[0];
+  }
+
+  /** Start of the first occurrence of any keyword, or -1; {@code s} in lower case. */
+  public int first(String s) {
+    int[] found = {-1};
+    scan(
+        s,
+        0,
+        s.length(),
+        (k, start, end) -> {
+          found[0] = start;
+          return false;
+        });
+    return found[0];
   }
 
   @Override
