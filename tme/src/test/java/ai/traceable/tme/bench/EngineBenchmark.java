@@ -3,6 +3,9 @@ package ai.traceable.tme.bench;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.detect.DetectionEngine;
+import ai.traceable.tme.engine.detect.DetectionSettings;
+import ai.traceable.tme.engine.detect.Detectors;
 import ai.traceable.tme.engine.inspect.InputExtractor;
 import ai.traceable.tme.engine.inspect.Inputs;
 import ai.traceable.tme.engine.inspect.InspectionLimits;
@@ -45,6 +48,7 @@ public class EngineBenchmark {
   public String shape;
 
   private PolicyEngine engine;
+  private DetectionEngine uncached;
   private InputExtractor extractor;
   private RequestView request;
 
@@ -52,6 +56,7 @@ public class EngineBenchmark {
   public void setUp() {
     engine = new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK);
     extractor = new InputExtractor(InspectionLimits.DEFAULTS);
+    uncached = new DetectionEngine(Detectors.all(), DetectionSettings.DEFAULTS, 0);
     request = Requests.of(shape);
     if (!(engine.evaluate(request) instanceof Decision.Allow)) {
       throw new IllegalStateException(shape + " must be benign for this benchmark");
@@ -61,6 +66,15 @@ public class EngineBenchmark {
   @Benchmark
   public Decision evaluate() {
     return engine.evaluate(request);
+  }
+
+  /**
+   * Every value inspected by every detector, as for a request whose values were never seen before
+   * (the cache of clean values disabled): the detectors' own cost.
+   */
+  @Benchmark
+  public DetectionEngine.Result detectUncached() {
+    return uncached.inspect(request, false);
   }
 
   @Benchmark

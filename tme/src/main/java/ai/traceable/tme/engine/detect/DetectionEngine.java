@@ -29,9 +29,18 @@ public final class DetectionEngine {
   private final Map<String, DetectionRule> rulesById;
   private final Set<String> active;
   private final boolean[] classActive = new boolean[AttackClass.values().length];
-  private final CleanValues clean = new CleanValues(8192);
+  private final CleanValues clean;
 
   public DetectionEngine(List<Detector> detectors, DetectionSettings settings) {
+    this(detectors, settings, 8192);
+  }
+
+  /**
+   * @param cleanCacheSize slots of the cache of values found clean (see {@link CleanValues}); 0
+   *     inspects every value every time (benchmarks use it to measure the detectors themselves)
+   */
+  public DetectionEngine(List<Detector> detectors, DetectionSettings settings, int cleanCacheSize) {
+    this.clean = cleanCacheSize > 0 ? new CleanValues(cleanCacheSize) : null;
     this.detectors = List.copyOf(detectors);
     this.settings = settings;
     this.extractor = new InputExtractor(settings.limits());
@@ -93,7 +102,7 @@ public final class DetectionEngine {
     Inputs inputs = extractor.extract(request);
     Collector collector = new Collector(request.pathOnly(), complete);
     for (var value : inputs.values()) {
-      if (clean.contains(value)) {
+      if (clean != null && clean.contains(value)) {
         continue;
       }
       collector.value = value;
@@ -108,7 +117,7 @@ public final class DetectionEngine {
           return collector.result(inputs.limited());
         }
       }
-      if (!collector.reported) {
+      if (clean != null && !collector.reported) {
         clean.add(value);
       }
     }
