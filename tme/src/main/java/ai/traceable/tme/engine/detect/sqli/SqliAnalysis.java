@@ -86,8 +86,8 @@ final class SqliAnalysis {
   /** Type of the first operand of a plain value, or -1 when it does not start with one. */
   private int plainStart;
 
-  /** The token right after the break-out (the anchor), or -1. */
-  private int anchor;
+  /** The semicolon judged right after the break-out, or -1. */
+  private int anchoredSemicolon;
 
   /** Numbers seen as arguments of CHAR()/CHR() in the current context. */
   private int charCodes;
@@ -123,7 +123,8 @@ final class SqliAnalysis {
       }
     }
     charCodes = 0;
-    anchor = anchorIndex();
+    anchoredSemicolon = -1;
+    int anchor = anchorIndex();
     if (anchor >= 0) {
       anchored(anchor);
     }
@@ -310,6 +311,7 @@ final class SqliAnalysis {
     if (y == LOGIC || w == SqlWord.HAVING || w == SqlWord.WHERE) {
       condition(k + 1, k, y != LOGIC);
     } else if (y == SEMICOLON) {
+      anchoredSemicolon = k;
       if (statement(k + 1)) {
         report(SqliDetector.STACKED, k);
       }
@@ -922,7 +924,7 @@ final class SqliAnalysis {
     } else if (y == LOGIC) {
       tautologyAnywhere(k);
     } else if (y == SEMICOLON) {
-      if (k != anchor && statement(k + 1)) {
+      if (k != anchoredSemicolon && statement(k + 1)) {
         report(SqliDetector.STACKED_ANYWHERE, k);
       }
     } else if (y == VARIABLE) {
