@@ -1,0 +1,33 @@
+package ai.traceable.tme.capture;
+
+import java.util.List;
+import java.util.Map;
+
+/** Records for capture tests. */
+final class Records {
+  private Records() {}
+
+  static CaptureRecord of(String target, Map<String, List<String>> headers, String body) {
+    return new CaptureRecord(
+        "POST",
+        "https",
+        "api.example.com",
+        target,
+        headers,
+        body,
+        false,
+        "203.0.113.7",
+        41000,
+        1_764_000_000_000_000_000L,
+        1_764_000_000_000_250_000L,
+        "deny",
+        List.of("sqli-110"),
+        List.of("sqli"),
+        5,
+        12_000);
+  }
+
+  static CaptureRecord simple(int i) {
+    return of("/api/items/" + i, Map.of("user-agent", List.of("curl/8")), "");
+  }
+}

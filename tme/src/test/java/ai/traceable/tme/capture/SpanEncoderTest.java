@@ -1,0 +1,79 @@
+package ai.traceable.tme.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SpanEncoderTest {
+  private static Map<String, String> attributes(Span span) {
+    return span.getAttributesList().stream()
+        .collect(
+            Collectors.toMap(
+                KeyValue::getKey,
+                kv ->
+                    switch (kv.getValue().getValueCase()) {
+                      case INT_VALUE -> Long.toString(kv.getValue().getIntValue());
+                      case BOOL_VALUE -> Boolean.toString(kv.getValue().getBoolValue());
+                      default -> kv.getValue().getStringValue();
+                    }));
+  }
+
+  @Test
+  void oneServerSpanPerRecordWithHypertraceAttributes() throws Exception {
+    CaptureRecord r =
+        Records.of(
+            "/search?q=1",
+            Map.of(
+                "user-agent", List.of("curl/8"),
+                "x-forwarded-for", List.of("10.0.0.1", "10.0.0.2"),
+                "x-request-id", List.of("rid-1"),
+                "traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")),
+            "{\"a\":1}");
+    ExportTraceServiceRequest request = new SpanEncoder("tme-test", "node-1").encode(List.of(r));
+    ExportTraceServiceRequest decoded = ExportTraceServiceRequest.parseFrom(request.toByteArray());
+
+    var resource = decoded.getResourceSpans(0).getResource().getAttributesList();
+    assertThat(resource).extracting(KeyValue::getKey).contains("service.name", "host.name");
+    Span span = decoded.getResourceSpans(0).getScopeSpans(0).getSpans(0);
+    assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
+    assertThat(HexFormat.of().formatHex(span.getTraceId().toByteArray()))
+        .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(HexFormat.of().formatHex(span.getParentSpanId().toByteArray()))
+        .isEqualTo("00f067aa0ba902b7");
+    assertThat(span.getEndTimeUnixNano() - span.getStartTimeUnixNano()).isEqualTo(250_000);
+    Map<String, String> a = attributes(span);
+    assertThat(a)
+        .containsEntry("http.method", "POST")
+        .containsEntry("http.url", "https://api.example.com/search?q=1")
+        .containsEntry("http.target", "/search?q=1")
+        .containsEntry("http.request.header.user-agent", "curl/8")
+        .containsEntry("http.request.header.x-forwarded-for[0]", "10.0.0.1")
+        .containsEntry("http.request.header.x-forwarded-for[1]", "10.0.0.2")
+        .containsEntry("http.request.body", "{\"a\":1}")
+        .containsEntry("http.request.body.truncated", "false")
+        .containsEntry("net.peer.ip", "203.0.113.7")
+        .containsEntry("net.peer.port", "41000")
+        .containsEntry("tme.decision", "deny")
+        .containsEntry("tme.rule_ids", "sqli-110")
+        .containsEntry("tme.categories", "sqli")
+        .containsEntry("tme.anomaly_score", "5");
+  }
+
+  @Test
+  void withoutAValidTraceparentTheSpanStartsItsOwnTrace() {
+    for (String bad :
+        List.of("", "garbage", "00-00000000000000000000000000000000-00f067aa0ba902b7-01")) {
+      CaptureRecord r = Records.of("/", Map.of("traceparent", List.of(bad)), "");
+      Span span = new SpanEncoder("s", "h").span(r);
+      assertThat(span.getTraceId().size()).isEqualTo(16);
+      assertThat(span.getParentSpanId().isEmpty()).isTrue();
+    }
+  }
+}
