@@ -73,10 +73,33 @@ public record TmeSettings(
 
   private static CaptureSettings capture(Config c) {
     String endpoint = c.getString("capture.endpoint");
+    URI uri;
     try {
-      return new CaptureSettings(c.getBoolean("capture.enabled"), new URI(endpoint));
+      uri = new URI(endpoint);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("tme.capture.endpoint is not a URL: " + endpoint, e);
     }
+    return new CaptureSettings(
+        c.getBoolean("capture.enabled"),
+        uri,
+        c.getString("capture.service-name"),
+        c.getInt("capture.queue-size"),
+        c.getInt("capture.batch.max-records"),
+        c.getBytes("capture.batch.max-bytes"),
+        c.getDuration("capture.batch.max-delay"),
+        c.getInt("capture.parallelism"),
+        c.getInt("capture.retry.max-retries"),
+        c.getDuration("capture.retry.initial-backoff"),
+        c.getDuration("capture.retry.max-backoff"),
+        c.getDuration("capture.request-timeout"),
+        c.getBoolean("capture.gzip"),
+        c.getBytes("capture.max-body-bytes").intValue(),
+        c.getStringList("capture.body-content-types"),
+        c.getDouble("capture.sample-ratio"),
+        c.getStringList("capture.redact.headers"),
+        c.getStringList("capture.redact.fields"),
+        c.getString("capture.redact.field-pattern"),
+        c.getString("capture.redact.strategy"),
+        c.getDuration("capture.flush-timeout"));
   }
 }

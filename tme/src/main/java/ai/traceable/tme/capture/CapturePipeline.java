@@ -1,0 +1,248 @@
+package ai.traceable.tme.capture;
+
+import ai.traceable.tme.config.CaptureSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.stream.AbruptStageTerminationException;
+import org.apache.pekko.stream.ActorAttributes;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.Supervision;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capture stream: bounded queue → redaction → batches by count, bytes and time → OTLP encoding
+ * → export with bounded parallelism and retries. {@link #offer} never blocks and never fails: a
+ * full queue drops the record and counts it. Every record offered ends up counted exactly once
+ * (exported, dropped for a reason, or still queued).
+ *
+ * <p>Supervision: a stage that throws on one element drops that element (counted as an encoding
+ * drop) and the stream goes on; if the stream itself ends unexpectedly it is started again with a
+ * new queue, and the restart is counted and logged. Thread-safe.
+ */
+public final class CapturePipeline {
+  private static final Logger log = LoggerFactory.getLogger(CapturePipeline.class);
+
+  private final ActorSystem<?> system;
+  private final CaptureSettings settings;
+  private final Redactor redactor;
+  private final SpanEncoder encoder;
+  private final Exporter exporter;
+  private final CaptureCounters counters = new CaptureCounters();
+  private final AtomicReference<Running> running = new AtomicReference<>();
+  private volatile boolean closing;
+
+  private record Running(BoundedSourceQueue<CaptureRecord> queue, CompletionStage<Done> done) {}
+
+  public CapturePipeline(
+      ActorSystem<?> system,
+      CaptureSettings settings,
+      Redactor redactor,
+      SpanEncoder encoder,
+      Exporter exporter) {
+    this.system = system;
+    this.settings = settings;
+    this.redactor = redactor;
+    this.encoder = encoder;
+    this.exporter = exporter;
+    start();
+  }
+
+  public CaptureCounters counters() {
+    return counters;
+  }
+
+  /** Records waiting in the queue. */
+  public int queueDepth() {
+    Running r = running.get();
+    return r == null ? 0 : r.queue().size();
+  }
+
+  /** Hands a record to the pipeline; returns at once. False when it was dropped. */
+  public boolean offer(CaptureRecord record) {
+    counters.offered.incrementAndGet();
+    Running r = running.get();
+    if (closing || r == null) {
+      counters.droppedShutdown.incrementAndGet();
+      return false;
+    }
+    QueueOfferResult result = r.queue().offer(record);
+    if (result == QueueOfferResult.enqueued()) {
+      return true;
+    }
+    if (result == QueueOfferResult.dropped()) {
+      counters.droppedQueueFull.incrementAndGet();
+    } else {
+      counters.droppedShutdown.incrementAndGet();
+    }
+    return false;
+  }
+
+  /** Counts a record that sampling left out (it was never offered). */
+  public void sampledOut() {
+    counters.sampledOut.incrementAndGet();
+  }
+
+  /**
+   * Stops accepting records and waits until the queued ones are exported, at most {@code deadline}.
+   * Records still queued at the deadline are counted as dropped at shutdown.
+   */
+  public CompletionStage<Done> flush(Duration deadline) {
+    closing = true;
+    Running r = running.get();
+    if (r == null) {
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    r.queue().complete();
+    CompletableFuture<Done> result = new CompletableFuture<>();
+    r.done().whenComplete((d, e) -> result.complete(Done.getInstance()));
+    Patterns.after(
+        deadline,
+        system.classicSystem().scheduler(),
+        system.executionContext(),
+        () -> {
+          if (!result.isDone()) {
+            long lost = counters.offered() - counters.accountedFor();
+            counters.droppedShutdown.addAndGet(Math.max(0, lost));
+            log.warn("capture flush deadline {} passed; {} records not exported", deadline, lost);
+            result.complete(Done.getInstance());
+          }
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
+    return result;
+  }
+
+  private void start() {
+    Pair<BoundedSourceQueue<CaptureRecord>, CompletionStage<Done>> materialized =
+        Source.<CaptureRecord>queue(settings.queueSize())
+            .map(redactor::redact)
+            .groupedWeightedWithin(
+                settings.batchMaxBytes(),
+                settings.batchMaxRecords(),
+                CaptureRecord::weight,
+                settings.batchMaxDelay())
+            .mapAsyncUnordered(settings.parallelism(), this::exportBatch)
+            .withAttributes(
+                ActorAttributes.withSupervisionStrategy(
+                    e -> {
+                      counters.droppedEncoding.incrementAndGet();
+                      log.warn("capture dropped a record it could not process: {}", e.toString());
+                      return Supervision.resume();
+                    }))
+            .toMat(Sink.ignore(), Keep.both())
+            .run(system);
+    Running r = new Running(materialized.first(), materialized.second());
+    running.set(r);
+    r.done().whenComplete((done, error) -> ended(error));
+  }
+
+  /**
+   * The stream ended. At shutdown (or when the actor system goes away) that is expected; otherwise
+   * it is counted, logged and started again after a second, so a stream that keeps failing cannot
+   * spin.
+   */
+  private void ended(Throwable error) {
+    if (closing
+        || error instanceof AbruptStageTerminationException
+        || system.whenTerminated().isCompleted()) {
+      return;
+    }
+    counters.restarts.incrementAndGet();
+    log.error(
+        "capture stream ended unexpectedly ({}); starting it again in 1 s",
+        error == null ? "completed" : error.toString());
+    try {
+      system
+          .scheduler()
+          .scheduleOnce(
+              Duration.ofSeconds(1),
+              () -> {
+                if (!closing) {
+                  start();
+                }
+              },
+              system.executionContext());
+    } catch (IllegalStateException schedulerStopped) {
+      closing = true;
+    }
+  }
+
+  private CompletionStage<Done> exportBatch(List<CaptureRecord> batch) {
+    byte[] body;
+    try {
+      body = encoder.encode(batch).toByteArray();
+    } catch (RuntimeException e) {
+      counters.droppedEncoding.addAndGet(batch.size());
+      log.warn("capture could not encode a batch of {}: {}", batch.size(), e.toString());
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+    long start = System.nanoTime();
+    return attempt(body, 0)
+        .thenApply(
+            result -> {
+              if (result.ok()) {
+                counters.batchesSent.incrementAndGet();
+                counters.exported.addAndGet(batch.size());
+                counters.exportNanos.addAndGet(System.nanoTime() - start);
+              } else {
+                counters.batchesFailed.incrementAndGet();
+                if (result.retryable()) {
+                  counters.droppedRetriesExhausted.addAndGet(batch.size());
+                } else {
+                  counters.droppedRejected.addAndGet(batch.size());
+                }
+                log.warn(
+                    "capture dropped a batch of {} records: {}", batch.size(), result.problem());
+              }
+              return Done.getInstance();
+            });
+  }
+
+  private CompletionStage<Exporter.Result> attempt(byte[] body, int attempt) {
+    counters.exportAttempts.incrementAndGet();
+    CompletionStage<Exporter.Result> sent;
+    try {
+      sent = exporter.export(body);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.completedFuture(Exporter.Result.failed(e.toString()));
+    }
+    return sent.exceptionally(e -> Exporter.Result.failed(e.toString()))
+        .thenCompose(
+            result -> {
+              if (result.ok() || !result.retryable() || attempt >= settings.maxRetries()) {
+                return CompletableFuture.completedFuture(result);
+              }
+              Duration delay = backoff(attempt, result);
+              return Patterns.after(
+                  delay,
+                  system.classicSystem().scheduler(),
+                  system.executionContext(),
+                  () -> attempt(body, attempt + 1));
+            });
+  }
+
+  /** Exponential backoff with full jitter, or the receiver's Retry-After, capped at max-backoff. */
+  Duration backoff(int attempt, Exporter.Result result) {
+    Duration max = settings.maxBackoff();
+    if (result.retryAfter().isPresent()) {
+      Duration asked = result.retryAfter().get();
+      return asked.compareTo(max) > 0 ? max : asked;
+    }
+    long base = settings.initialBackoff().toMillis() << Math.min(attempt, 20);
+    long capped = Math.min(base, max.toMillis());
+    long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+    return Duration.ofMillis(Math.max(1, jittered));
+  }
+}
