@@ -1,5 +1,10 @@
 package ai.traceable.tme;
 
+import ai.traceable.tme.capture.Capture;
+import ai.traceable.tme.capture.CapturePipeline;
+import ai.traceable.tme.capture.OtlpHttpExporter;
+import ai.traceable.tme.capture.Redactor;
+import ai.traceable.tme.capture.SpanEncoder;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.Engine;
 import ai.traceable.tme.management.ManagementServer;
@@ -33,10 +38,17 @@ public final class Tme {
 
   private final ActorSystem<Void> system;
   private final ExtAuthzServer server;
+  private final CapturePipeline capture;
 
-  private Tme(ActorSystem<Void> system, ExtAuthzServer server) {
+  private Tme(ActorSystem<Void> system, ExtAuthzServer server, CapturePipeline capture) {
     this.system = system;
     this.server = server;
+    this.capture = capture;
+  }
+
+  /** The capture pipeline, or null when capture is off. */
+  public CapturePipeline capture() {
+    return capture;
   }
 
   /**
@@ -52,7 +64,9 @@ public final class Tme {
             phases + "before-service-unbind.timeout",
             millis(settings.grpc().unreadyDelay().plus(PHASE_MARGIN)),
             phases + "service-requests-done.timeout",
-            millis(settings.grpc().shutdownGrace().plus(PHASE_MARGIN)));
+            millis(settings.grpc().shutdownGrace().plus(PHASE_MARGIN)),
+            phases + "service-stop.timeout",
+            millis(settings.capture().flushTimeout().plus(PHASE_MARGIN)));
     Config out = ConfigFactory.empty();
     for (Map.Entry<String, Object> e : derived.entrySet()) {
       out = out.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
@@ -88,6 +102,15 @@ public final class Tme {
                   system.executionContext(),
                   () -> CompletableFuture.completedFuture(Done.getInstance()));
             });
+    CapturePipeline pipeline = settings.capture().enabled() ? capture(system, settings) : null;
+    Capture capture =
+        pipeline == null
+            ? Capture.OFF
+            : Capture.of(
+                pipeline,
+                settings.capture().sampleRatio(),
+                settings.capture().maxBodyBytes(),
+                settings.capture().bodyContentTypes());
     var management = settings.management();
     var grpc = settings.grpc();
     return explainBindFailure(
@@ -95,14 +118,14 @@ public final class Tme {
         .thenCompose(
             uri ->
                 explainBindFailure(
-                    ExtAuthzServer.start(system, settings, () -> engine),
+                    ExtAuthzServer.start(system, settings, () -> engine, capture),
                     "gRPC",
                     grpc.iface(),
                     grpc.port()))
         .thenApply(
             server -> {
               serving.markGrpcBound();
-              return new Tme(system, server);
+              return new Tme(system, server, pipeline);
             })
         .whenComplete(
             (tme, error) -> {
@@ -110,6 +133,43 @@ public final class Tme {
                 system.terminate();
               }
             });
+  }
+
+  /**
+   * Starts the capture pipeline and flushes it on shutdown, after the gRPC server has drained (so
+   * the last checks are captured too).
+   */
+  private static CapturePipeline capture(ActorSystem<?> system, TmeSettings settings) {
+    var c = settings.capture();
+    CapturePipeline pipeline =
+        new CapturePipeline(
+            system,
+            c,
+            new Redactor(
+                c.redactHeaders(),
+                c.redactFields(),
+                c.redactFieldPattern(),
+                Redactor.Strategy.parse(c.redactStrategy())),
+            new SpanEncoder(c.serviceName(), hostName()),
+            new OtlpHttpExporter(system, c.endpoint(), c.requestTimeout(), c.gzip()));
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseServiceStop(),
+            "tme-capture-flush",
+            () -> pipeline.flush(c.flushTimeout()));
+    return pipeline;
+  }
+
+  private static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   /** Replaces a bind failure by one line naming the server, the address and the cause. */

@@ -1,28 +1,43 @@
 package ai.traceable.tme.server;
 
+import ai.traceable.tme.capture.Capture;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Engine;
 import ai.traceable.tme.engine.RequestView;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.grpc.Status;
+import java.time.Instant;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one check end to end on the calling thread: decode, convert, evaluate, answer. Meant to run
  * on the engine dispatcher. Thread-safe; holds no per-call state.
  */
 final class CheckEvaluator {
+  private static final Logger log = LoggerFactory.getLogger(CheckEvaluator.class);
+
   private final Supplier<Engine> engine;
   private final CheckResponses responses;
+  private final Capture capture;
 
   /**
    * @param engine the current engine; read once per check so a reloaded rule set applies to the
    *     next check
    */
   CheckEvaluator(Supplier<Engine> engine, CheckResponses responses) {
+    this(engine, responses, Capture.OFF);
+  }
+
+  /**
+   * @param capture receives every answered check, after the answer was sent
+   */
+  CheckEvaluator(Supplier<Engine> engine, CheckResponses responses, Capture capture) {
     this.engine = engine;
     this.responses = responses;
+    this.capture = capture;
   }
 
   CheckResponses responses() {
@@ -38,10 +53,22 @@ final class CheckEvaluator {
           Status.INVALID_ARGUMENT.withDescription("malformed CheckRequest: " + e.getMessage()));
       return Outcome.INVALID;
     }
+    long start = epochNanos();
     RequestView view = CheckRequests.toView(request);
     Decision decision = engine.get().evaluate(view);
     call.reply(responses.toResponse(decision));
+    try {
+      capture.record(view, decision, start, epochNanos());
+    } catch (RuntimeException e) {
+      // capture must never affect checks; the pipeline counts its own losses
+      log.warn("capture failed for one check: {}", e.toString());
+    }
     return outcomeOf(decision);
+  }
+
+  private static long epochNanos() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   private static Outcome outcomeOf(Decision decision) {

@@ -1,5 +1,6 @@
 package ai.traceable.tme.server;
 
+import ai.traceable.tme.capture.Capture;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.Engine;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationPowerApiHandlerFactory;
@@ -52,10 +53,20 @@ public final class ExtAuthzServer {
    */
   public static CompletionStage<ExtAuthzServer> start(
       ActorSystem<?> system, TmeSettings settings, Supplier<Engine> engine) {
+    return start(system, settings, engine, Capture.OFF);
+  }
+
+  /**
+   * Binds the gRPC port, handing every answered check to {@code capture}.
+   *
+   * @param engine the current engine, read once per check
+   */
+  public static CompletionStage<ExtAuthzServer> start(
+      ActorSystem<?> system, TmeSettings settings, Supplier<Engine> engine, Capture capture) {
     Executor engineExecutor =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(ENGINE_DISPATCHER));
     CheckResponses responses = new CheckResponses(settings.blocking());
-    CheckEvaluator evaluator = new CheckEvaluator(engine, responses);
+    CheckEvaluator evaluator = new CheckEvaluator(engine, responses, capture);
     ConnectionRegistry registry =
         new ConnectionRegistry(system, settings.connection(), engineExecutor, evaluator);
     UnaryFastPath handler =

@@ -29,6 +29,7 @@ final class TmeFixture implements AutoCloseable {
     values.put("tme.management.interface", "127.0.0.1");
     values.put("tme.management.port", freePort());
     values.put("tme.grpc.unready-delay", "0s");
+    values.put("tme.capture.enabled", false);
     values.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     values.putAll(overrides);
     return TmeConfig.load(ConfigFactory.parseMap(values));
@@ -39,6 +40,10 @@ final class TmeFixture implements AutoCloseable {
     TmeSettings settings = TmeSettings.fromConfig(config);
     Tme tme = Tme.start(config, settings, engine).toCompletableFuture().get(30, TimeUnit.SECONDS);
     return new TmeFixture(tme, settings);
+  }
+
+  Tme tme() {
+    return tme;
   }
 
   ExtAuthzServer server() {
