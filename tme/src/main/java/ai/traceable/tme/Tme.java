@@ -22,6 +22,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.pattern.Patterns;
 
 /**
@@ -156,7 +157,11 @@ public final class Tme {
         .addTask(
             CoordinatedShutdown.PhaseServiceStop(),
             "tme-capture-flush",
-            () -> pipeline.flush(c.flushTimeout()));
+            () ->
+                pipeline
+                    .flush(c.flushTimeout())
+                    .thenCompose(done -> Http.get(system).shutdownAllConnectionPools())
+                    .thenApply(unit -> Done.getInstance()));
     return pipeline;
   }
 
