@@ -35,6 +35,8 @@ public final class Bench {
         --server-jvm-opts S  JVM options of both servers
                              [-XX:ActiveProcessorCount=2 -Xms512m -Xmx512m]
         --log-dir DIR        where the servers' output goes      [a new temporary directory]
+        --capture MODES      tme rows to measure, comma-separated: off (capture disabled),
+                             on (exporting to a local OTLP sink), down (agent unreachable) [off]
         --json FILE          also write the results as JSON
         --quiet              no progress lines
         --help               this text
@@ -53,6 +55,7 @@ public final class Bench {
           "duration",
           "server-jvm-opts",
           "log-dir",
+          "capture",
           "json");
   private static final Set<String> FLAGS = Set.of("quiet", "help");
 
@@ -97,10 +100,25 @@ public final class Bench {
                 .string("server-jvm-opts", "-XX:ActiveProcessorCount=2 -Xms512m -Xmx512m")
                 .trim()
                 .split("\\s+"));
+    List<String> captureModes = List.of(parsed.string("capture", "off").split(","));
+    for (String mode : captureModes) {
+      if (!List.of("off", "on", "down").contains(mode)) {
+        err.println("--capture: unknown mode '" + mode + "' (expected off, on, down)");
+        err.print(USAGE);
+        return 2;
+      }
+    }
     List<BenchReport.Row> rows = new ArrayList<>();
-    try {
+    try (OtlpSink sink = new OtlpSink(HOST)) {
       rows.add(measure(noop(jvm), load, logs, err));
-      rows.add(measure(tme(jvm, tmeJar), load, logs, err));
+      for (String mode : captureModes) {
+        rows.add(measure(tme(jvm, tmeJar, mode, sink.endpoint()), load, logs, err));
+      }
+      if (captureModes.contains("on")) {
+        err.printf(
+            "== OTLP sink received %,d exports, %,d bytes%n",
+            sink.requests.get(), sink.bytes.get());
+      }
     } catch (IllegalStateException e) {
       err.println(e.getMessage());
       return 2;
@@ -154,7 +172,8 @@ public final class Bench {
     return new ServerSpec("no-op", command, Map.of(), port);
   }
 
-  private static ServerSpec tme(List<String> jvm, Path jar) throws IOException {
+  private static ServerSpec tme(List<String> jvm, Path jar, String capture, String sink)
+      throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
@@ -171,8 +190,16 @@ public final class Bench {
             "TME_MANAGEMENT_PORT",
             Integer.toString(freePort()),
             "TME_CAPTURE_ENABLED",
-            "false");
-    return new ServerSpec("tme", command, env, port);
+            Boolean.toString(!capture.equals("off")),
+            "TME_CAPTURE_ENDPOINT",
+            capture.equals("down") ? "http://" + HOST + ":" + freePort() + "/v1/traces" : sink);
+    String name =
+        switch (capture) {
+          case "on" -> "tme+capture";
+          case "down" -> "tme+agent-down";
+          default -> "tme";
+        };
+    return new ServerSpec(name, command, env, port);
   }
 
   private static BenchReport.Row measure(

@@ -48,7 +48,7 @@ public record BenchReport(List<Row> rows) {
   /** A fixed-width table; the last column is the throughput relative to the first row. */
   public String table() {
     StringBuilder out = new StringBuilder();
-    String header = "%-8s %12s %9s %9s %10s %8s %14s %9s%n";
+    String header = "%-14s %12s %9s %9s %10s %8s %14s %9s%n";
     out.append(
         String.format(
             Locale.ROOT,
@@ -66,7 +66,7 @@ public record BenchReport(List<Row> rows) {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-8s %,12.0f %,9d %,9d %,10d %,8d %14s %9s%n",
+              "%-14s %,12.0f %,9d %,9d %,10d %,8d %14s %9s%n",
               row.server(),
               r.throughput(),
               r.latencyMicros().p50(),

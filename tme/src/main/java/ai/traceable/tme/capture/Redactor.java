@@ -75,16 +75,28 @@ public final class Redactor {
   }
 
   public CaptureRecord redact(CaptureRecord record) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (Map.Entry<String, List<String>> h : record.headers().entrySet()) {
-      if (headers.contains(h.getKey())) {
-        out.put(h.getKey(), h.getValue().stream().map(this::replace).toList());
-      } else {
-        out.put(h.getKey(), h.getValue());
+    Map<String, List<String>> out = record.headers();
+    for (String name : headers) {
+      if (record.headers().containsKey(name)) {
+        out = new LinkedHashMap<>(record.headers());
+        break;
       }
     }
-    String contentType = record.header("content-type").toLowerCase(Locale.ROOT);
-    return record.with(out, body(record.body(), contentType));
+    if (out != record.headers()) {
+      for (Map.Entry<String, List<String>> h : out.entrySet()) {
+        if (headers.contains(h.getKey())) {
+          h.setValue(h.getValue().stream().map(this::replace).toList());
+        }
+      }
+    }
+    String body = record.body();
+    if (!body.isEmpty()) {
+      body = body(body, record.header("content-type").toLowerCase(Locale.ROOT));
+    }
+    if (out == record.headers() && body.equals(record.body())) {
+      return record;
+    }
+    return record.with(out, body);
   }
 
   boolean sensitiveField(String name) {
