@@ -12,6 +12,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -133,23 +134,44 @@ public final class SpanEncoder {
     return ByteString.copyFrom(id);
   }
 
+  /**
+   * Attribute keys as UTF-8, reused: most keys repeat on every span, and handing protobuf bytes
+   * instead of a String spares it encoding the text twice (once to size the message, once to write
+   * it). Bounded, since header names come from requests.
+   */
+  private static final ConcurrentHashMap<String, ByteString> KEYS = new ConcurrentHashMap<>();
+
+  private static final int MAX_CACHED_KEYS = 4096;
+
+  private static ByteString key(String key) {
+    ByteString cached = KEYS.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    ByteString bytes = ByteString.copyFromUtf8(key);
+    if (KEYS.size() < MAX_CACHED_KEYS) {
+      KEYS.putIfAbsent(key, bytes);
+    }
+    return bytes;
+  }
+
   static KeyValue string(String key, String value) {
     return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .setKeyBytes(key(key))
+        .setValue(AnyValue.newBuilder().setStringValueBytes(ByteString.copyFromUtf8(value)))
         .build();
   }
 
   static KeyValue integer(String key, long value) {
     return KeyValue.newBuilder()
-        .setKey(key)
+        .setKeyBytes(key(key))
         .setValue(AnyValue.newBuilder().setIntValue(value))
         .build();
   }
 
   static KeyValue bool(String key, boolean value) {
     return KeyValue.newBuilder()
-        .setKey(key)
+        .setKeyBytes(key(key))
         .setValue(AnyValue.newBuilder().setBoolValue(value))
         .build();
   }
