@@ -1,6 +1,7 @@
 package ai.traceable.tme;
 
 import ai.traceable.tme.capture.Capture;
+import ai.traceable.tme.capture.CaptureMeters;
 import ai.traceable.tme.capture.CapturePipeline;
 import ai.traceable.tme.capture.OtlpHttpExporter;
 import ai.traceable.tme.capture.Redactor;
@@ -9,6 +10,7 @@ import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.Engine;
 import ai.traceable.tme.management.ManagementServer;
 import ai.traceable.tme.management.ServingState;
+import ai.traceable.tme.metrics.TmeMetrics;
 import ai.traceable.tme.server.ExtAuthzServer;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -153,6 +155,7 @@ public final class Tme {
                 Redactor.Strategy.parse(c.redactStrategy())),
             new SpanEncoder(c.serviceName(), hostName()),
             new OtlpHttpExporter(system, c.endpoint(), c.requestTimeout(), c.gzip()));
+    CaptureMeters.bind(pipeline, TmeMetrics.get(system).registry());
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseServiceStop(),

@@ -90,6 +90,14 @@ public final class CapturePipeline {
     return false;
   }
 
+  /** Fails the running stream, as a bug in a stage would; for tests of the restart. */
+  void failStream(Throwable cause) {
+    Running r = running.get();
+    if (r != null) {
+      r.queue().fail(cause);
+    }
+  }
+
   /** Counts a record that sampling left out (it was never offered). */
   public void sampledOut() {
     counters.sampledOut.incrementAndGet();

@@ -211,4 +211,22 @@ class CapturePipelineTest {
     String text = ExportTraceServiceRequest.parseFrom(bodies.get(0)).toString();
     assertThat(text).doesNotContain("secret-token", "hunter2").contains("[REDACTED]");
   }
+
+  @Test
+  void aFailedStreamIsStartedAgainAndKeepsCapturing() {
+    FakeAgent agent = new FakeAgent(call -> 200);
+    CapturePipeline p = pipeline(settings(100, 1, 1 << 20, Duration.ofMillis(10), 0), agent);
+    p.offer(Records.simple(1));
+    await().atMost(WAIT).until(() -> p.counters().exported() == 1);
+
+    p.failStream(new IllegalStateException("stage bug"));
+    await().atMost(WAIT).until(() -> p.counters().restarts() == 1);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              p.offer(Records.simple(2));
+              return p.counters().exported() >= 2;
+            });
+  }
 }
