@@ -13,7 +13,7 @@ final class StartupLine {
     return String.format(
         Locale.ROOT,
         "tme serving ext_authz on %s:%d (h2c), management on %s:%d; rules '%s' (%d entries from"
-            + " %s); mode %s; denials %d '%s'",
+            + " %s, %d detection rules); mode %s; denials %d '%s'; capture %s",
         grpc.getAddress().getHostAddress(),
         grpc.getPort(),
         settings.management().iface(),
@@ -21,8 +21,10 @@ final class StartupLine {
         rules.version(),
         rules.size(),
         rules.source(),
+        rules.detection().rules().size(),
         settings.engine().mode().name().toLowerCase(Locale.ROOT),
         settings.blocking().statusCode(),
-        settings.blocking().message());
+        settings.blocking().message(),
+        settings.capture().enabled() ? "to " + settings.capture().endpoint() : "off");
   }
 }

@@ -211,11 +211,32 @@ public final class CapturePipeline {
                 } else {
                   counters.droppedRejected.addAndGet(batch.size());
                 }
-                log.warn(
-                    "capture dropped a batch of {} records: {}", batch.size(), result.problem());
+                warnDropped(batch.size(), result.problem());
               }
               return Done.getInstance();
             });
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong lastDropWarning =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
+  private final java.util.concurrent.atomic.AtomicLong droppedSinceWarning =
+      new java.util.concurrent.atomic.AtomicLong();
+  private static final long DROP_WARNING_INTERVAL_NANOS =
+      java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+  /**
+   * Logs lost batches at most once per ten seconds, with the number lost since the last line, so an
+   * agent that stays down cannot flood the log (every loss is counted regardless).
+   */
+  private void warnDropped(int records, String problem) {
+    droppedSinceWarning.addAndGet(records);
+    long last = lastDropWarning.get();
+    long now = System.nanoTime();
+    if (now - last >= DROP_WARNING_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
+      long lost = droppedSinceWarning.getAndSet(0);
+      log.warn(
+          "capture dropped {} records since the last report; latest problem: {}", lost, problem);
+    }
   }
 
   private CompletionStage<Exporter.Result> attempt(byte[] body, int attempt) {

@@ -73,9 +73,12 @@ public final class OtlpHttpExporter implements Exporter {
     }
   }
 
-  private static String describe(Throwable e) {
+  private String describe(Throwable e) {
     Throwable cause = e.getCause() != null ? e.getCause() : e;
-    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    if (cause instanceof java.util.concurrent.TimeoutException) {
+      return "no answer from " + endpoint + " within " + timeout.toSeconds() + " s";
+    }
+    return cause.getClass().getSimpleName() + ": " + cause.getMessage() + " (" + endpoint + ")";
   }
 
   private static byte[] gzip(byte[] body) {
