@@ -1,6 +1,6 @@
 package ai.traceable.tme.config;
 
-/** Where the management server ({@code /alive}, {@code /ready}) listens. */
+/** Where the management server ({@code /alive}, {@code /ready}, {@code /metrics}) listens. */
 public record ManagementSettings(String iface, int port) {
   public ManagementSettings {
     Validation.port("tme.management.port", port);

@@ -42,6 +42,10 @@ final class TmeFixture implements AutoCloseable {
     return new TmeFixture(tme, settings);
   }
 
+  TmeSettings settings() {
+    return settings;
+  }
+
   Tme tme() {
     return tme;
   }
