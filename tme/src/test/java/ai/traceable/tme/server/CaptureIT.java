@@ -174,4 +174,25 @@ class CaptureIT {
                       .anyMatch(s -> attributes(s).get("http.target").equals("/after-recovery")));
     }
   }
+
+  @Test
+  void aSlowAgentDoesNotHoldChecksBack() throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver(receiverKit.system(), 0)) {
+      Map<String, Object> o = captureTo(receiver.endpoint());
+      o.put("tme.capture.batch.max-records", 5);
+      o.put("tme.capture.flush-timeout", "1s");
+      try (TmeFixture tme = start(o);
+          CheckClient client = new CheckClient(tme.grpcAddress())) {
+        receiver.delayMillis.set(15_000);
+        client.check(Requests.get("/first"));
+        await().atMost(WAIT).until(() -> receiver.requests.get() >= 1);
+        // the agent holds its first export for 15 s; every check is answered meanwhile
+        for (int i = 0; i < 100; i++) {
+          assertThat(client.check(Requests.get("/items/" + i)).getStatus().getCode()).isZero();
+        }
+        assertThat(receiver.answered.get()).isZero();
+        assertThat(tme.tme().capture().counters().offered()).isEqualTo(101);
+      }
+    }
+  }
 }

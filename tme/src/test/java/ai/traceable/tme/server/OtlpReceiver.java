@@ -29,6 +29,7 @@ final class OtlpReceiver implements AutoCloseable {
   final AtomicInteger requests = new AtomicInteger();
   final AtomicInteger status = new AtomicInteger(200);
   final AtomicLong delayMillis = new AtomicLong();
+  final AtomicInteger answered = new AtomicInteger();
   private final ServerBinding binding;
 
   OtlpReceiver(ActorSystem<?> system, int port) throws Exception {
@@ -77,10 +78,15 @@ final class OtlpReceiver implements AutoCloseable {
               HttpResponse response = HttpResponse.create().withStatus(answer);
               long delay = delayMillis.get();
               if (delay == 0) {
+                answered.incrementAndGet();
                 return CompletableFuture.completedFuture(response);
               }
               return CompletableFuture.supplyAsync(
-                  () -> response, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
+                  () -> {
+                    answered.incrementAndGet();
+                    return response;
+                  },
+                  CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
             });
   }
 
