@@ -92,9 +92,11 @@ final class OtlpReceiver implements AutoCloseable {
 
   @Override
   public void close()
-      throws java.util.concurrent.ExecutionException,
-          java.util.concurrent.TimeoutException,
-          InterruptedException {
-    binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+    try {
+      binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -67,7 +67,12 @@ final class TmeFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    tme.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  public void close()
+      throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+    try {
+      tme.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
