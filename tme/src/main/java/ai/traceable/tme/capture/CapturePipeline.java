@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capture stream: bounded queue → redaction → batches by count, bytes and time → OTLP encoding
- * → export with bounded parallelism and retries. {@link #offer} never blocks and never fails: a
- * full queue drops the record and counts it. Every record offered ends up counted exactly once
- * (exported, dropped for a reason, or still queued).
+ * The capture stream: bounded queue → body redaction → batches by count, bytes and time → OTLP
+ * encoding → export with bounded parallelism and retries. {@link #offer} never blocks and never
+ * fails: a full queue drops the record and counts it. Every record offered ends up counted exactly
+ * once (exported, dropped for a reason, or still queued).
  *
  * <p>Supervision: a stage that throws on one element drops that element (counted as an encoding
  * drop) and the stream goes on; if the stream itself ends unexpectedly it is started again with a
@@ -55,7 +55,8 @@ public final class CapturePipeline {
     this.system = system;
     this.settings = settings;
     this.redactor = redactor;
-    this.encoder = encoder;
+    // headers are redacted as they are written into the span, bodies in the stream before that
+    this.encoder = encoder.redactingHeaders(redactor);
     this.exporter = exporter;
     start();
   }
@@ -135,7 +136,7 @@ public final class CapturePipeline {
   private void start() {
     Pair<BoundedSourceQueue<CaptureRecord>, CompletionStage<Done>> materialized =
         Source.<CaptureRecord>queue(settings.queueSize())
-            .map(redactor::redact)
+            .map(redactor::redactBody)
             .groupedWeightedWithin(
                 settings.batchMaxBytes(),
                 settings.batchMaxRecords(),

@@ -99,6 +99,24 @@ public final class Redactor {
     return record.with(out, body);
   }
 
+  /**
+   * Redacts only the body. The pipeline uses it together with {@link #headerValue}, applied while
+   * the span is encoded, so headers are never copied just to replace one value.
+   */
+  public CaptureRecord redactBody(CaptureRecord record) {
+    String body = record.body();
+    if (body.isEmpty()) {
+      return record;
+    }
+    String redacted = body(body, record.header("content-type").toLowerCase(Locale.ROOT));
+    return redacted.equals(body) ? record : record.with(record.headers(), redacted);
+  }
+
+  /** The value to export for a header: itself, or its replacement when the header is redacted. */
+  public String headerValue(String name, String value) {
+    return headers.contains(name) ? replace(value) : value;
+  }
+
   boolean sensitiveField(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return fields.contains(n) || fieldPattern != null && fieldPattern.matcher(n).find();

@@ -26,13 +26,29 @@ public final class SpanEncoder {
   private static final String SCOPE = "ai.traceable.tme";
 
   private final Resource resource;
+  private final Redactor headerRedactor;
 
   public SpanEncoder(String serviceName, String hostName) {
-    this.resource =
+    this(
         Resource.newBuilder()
             .addAttributes(string("service.name", serviceName))
             .addAttributes(string("host.name", hostName))
-            .build();
+            .build(),
+        null);
+  }
+
+  private SpanEncoder(Resource resource, Redactor headerRedactor) {
+    this.resource = resource;
+    this.headerRedactor = headerRedactor;
+  }
+
+  /** An encoder that writes redacted header values ({@link Redactor#headerValue}). */
+  public SpanEncoder redactingHeaders(Redactor redactor) {
+    return new SpanEncoder(resource, redactor);
+  }
+
+  private String header(String name, String value) {
+    return headerRedactor == null ? value : headerRedactor.headerValue(name, value);
   }
 
   public ExportTraceServiceRequest encode(List<CaptureRecord> records) {
@@ -71,11 +87,14 @@ public final class SpanEncoder {
     for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
       List<String> values = h.getValue();
       if (values.size() == 1) {
-        span.addAttributes(string("http.request.header." + h.getKey(), values.get(0)));
+        span.addAttributes(
+            string("http.request.header." + h.getKey(), header(h.getKey(), values.get(0))));
       } else {
         for (int i = 0; i < values.size(); i++) {
           span.addAttributes(
-              string("http.request.header." + h.getKey() + "[" + i + "]", values.get(i)));
+              string(
+                  "http.request.header." + h.getKey() + "[" + i + "]",
+                  header(h.getKey(), values.get(i))));
         }
       }
     }
