@@ -1,5 +1,7 @@
 package ai.traceable.tme.engine.detect;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
+
 import ai.traceable.tme.engine.decode.Decoding;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +112,36 @@ public final class DetectorHarness {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Runs {@code detector} on 5,000 random syntax-heavy strings in random placements, failing with
+   * the input if any inspection throws.
+   */
+  public static void fuzzRandomText(Detector detector, long seed) {
+    Random random = new Random(seed);
+    Placement[] placements = Placement.values();
+    for (int i = 0; i < 5000; i++) {
+      String s = randomText(random, 120);
+      Placement p = placements[random.nextInt(placements.length)];
+      assertThatCode(() -> run(detector, new Inspected(p, "v", s, s)))
+          .as(s)
+          .doesNotThrowAnyException();
+    }
+  }
+
+  /**
+   * Runs {@code detector} on 5,000 mutations of {@code seeds}, decoded as the engine would, in
+   * random {@code placements}, failing with the input if any inspection throws.
+   */
+  public static void fuzzMutations(
+      Detector detector, long seed, String[] seeds, Placement... placements) {
+    Random random = new Random(seed);
+    for (int i = 0; i < 5000; i++) {
+      String s = mutate(random, seeds[random.nextInt(seeds.length)]);
+      Placement p = placements[random.nextInt(placements.length)];
+      assertThatCode(() -> run(detector, p, s)).as(s).doesNotThrowAnyException();
+    }
   }
 
   /** {@code unit} repeated to at least {@code length} characters. */

@@ -1,12 +1,10 @@
 package ai.traceable.tme.engine.detect.ssti;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.traceable.tme.engine.detect.DetectorHarness;
 import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.Placement;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,26 +28,12 @@ class SstiFuzzTest {
 
   @Test
   void randomTextNeverThrows() {
-    Random random = new Random(11L);
-    Placement[] placements = Placement.values();
-    for (int i = 0; i < 5000; i++) {
-      String s = DetectorHarness.randomText(random, 120);
-      Placement p = placements[random.nextInt(placements.length)];
-      assertThatCode(() -> DetectorHarness.run(DETECTOR, new Inspected(p, "v", s, s)))
-          .as(s)
-          .doesNotThrowAnyException();
-    }
+    DetectorHarness.fuzzRandomText(DETECTOR, 11L);
   }
 
   @Test
   void mutatedAttacksNeverThrow() {
-    Random random = new Random(12L);
-    Placement[] placements = Placement.values();
-    for (int i = 0; i < 5000; i++) {
-      String s = DetectorHarness.mutate(random, SEEDS[random.nextInt(SEEDS.length)]);
-      Placement p = placements[random.nextInt(placements.length)];
-      assertThatCode(() -> DetectorHarness.run(DETECTOR, p, s)).as(s).doesNotThrowAnyException();
-    }
+    DetectorHarness.fuzzMutations(DETECTOR, 12L, SEEDS, Placement.values());
   }
 
   @ParameterizedTest
