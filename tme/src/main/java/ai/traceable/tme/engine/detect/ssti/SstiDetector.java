@@ -466,10 +466,10 @@ public final class SstiDetector implements Detector {
     long work;
 
     // forward-only positions of the next closer; -2: not looked up yet, -1: none further on
-    int nextDoubleBrace = -2;
-    int nextTagClose = -2;
-    int nextErbClose = -2;
-    int nextGt = -2;
+    final Closer doubleBrace = new Closer("}}");
+    final Closer tagClose = new Closer("%}");
+    final Closer erbClose = new Closer("%>");
+    final Closer gt = new Closer(">");
 
     // the danger found by the last region analysis
     DetectionRule danger;
@@ -509,16 +509,16 @@ public final class SstiDetector implements Detector {
         char p = i > 0 ? s.charAt(i - 1) : 0;
         int next;
         if (c == '{' && d == '{') {
-          next = delimited(p == '$' || p == '#' ? i - 1 : i, i + 2, closeDoubleBrace(i + 2), 2);
+          next = delimited(p == '$' || p == '#' ? i - 1 : i, i + 2, doubleBrace.at(i + 2), 2);
         } else if (c == '{' && d == '%') {
-          next = delimited(i, i + 2, closeTag(i + 2), 2);
+          next = delimited(i, i + 2, tagClose.at(i + 2), 2);
         } else if (c == '{'
             && (p == '$' || p == '#' || p == '*' || p == '@' || p == '%' || p == '~')) {
           next = balanced(i - 1, i + 1, '{', '}');
         } else if (c == '<' && d == '%') {
           next = erb(i);
         } else if (c == '<' && d == '#') {
-          next = delimited(i, i + 2, closeGt(i + 2), 1);
+          next = delimited(i, i + 2, gt.at(i + 2), 1);
         } else if (c == '@' && d == '(') {
           next = balanced(i, i + 2, '(', ')');
         } else if (c == '#' && s.startsWith("set", i + 1) && nextNonBlankIs(i + 4, '(')) {
@@ -571,7 +571,7 @@ public final class SstiDetector implements Detector {
     }
 
     private int erb(int i) {
-      int close = closeErb(i + 2);
+      int close = erbClose.at(i + 2);
       if (close < 0 || close - i > MAX_REGION) {
         int end = Math.min(n, i + 2 + MAX_REGION);
         analyze(i, i + 2, end, false, true);
@@ -606,36 +606,25 @@ public final class SstiDetector implements Detector {
       return j < n && s.charAt(j) == c;
     }
 
-    private int closeDoubleBrace(int from) {
-      if (nextDoubleBrace != -1 && nextDoubleBrace < from) {
-        nextDoubleBrace = s.indexOf("}}", from);
-        work += (nextDoubleBrace < 0 ? n : nextDoubleBrace) - from;
-      }
-      return nextDoubleBrace;
-    }
+    /**
+     * The next occurrence of a closing delimiter at or after a position, remembered so that a value
+     * full of openers is searched for its closer once, not once per opener (linear work overall).
+     */
+    final class Closer {
+      private final String delimiter;
+      private int next = -2;
 
-    private int closeTag(int from) {
-      if (nextTagClose != -1 && nextTagClose < from) {
-        nextTagClose = s.indexOf("%}", from);
-        work += (nextTagClose < 0 ? n : nextTagClose) - from;
+      Closer(String delimiter) {
+        this.delimiter = delimiter;
       }
-      return nextTagClose;
-    }
 
-    private int closeErb(int from) {
-      if (nextErbClose != -1 && nextErbClose < from) {
-        nextErbClose = s.indexOf("%>", from);
-        work += (nextErbClose < 0 ? n : nextErbClose) - from;
+      int at(int from) {
+        if (next != -1 && next < from) {
+          next = s.indexOf(delimiter, from);
+          work += (next < 0 ? n : next) - from;
+        }
+        return next;
       }
-      return nextErbClose;
-    }
-
-    private int closeGt(int from) {
-      if (nextGt != -1 && nextGt < from) {
-        nextGt = s.indexOf('>', from);
-        work += (nextGt < 0 ? n : nextGt) - from;
-      }
-      return nextGt;
     }
 
     // ---------------------------------------------------------------- analysis
