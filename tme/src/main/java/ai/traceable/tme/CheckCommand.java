@@ -3,6 +3,7 @@ package ai.traceable.tme;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.Finding;
+import ai.traceable.tme.engine.RequestJson;
 import ai.traceable.tme.engine.RequestView;
 import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.RuleSet;
@@ -21,13 +22,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code tme check}: evaluates requests from a JSON-lines file against a rules file, offline, and
@@ -105,7 +100,7 @@ final class CheckCommand {
           if (!request.isObject() || !request.path("path").isTextual()) {
             throw new IllegalArgumentException("a request needs a \"path\" string");
           }
-          view = view(request);
+          view = RequestJson.parse(request);
         } catch (JsonProcessingException | IllegalArgumentException e) {
           unreadable++;
           err.println("line " + lines + ": not a request: " + oneLine(e.getMessage()));
@@ -148,35 +143,6 @@ final class CheckCommand {
   private static BufferedReader reader(String input, InputStream stdin) throws IOException {
     InputStream in = input.equals("-") ? stdin : Files.newInputStream(Path.of(input));
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-  }
-
-  static RequestView view(JsonNode n) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = n.path("headers").fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> h = it.next();
-      List<String> values = new ArrayList<>();
-      if (h.getValue().isArray()) {
-        h.getValue().forEach(v -> values.add(v.asText()));
-      } else {
-        values.add(h.getValue().asText());
-      }
-      headers.put(h.getKey().toLowerCase(Locale.ROOT), values);
-    }
-    byte[] body =
-        n.hasNonNull("bodyBase64")
-            ? Base64.getDecoder().decode(n.get("bodyBase64").asText())
-            : n.path("body").asText("").getBytes(StandardCharsets.UTF_8);
-    String host = headers.getOrDefault("host", List.of("")).get(0);
-    return new RequestView(
-        n.path("method").asText("GET"),
-        n.path("path").asText(),
-        host,
-        headers,
-        body,
-        n.path("bodyTruncated").asBoolean(false),
-        n.path("source").asText("203.0.113.1"),
-        n.path("sourcePort").asInt(0));
   }
 
   private static ObjectNode result(JsonNode request, int line, Decision decision) {

@@ -1,5 +1,6 @@
 package ai.traceable.tme.engine.corpus;
 
+import ai.traceable.tme.engine.RequestJson;
 import ai.traceable.tme.engine.RequestView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,10 +11,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** The labelled request corpus under {@code src/test/resources/corpus}: JSON lines per file. */
 final class Corpus {
@@ -89,24 +87,7 @@ final class Corpus {
           continue;
         }
         JsonNode n = JSON.readTree(line);
-        Map<String, List<String>> headers = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = n.path("headers").fields();
-        while (it.hasNext()) {
-          Map.Entry<String, JsonNode> h = it.next();
-          headers.put(
-              h.getKey().toLowerCase(java.util.Locale.ROOT), List.of(h.getValue().asText()));
-        }
-        String host = headers.getOrDefault("host", List.of("")).get(0);
-        RequestView request =
-            new RequestView(
-                n.path("method").asText("GET"),
-                n.path("path").asText("/"),
-                host,
-                headers,
-                n.path("body").asText("").getBytes(StandardCharsets.UTF_8),
-                false,
-                "203.0.113.10",
-                40000);
+        RequestView request = RequestJson.parse(n);
         out.add(
             new Case(
                 file,
