@@ -148,11 +148,7 @@ final class CheckCommand {
   private static ObjectNode result(JsonNode request, int line, Decision decision) {
     ObjectNode out = JSON.createObjectNode();
     out.put("id", request.path("id").asText("line-" + line));
-    String label =
-        decision instanceof Decision.Deny
-            ? "deny"
-            : decision.findings().isEmpty() ? "allow" : "monitor";
-    out.put("decision", label);
+    out.put("decision", decision.label());
     out.put("score", decision.findings().stream().mapToInt(Finding::score).sum());
     ArrayNode findings = out.putArray("findings");
     for (Finding f : decision.findings()) {

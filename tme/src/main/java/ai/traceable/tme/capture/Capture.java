@@ -48,10 +48,6 @@ public interface Capture {
       truncated |= n < bytes.length;
       body = Decoding.lenientUtf8(bytes, 0, n);
     }
-    String label =
-        decision instanceof Decision.Deny
-            ? "deny"
-            : decision.findings().isEmpty() ? "allow" : "monitor";
     List<String> categories =
         decision.findings().stream().map(Finding::category).distinct().toList();
     List<String> ruleIds = decision.findings().stream().map(Finding::ruleId).distinct().toList();
@@ -69,7 +65,7 @@ public interface Capture {
         request.sourcePort(),
         start,
         end,
-        label,
+        decision.label(),
         ruleIds,
         categories,
         score,

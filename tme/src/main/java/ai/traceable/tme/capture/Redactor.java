@@ -74,29 +74,16 @@ public final class Redactor {
         .collect(Collectors.toUnmodifiableSet());
   }
 
+  /** Redacts headers and body. */
   public CaptureRecord redact(CaptureRecord record) {
-    Map<String, List<String>> out = record.headers();
-    for (String name : headers) {
-      if (record.headers().containsKey(name)) {
-        out = new LinkedHashMap<>(record.headers());
-        break;
-      }
-    }
-    if (out != record.headers()) {
-      for (Map.Entry<String, List<String>> h : out.entrySet()) {
-        if (headers.contains(h.getKey())) {
-          h.setValue(h.getValue().stream().map(this::replace).toList());
-        }
-      }
-    }
-    String body = record.body();
-    if (!body.isEmpty()) {
-      body = body(body, record.header("content-type").toLowerCase(Locale.ROOT));
-    }
-    if (out == record.headers() && body.equals(record.body())) {
-      return record;
-    }
-    return record.with(out, body);
+    CaptureRecord body = redactBody(record);
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    record
+        .headers()
+        .forEach(
+            (name, values) ->
+                out.put(name, values.stream().map(v -> headerValue(name, v)).toList()));
+    return body.with(out, body.body());
   }
 
   /**

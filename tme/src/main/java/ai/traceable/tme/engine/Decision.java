@@ -17,6 +17,14 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny {
   /** Nanoseconds the engine spent on this request. */
   long evaluationNanos();
 
+  /** {@code deny}, {@code monitor} (allowed with findings) or {@code allow}. */
+  default String label() {
+    if (this instanceof Deny) {
+      return "deny";
+    }
+    return findings().isEmpty() ? "allow" : "monitor";
+  }
+
   /** Comma-separated rule ids of the findings, in evaluation order, without duplicates. */
   default String ruleIds() {
     return findings().stream().map(Finding::ruleId).distinct().collect(Collectors.joining(","));
