@@ -149,28 +149,44 @@ public final class Keywords {
     return false;
   }
 
+  /** Decides whether an occurrence ending at {@code end} (exclusive) counts. */
+  @FunctionalInterface
+  public interface EndTest {
+    boolean accept(String s, int end);
+  }
+
   /**
-   * Start of the first occurrence (in order of where it ends) whose end is a word boundary: the
-   * keyword ends in a non-alphanumeric character, or the next character is not a letter or digit.
-   * -1 when there is none. {@code s} is expected in lower case.
+   * Start of the first occurrence (in order of where it ends) that {@code test} accepts, or -1;
+   * {@code s} in lower case.
    */
-  public int firstBounded(String s) {
+  public int first(String s, EndTest test) {
     int[] found = {-1};
     scan(
         s,
         0,
         s.length(),
         (k, start, end) -> {
-          char last = s.charAt(end - 1);
-          if (!Character.isLetterOrDigit(last)
-              || end >= s.length()
-              || !Character.isLetterOrDigit(s.charAt(end))) {
+          if (test.accept(s, end)) {
             found[0] = start;
             return false;
           }
           return true;
         });
     return found[0];
+  }
+
+  /**
+   * Start of the first occurrence whose end is a word boundary: the keyword ends in a
+   * non-alphanumeric character, or the next character is not a letter or digit. -1 when there is
+   * none. {@code s} is expected in lower case.
+   */
+  public int firstBounded(String s) {
+    return first(
+        s,
+        (text, end) ->
+            !Character.isLetterOrDigit(text.charAt(end - 1))
+                || end >= text.length()
+                || !Character.isLetterOrDigit(text.charAt(end)));
   }
 
   /** Start of the first occurrence of any keyword, or -1; {@code s} in lower case. */

@@ -222,21 +222,13 @@ public final class ScannerDetector implements Detector {
 
   /** A match that ends at a path boundary, so {@code /.env} does not match {@code /.envoy}. */
   private static int boundedMatch(Keywords words, String path) {
-    int[] found = {-1};
-    words.scan(
+    return words.first(
         path,
-        0,
-        path.length(),
-        (k, start, end) -> {
-          char next = end < path.length() ? path.charAt(end) : '/';
-          if (path.charAt(end - 1) == '/'
-              || !Character.isLetterOrDigit(next) && next != '-' && next != '_') {
-            found[0] = start;
-            return false;
-          }
-          return true;
+        (text, end) -> {
+          char next = end < text.length() ? text.charAt(end) : '/';
+          return text.charAt(end - 1) == '/'
+              || !Character.isLetterOrDigit(next) && next != '-' && next != '_';
         });
-    return found[0];
   }
 
   private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
