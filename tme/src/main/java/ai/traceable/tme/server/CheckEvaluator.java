@@ -53,15 +53,18 @@ final class CheckEvaluator {
           Status.INVALID_ARGUMENT.withDescription("malformed CheckRequest: " + e.getMessage()));
       return Outcome.INVALID;
     }
-    long start = epochNanos();
+    boolean capturing = capture != Capture.OFF;
+    long start = capturing ? epochNanos() : 0;
     RequestView view = CheckRequests.toView(request);
     Decision decision = engine.get().evaluate(view);
     call.reply(responses.toResponse(decision));
-    try {
-      capture.record(view, decision, start, epochNanos());
-    } catch (RuntimeException e) {
-      // capture must never affect checks; the pipeline counts its own losses
-      log.warn("capture failed for one check: {}", e.toString());
+    if (capturing) {
+      try {
+        capture.record(view, decision, start, epochNanos());
+      } catch (RuntimeException e) {
+        // capture must never affect checks; the pipeline counts its own losses
+        log.warn("capture failed for one check: {}", e.toString());
+      }
     }
     return outcomeOf(decision);
   }

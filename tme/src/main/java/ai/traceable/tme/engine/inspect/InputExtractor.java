@@ -95,7 +95,7 @@ public final class InputExtractor {
         // structural headers are skipped, except when they carry a lookup: Log4Shell works in
         // any header that gets logged, request ids included
         for (String v : h.getValue()) {
-          if (v.contains("${") || v.contains("%24%7B") || v.contains("%24%7b")) {
+          if (v.indexOf('$') >= 0 || v.indexOf("%24") >= 0) {
             inputs.add(Placement.HEADER, name, v, false, false);
           }
         }

@@ -71,7 +71,11 @@ public final class RulesWatcher implements AutoCloseable {
       lastDigest = d;
       RuleSet next;
       try {
-        next = RulesLoader.load(file);
+        // parse the bytes already read: reading the file again could see yet another version
+        next =
+            content.length > RulesLoader.MAX_FILE_BYTES
+                ? RulesLoader.load(file)
+                : RulesLoader.parse(content, file.toString());
       } catch (RulesException e) {
         failures.incrementAndGet();
         log.warn("rules reload failed, version {} stays in force: {}", version, e.getMessage());
