@@ -48,10 +48,15 @@ public interface Capture {
       truncated |= n < bytes.length;
       body = Decoding.lenientUtf8(bytes, 0, n);
     }
-    List<String> categories =
-        decision.findings().stream().map(Finding::category).distinct().toList();
-    List<String> ruleIds = decision.findings().stream().map(Finding::ruleId).distinct().toList();
-    int score = decision.findings().stream().mapToInt(Finding::score).sum();
+    List<Finding> findings = decision.findings();
+    List<String> categories = List.of();
+    List<String> ruleIds = List.of();
+    int score = 0;
+    if (!findings.isEmpty()) { // most requests: no findings, no streams
+      categories = findings.stream().map(Finding::category).distinct().toList();
+      ruleIds = findings.stream().map(Finding::ruleId).distinct().toList();
+      score = findings.stream().mapToInt(Finding::score).sum();
+    }
     List<String> scheme = request.header(":scheme");
     return new CaptureRecord(
         request.method(),

@@ -191,7 +191,7 @@ public final class CapturePipeline {
   private CompletionStage<Done> exportBatch(List<CaptureRecord> batch) {
     byte[] body;
     try {
-      body = encoder.encode(batch).toByteArray();
+      body = encoder.encodeBytes(batch);
     } catch (RuntimeException e) {
       counters.droppedEncoding.addAndGet(batch.size());
       log.warn("capture could not encode a batch of {}: {}", batch.size(), e.toString());

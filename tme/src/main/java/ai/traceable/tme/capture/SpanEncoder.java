@@ -12,110 +12,223 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
- * Encodes records as OTLP trace data with the official OpenTelemetry proto classes: one SERVER span
- * per checked request, attributes named as Hypertrace names them ({@code http.method}, {@code
- * http.request.header.<name>}, {@code http.request.body}, ...) plus tme's decision. A W3C {@code
- * traceparent} on the request puts the span into the mesh's trace (same trace id, the caller's span
- * as parent). Immutable and thread-safe.
+ * Encodes records as OTLP trace data: one SERVER span per checked request, attributes named as
+ * Hypertrace names them ({@code http.method}, {@code http.request.header.<name>}, {@code
+ * http.request.body}, ...) plus tme's decision. A W3C {@code traceparent} on the request puts the
+ * span into the mesh's trace (same trace id, the caller's span as parent).
+ *
+ * <p>What a span carries is listed once, in {@link #attributes}. Two encodings read that list:
+ * {@link #encode} builds the message with the official OpenTelemetry proto classes, and {@link
+ * #encodeBytes} writes the same message's wire bytes directly (see {@link SpanWriter}); the export
+ * path uses the second because it costs a fraction of the first, and the tests hold the two to
+ * byte-for-byte equality. Immutable and thread-safe.
  */
 public final class SpanEncoder {
-  private static final String SCOPE = "ai.traceable.tme";
+  static final String SCOPE = "ai.traceable.tme";
 
   private final Resource resource;
+  private final InstrumentationScope scope;
   private final Redactor headerRedactor;
+  private final Supplier<RandomGenerator> random;
 
   public SpanEncoder(String serviceName, String hostName) {
-    this(
-        Resource.newBuilder()
-            .addAttributes(string("service.name", serviceName))
-            .addAttributes(string("host.name", hostName))
-            .build(),
-        null);
+    this(serviceName, hostName, ThreadLocalRandom::current);
   }
 
-  private SpanEncoder(Resource resource, Redactor headerRedactor) {
+  /** With a chosen source of span and trace ids (tests make them repeatable). */
+  SpanEncoder(String serviceName, String hostName, Supplier<RandomGenerator> random) {
+    this(
+        Resource.newBuilder()
+            .addAttributes(keyValue("service.name", serviceName))
+            .addAttributes(keyValue("host.name", hostName))
+            .build(),
+        InstrumentationScope.newBuilder().setName(SCOPE).build(),
+        null,
+        random);
+  }
+
+  private SpanEncoder(
+      Resource resource,
+      InstrumentationScope scope,
+      Redactor headerRedactor,
+      Supplier<RandomGenerator> random) {
     this.resource = resource;
+    this.scope = scope;
     this.headerRedactor = headerRedactor;
+    this.random = random;
   }
 
   /** An encoder that writes redacted header values ({@link Redactor#headerValue}). */
   public SpanEncoder redactingHeaders(Redactor redactor) {
-    return new SpanEncoder(resource, redactor);
+    return new SpanEncoder(resource, scope, redactor, random);
   }
 
-  private String header(String name, String value) {
-    return headerRedactor == null ? value : headerRedactor.headerValue(name, value);
+  Resource resource() {
+    return resource;
   }
 
+  InstrumentationScope scope() {
+    return scope;
+  }
+
+  /** The request as a message built with the official classes. */
   public ExportTraceServiceRequest encode(List<CaptureRecord> records) {
-    ScopeSpans.Builder scope =
-        ScopeSpans.newBuilder().setScope(InstrumentationScope.newBuilder().setName(SCOPE));
+    ScopeSpans.Builder spans = ScopeSpans.newBuilder().setScope(scope);
     for (CaptureRecord r : records) {
-      scope.addSpans(span(r));
+      spans.addSpans(span(r));
     }
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope))
+        .addResourceSpans(ResourceSpans.newBuilder().setResource(resource).addScopeSpans(spans))
         .build();
   }
 
+  /** The same request's serialized form, written without building the message. */
+  public byte[] encodeBytes(List<CaptureRecord> records) {
+    return SpanWriter.write(this, records);
+  }
+
   Span span(CaptureRecord r) {
+    SpanHead head = head(r);
     Span.Builder span =
         Span.newBuilder()
-            .setName("tme.check " + r.method())
+            .setTraceId(ByteString.copyFrom(head.traceId()))
+            .setSpanId(ByteString.copyFrom(head.spanId()))
+            .setName(head.name())
             .setKind(Span.SpanKind.SPAN_KIND_SERVER)
-            .setStartTimeUnixNano(r.startEpochNanos())
-            .setEndTimeUnixNano(Math.max(r.startEpochNanos(), r.endEpochNanos()))
-            .setSpanId(randomId(8));
-    byte[][] parent = traceparent(r.header("traceparent"));
-    if (parent != null) {
-      span.setTraceId(ByteString.copyFrom(parent[0]))
-          .setParentSpanId(ByteString.copyFrom(parent[1]));
-    } else {
-      span.setTraceId(randomId(16));
+            .setStartTimeUnixNano(head.startNanos())
+            .setEndTimeUnixNano(head.endNanos());
+    if (head.parentSpanId() != null) {
+      span.setParentSpanId(ByteString.copyFrom(head.parentSpanId()));
     }
-    span.addAttributes(string("http.method", r.method()));
+    attributes(
+        r,
+        new AttributeSink() {
+          @Override
+          public void string(String key, String value) {
+            span.addAttributes(keyValue(key, value));
+          }
+
+          @Override
+          public void integer(String key, long value) {
+            span.addAttributes(
+                KeyValue.newBuilder()
+                    .setKey(key)
+                    .setValue(AnyValue.newBuilder().setIntValue(value)));
+          }
+
+          @Override
+          public void header(String name, int index, String value) {
+            span.addAttributes(keyValue(headerKey(name, index), value));
+          }
+
+          @Override
+          public void bool(String key, boolean value) {
+            span.addAttributes(
+                KeyValue.newBuilder()
+                    .setKey(key)
+                    .setValue(AnyValue.newBuilder().setBoolValue(value)));
+          }
+        });
+    return span.build();
+  }
+
+  private static KeyValue keyValue(String key, String value) {
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
+  }
+
+  /** A span's fields other than its attributes. Ids are drawn here, once per record. */
+  record SpanHead(
+      byte[] traceId,
+      byte[] spanId,
+      byte[] parentSpanId,
+      String name,
+      long startNanos,
+      long endNanos) {}
+
+  SpanHead head(CaptureRecord r) {
+    RandomGenerator rnd = random.get();
+    byte[] spanId = randomId(rnd, 8);
+    byte[][] parent = traceparent(r.header("traceparent"));
+    byte[] traceId = parent != null ? parent[0] : randomId(rnd, 16);
+    return new SpanHead(
+        traceId,
+        spanId,
+        parent != null ? parent[1] : null,
+        "tme.check " + r.method(),
+        r.startEpochNanos(),
+        Math.max(r.startEpochNanos(), r.endEpochNanos()));
+  }
+
+  /** Receives a span's attributes, in order. */
+  interface AttributeSink {
+    void string(String key, String value);
+
+    void integer(String key, long value);
+
+    void bool(String key, boolean value);
+
+    /**
+     * A request header: key {@code http.request.header.<name>}, or with {@code [index]} appended
+     * when the header was repeated ({@code index} ≥ 0).
+     */
+    void header(String name, int index, String value);
+  }
+
+  static final String HEADER_PREFIX = "http.request.header.";
+
+  static String headerKey(String name, int index) {
+    return index < 0 ? HEADER_PREFIX + name : HEADER_PREFIX + name + "[" + index + "]";
+  }
+
+  /** The one list of what a span says about a request. */
+  void attributes(CaptureRecord r, AttributeSink out) {
+    out.string("http.method", r.method());
     String scheme = r.scheme().isEmpty() ? "http" : r.scheme();
-    span.addAttributes(string("http.url", scheme + "://" + r.host() + r.target()));
-    span.addAttributes(string("http.target", r.target()));
+    out.string("http.url", scheme + "://" + r.host() + r.target());
+    out.string("http.target", r.target());
     if (!r.host().isEmpty()) {
-      span.addAttributes(string("http.host", r.host()));
+      out.string("http.host", r.host());
     }
     for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
+      String name = h.getKey();
       List<String> values = h.getValue();
       if (values.size() == 1) {
-        span.addAttributes(
-            string("http.request.header." + h.getKey(), header(h.getKey(), values.get(0))));
+        out.header(name, -1, header(name, values.get(0)));
       } else {
         for (int i = 0; i < values.size(); i++) {
-          span.addAttributes(
-              string(
-                  "http.request.header." + h.getKey() + "[" + i + "]",
-                  header(h.getKey(), values.get(i))));
+          out.header(name, i, header(name, values.get(i)));
         }
       }
     }
     if (!r.body().isEmpty()) {
-      span.addAttributes(string("http.request.body", r.body()));
+      out.string("http.request.body", r.body());
     }
-    span.addAttributes(bool("http.request.body.truncated", r.bodyTruncated()));
+    out.bool("http.request.body.truncated", r.bodyTruncated());
     if (!r.sourceAddress().isEmpty()) {
-      span.addAttributes(string("net.peer.ip", r.sourceAddress()));
-      span.addAttributes(integer("net.peer.port", r.sourcePort()));
+      out.string("net.peer.ip", r.sourceAddress());
+      out.integer("net.peer.port", r.sourcePort());
     }
     String requestId = r.header("x-request-id");
     if (!requestId.isEmpty()) {
-      span.addAttributes(string("http.request_id", requestId));
+      out.string("http.request_id", requestId);
     }
-    span.addAttributes(string("tme.decision", r.decision()));
-    span.addAttributes(string("tme.rule_ids", String.join(",", r.ruleIds())));
-    span.addAttributes(string("tme.categories", String.join(",", r.categories())));
-    span.addAttributes(integer("tme.anomaly_score", r.anomalyScore()));
-    span.addAttributes(integer("tme.evaluation_ns", r.evaluationNanos()));
-    return span.build();
+    out.string("tme.decision", r.decision());
+    out.string("tme.rule_ids", String.join(",", r.ruleIds()));
+    out.string("tme.categories", String.join(",", r.categories()));
+    out.integer("tme.anomaly_score", r.anomalyScore());
+    out.integer("tme.evaluation_ns", r.evaluationNanos());
+  }
+
+  private String header(String name, String value) {
+    return headerRedactor == null ? value : headerRedactor.headerValue(name, value);
   }
 
   /** Trace id and parent span id of a valid W3C traceparent, or null. */
@@ -145,53 +258,11 @@ public final class SpanEncoder {
     return true;
   }
 
-  private static ByteString randomId(int bytes) {
+  private static byte[] randomId(RandomGenerator rnd, int bytes) {
     byte[] id = new byte[bytes];
     do {
-      ThreadLocalRandom.current().nextBytes(id);
+      rnd.nextBytes(id);
     } while (allZero(id));
-    return ByteString.copyFrom(id);
-  }
-
-  /**
-   * Attribute keys as UTF-8, reused: most keys repeat on every span, and handing protobuf bytes
-   * instead of a String spares it encoding the text twice (once to size the message, once to write
-   * it). Bounded, since header names come from requests.
-   */
-  private static final ConcurrentHashMap<String, ByteString> KEYS = new ConcurrentHashMap<>();
-
-  private static final int MAX_CACHED_KEYS = 4096;
-
-  private static ByteString key(String key) {
-    ByteString cached = KEYS.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    ByteString bytes = ByteString.copyFromUtf8(key);
-    if (KEYS.size() < MAX_CACHED_KEYS) {
-      KEYS.putIfAbsent(key, bytes);
-    }
-    return bytes;
-  }
-
-  static KeyValue string(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKeyBytes(key(key))
-        .setValue(AnyValue.newBuilder().setStringValueBytes(ByteString.copyFromUtf8(value)))
-        .build();
-  }
-
-  static KeyValue integer(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKeyBytes(key(key))
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
-  }
-
-  static KeyValue bool(String key, boolean value) {
-    return KeyValue.newBuilder()
-        .setKeyBytes(key(key))
-        .setValue(AnyValue.newBuilder().setBoolValue(value))
-        .build();
+    return id;
   }
 }
