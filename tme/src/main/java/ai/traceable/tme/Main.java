@@ -10,11 +10,14 @@ import ai.traceable.tme.engine.policy.RuleSet;
 import ai.traceable.tme.engine.policy.RulesException;
 import ai.traceable.tme.engine.policy.RulesLoader;
 import ai.traceable.tme.engine.policy.RulesWatcher;
+import ai.traceable.tme.metrics.RulesMeters;
+import ai.traceable.tme.metrics.TmeMetrics;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,15 +67,23 @@ public final class Main {
     ReloadableEngine rulesInForce = new ReloadableEngine(new PolicyEngine(rules, mode, hops));
     var engine = new FailSafeEngine(rulesInForce, settings.engine().onError());
     Duration reload = settings.engine().reloadInterval();
+    RulesMeters rulesMeters = new RulesMeters(rules.version());
+    RulesWatcher watcher = null;
     if (settings.engine().rulesFile().isPresent() && !reload.isZero()) {
-      new RulesWatcher(
-              settings.engine().rulesFile().get(),
-              rules,
-              next -> rulesInForce.replace(new PolicyEngine(next, mode, hops)))
-          .start(reload);
+      watcher =
+          new RulesWatcher(
+                  settings.engine().rulesFile().get(),
+                  rules,
+                  next -> {
+                    rulesInForce.replace(new PolicyEngine(next, mode, hops));
+                    rulesMeters.reloaded(next.version());
+                  })
+              .start(reload);
     }
+    LongSupplier reloadFailures = watcher == null ? () -> 0 : watcher::failures;
     try {
       Tme tme = Tme.start(config, settings, engine).toCompletableFuture().join();
+      rulesMeters.bind(TmeMetrics.get(tme.system()).registry(), reloadFailures);
       running.set(tme);
       tme.system().getWhenTerminated().thenRun(() -> System.exit(0));
       log.info(StartupLine.of(tme, settings, rules));

@@ -99,6 +99,18 @@ public final class Redactor {
     return redacted.equals(body) ? record : record.with(record.headers(), redacted);
   }
 
+  /**
+   * A request target ({@code /path?query}) with the values of sensitive query parameters replaced,
+   * for places such as log lines that show where a request went.
+   */
+  public String target(String target) {
+    int q = target.indexOf('?');
+    if (q < 0 || !fieldsPresent()) {
+      return target;
+    }
+    return target.substring(0, q + 1) + form(target.substring(q + 1));
+  }
+
   /** The value to export for a header: itself, or its replacement when the header is redacted. */
   public String headerValue(String name, String value) {
     return headers.contains(name) ? replace(value) : value;

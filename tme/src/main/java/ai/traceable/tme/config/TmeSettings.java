@@ -20,7 +20,15 @@ public record TmeSettings(
     BlockingSettings blocking,
     EngineSettings engine,
     CaptureSettings capture,
-    String logFormat) {
+    String logFormat,
+    int denialLogPerSecond) {
+
+  public TmeSettings {
+    if (denialLogPerSecond < 0) {
+      throw new IllegalArgumentException(
+          "tme.log.denials-per-second must be 0 (off) or more, was " + denialLogPerSecond);
+    }
+  }
 
   /**
    * Reads and validates settings.
@@ -40,11 +48,15 @@ public record TmeSettings(
               c.getDuration("grpc.shutdown-grace")),
           new ConnectionSettings(
               c.getDuration("connection.idle-timeout"), c.getInt("connection.max-in-flight")),
-          new ManagementSettings(c.getString("management.interface"), c.getInt("management.port")),
+          new ManagementSettings(
+              c.getString("management.interface"),
+              c.getInt("management.port"),
+              c.getBoolean("management.check-metrics")),
           BlockingSettings.of(c.getInt("blocking.status-code"), c.getString("blocking.message")),
           engine(c),
           capture(c),
-          logFormat(c.getString("log.format")));
+          logFormat(c.getString("log.format")),
+          c.getInt("log.denials-per-second"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
     }

@@ -12,6 +12,9 @@ import io.grpc.Status;
  */
 interface CheckCall {
 
+  /** {@link System#nanoTime()} when the call arrived, for the check latency histogram. */
+  long receivedNanos();
+
   /** The request message; decoding may happen lazily on the calling (engine) thread. */
   CheckRequest request() throws InvalidProtocolBufferException;
 

@@ -4,6 +4,7 @@ import ai.traceable.tme.capture.Capture;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Engine;
 import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.metrics.CheckMetrics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.grpc.Status;
@@ -22,6 +23,8 @@ final class CheckEvaluator {
   private final Supplier<Engine> engine;
   private final CheckResponses responses;
   private final Capture capture;
+  private final CheckMetrics metrics;
+  private final DenialLog denials;
 
   /**
    * @param engine the current engine; read once per check so a reloaded rule set applies to the
@@ -35,9 +38,38 @@ final class CheckEvaluator {
    * @param capture receives every answered check, after the answer was sent
    */
   CheckEvaluator(Supplier<Engine> engine, CheckResponses responses, Capture capture) {
+    this(engine, responses, capture, null, DenialLog.OFF);
+  }
+
+  /**
+   * @param metrics meters every check; null for none
+   * @param denials writes the denial log lines
+   */
+  CheckEvaluator(
+      Supplier<Engine> engine,
+      CheckResponses responses,
+      Capture capture,
+      CheckMetrics metrics,
+      DenialLog denials) {
     this.engine = engine;
     this.responses = responses;
     this.capture = capture;
+    this.metrics = metrics;
+    this.denials = denials;
+  }
+
+  /** Counts a check the connection refused before evaluation. */
+  void rejected() {
+    if (metrics != null) {
+      metrics.failed(CheckMetrics.Failure.IN_FLIGHT_LIMIT);
+    }
+  }
+
+  /** Counts a check whose evaluation threw past every guard. */
+  void internalError() {
+    if (metrics != null) {
+      metrics.failed(CheckMetrics.Failure.INTERNAL_ERROR);
+    }
   }
 
   CheckResponses responses() {
@@ -51,6 +83,9 @@ final class CheckEvaluator {
     } catch (InvalidProtocolBufferException e) {
       call.fail(
           Status.INVALID_ARGUMENT.withDescription("malformed CheckRequest: " + e.getMessage()));
+      if (metrics != null) {
+        metrics.failed(CheckMetrics.Failure.INVALID_REQUEST);
+      }
       return Outcome.INVALID;
     }
     boolean capturing = capture != Capture.OFF;
@@ -58,6 +93,10 @@ final class CheckEvaluator {
     RequestView view = CheckRequests.toView(request);
     Decision decision = engine.get().evaluate(view);
     call.reply(responses.toResponse(decision));
+    if (metrics != null) {
+      metrics.answered(decision, System.nanoTime() - call.receivedNanos());
+    }
+    denials.record(view, decision);
     if (capturing) {
       try {
         capture.record(view, decision, start, epochNanos());

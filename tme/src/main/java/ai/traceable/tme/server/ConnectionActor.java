@@ -119,6 +119,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
     lastActivityNanos = System.nanoTime();
     if (inFlight >= settings.maxInFlight()) {
       count(Outcome.REJECTED);
+      evaluator.rejected();
       check.call().fail(Status.RESOURCE_EXHAUSTED.withDescription("too many checks in flight"));
       check.release().run();
       return this;
@@ -141,6 +142,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
     try {
       outcome = evaluator.evaluate(check.call());
     } catch (RuntimeException | StackOverflowError e) {
+      evaluator.internalError();
       check.call().fail(Status.INTERNAL.withDescription("check failed: " + e));
     } finally {
       check.release().run();

@@ -1,9 +1,13 @@
 package ai.traceable.tme.server;
 
 import ai.traceable.tme.capture.Capture;
+import ai.traceable.tme.capture.Redactor;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.Engine;
+import ai.traceable.tme.metrics.CheckMetrics;
+import ai.traceable.tme.metrics.TmeMetrics;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationPowerApiHandlerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -62,13 +66,31 @@ public final class ExtAuthzServer {
    * @param engine the current engine, read once per check
    */
   public static CompletionStage<ExtAuthzServer> start(
-      ActorSystem<?> system, TmeSettings settings, Supplier<Engine> engine, Capture capture) {
+      ActorSystem<?> system, TmeSettings settings, Supplier<Engine> engine, Capture captured) {
     Executor engineExecutor =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(ENGINE_DISPATCHER));
     CheckResponses responses = new CheckResponses(settings.blocking());
-    CheckEvaluator evaluator = new CheckEvaluator(engine, responses, capture);
+    MeterRegistry meters = TmeMetrics.get(system).registry();
+    var capture = settings.capture();
+    DenialLog denials =
+        new DenialLog(
+            settings.denialLogPerSecond(),
+            new Redactor(
+                capture.redactHeaders(),
+                capture.redactFields(),
+                capture.redactFieldPattern(),
+                Redactor.Strategy.parse(capture.redactStrategy())),
+            settings.engine().trustedHops());
+    CheckEvaluator evaluator =
+        new CheckEvaluator(
+            engine,
+            responses,
+            captured,
+            settings.management().checkMetrics() ? new CheckMetrics(meters) : null,
+            denials);
     ConnectionRegistry registry =
         new ConnectionRegistry(system, settings.connection(), engineExecutor, evaluator);
+    ConnectionMeters.bind(registry, meters);
     UnaryFastPath handler =
         new UnaryFastPath(
             registry,

@@ -22,6 +22,8 @@ final class FastPathCall implements CheckCall {
    * @param cleanAllow the shared allow response, answered with the pre-encoded {@code
    *     cleanAllowReply} instead of serialising it again
    */
+  private final long receivedNanos = System.nanoTime();
+
   FastPathCall(ByteString message, CheckResponse cleanAllow, HttpResponse cleanAllowReply) {
     this.message = message;
     this.cleanAllow = cleanAllow;
@@ -30,6 +32,11 @@ final class FastPathCall implements CheckCall {
 
   CompletableFuture<HttpResponse> reply() {
     return reply;
+  }
+
+  @Override
+  public long receivedNanos() {
+    return receivedNanos;
   }
 
   @Override

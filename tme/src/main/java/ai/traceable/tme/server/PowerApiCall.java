@@ -11,12 +11,19 @@ final class PowerApiCall implements CheckCall {
   private final CheckRequest request;
   private final CompletableFuture<CheckResponse> reply = new CompletableFuture<>();
 
+  private final long receivedNanos = System.nanoTime();
+
   PowerApiCall(CheckRequest request) {
     this.request = request;
   }
 
   CompletableFuture<CheckResponse> reply() {
     return reply;
+  }
+
+  @Override
+  public long receivedNanos() {
+    return receivedNanos;
   }
 
   @Override

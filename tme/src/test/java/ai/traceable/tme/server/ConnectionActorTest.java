@@ -34,6 +34,12 @@ class ConnectionActorTest {
   /** Records how the call was completed. */
   private static final class RecordingCall implements CheckCall {
     final AtomicReference<Object> result = new AtomicReference<>();
+    private final long received = System.nanoTime();
+
+    @Override
+    public long receivedNanos() {
+      return received;
+    }
 
     @Override
     public CheckRequest request() {

@@ -9,7 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class MetricsEndpointIT {
   @Test
   void servesCaptureMetersAsPrometheusText() throws Exception {
-    Map<String, Object> o = new HashMap<>();
+    Map<String, Object> o = new java.util.HashMap<>();
     o.put("tme.capture.enabled", true);
     o.put("tme.capture.endpoint", "http://127.0.0.1:" + TmeFixture.freePort() + "/v1/traces");
     try (TmeFixture tme =
@@ -36,17 +36,95 @@ class MetricsEndpointIT {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("content-type").orElse(""))
           .startsWith("text/plain; version=0.0.4");
-      Map<String, Double> samples = new HashMap<>();
-      for (String line : response.body().split("\n")) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        int space = line.lastIndexOf(' ');
-        samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      PrometheusText metrics = PrometheusText.parse(response.body());
+      assertThat(metrics.value("tme_capture_records_offered_total")).isEqualTo(3.0);
+      assertThat(metrics.value("tme_capture_records_dropped_total", Map.of("reason", "queue_full")))
+          .isZero();
+      assertThat(metrics.types).containsEntry("tme_capture_queue_depth", "gauge");
+    }
+  }
+
+  private static PrometheusText scrape(TmeFixture tme) throws Exception {
+    int port = tme.settings().management().port();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return PrometheusText.parse(response.body());
+  }
+
+  @Test
+  void countsChecksByDecisionAndRuleAndTimesThemInSubMillisecondBuckets() throws Exception {
+    try (TmeFixture tme =
+            TmeFixture.start(
+                Map.of(), new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+        CheckClient client = new CheckClient(tme.grpcAddress())) {
+      for (int i = 0; i < 5; i++) {
+        assertThat(client.check(Requests.get("/items/" + i)).getStatus().getCode()).isZero();
       }
-      assertThat(samples.get("tme_capture_records_offered_total")).isEqualTo(3.0);
-      assertThat(samples).containsKey("tme_capture_records_dropped_total{reason=\"queue_full\"}");
-      assertThat(samples).containsKey("tme_capture_queue_depth");
+      for (int i = 0; i < 3; i++) {
+        assertThat(
+                client
+                    .check(Requests.get("/files?name=../../../../etc/passwd"))
+                    .hasDeniedResponse())
+            .isTrue();
+      }
+
+      PrometheusText m = scrape(tme);
+
+      assertThat(m.value("tme_checks_total", Map.of("decision", "allow"))).isEqualTo(5.0);
+      assertThat(m.value("tme_checks_total", Map.of("decision", "deny"))).isEqualTo(3.0);
+      assertThat(m.value("tme_checks_total", Map.of("decision", "monitor"))).isZero();
+      List<PrometheusText.Sample> matches =
+          m.find("tme_rule_matches_total", Map.of("decision", "deny", "category", "traversal"));
+      assertThat(matches).isNotEmpty();
+      assertThat(matches).allSatisfy(s -> assertThat(s.labels().get("rule_id")).isNotBlank());
+      assertThat(matches.stream().mapToDouble(PrometheusText.Sample::value).sum())
+          .isGreaterThanOrEqualTo(3.0);
+      assertThat(m.find("tme_rule_matches_total", Map.of("decision", "allow"))).isEmpty();
+
+      for (String histogram :
+          List.of("tme_check_duration_seconds", "tme_engine_evaluation_seconds")) {
+        assertThat(m.types).containsEntry(histogram, "histogram");
+        assertThat(m.value(histogram + "_count")).isEqualTo(8.0);
+        List<PrometheusText.Sample> buckets = m.find(histogram + "_bucket", Map.of());
+        double previous = 0;
+        int belowOneMillisecond = 0;
+        for (PrometheusText.Sample b : buckets) {
+          double le = Double.parseDouble(b.labels().get("le").replace("+Inf", "Infinity"));
+          assertThat(b.value()).isGreaterThanOrEqualTo(previous);
+          previous = b.value();
+          belowOneMillisecond += le < 0.001 ? 1 : 0;
+        }
+        assertThat(belowOneMillisecond).isGreaterThanOrEqualTo(5);
+        assertThat(m.value(histogram + "_bucket", Map.of("le", "+Inf"))).isEqualTo(8.0);
+      }
+      assertThat(m.value("tme_check_failures_total", Map.of("reason", "fail_open"))).isZero();
+      assertThat(m.value("tme_connection_actors")).isEqualTo(1.0);
+      assertThat(m.value("tme_connection_actors_started_total")).isEqualTo(1.0);
+      assertThat(m.value("tme_checks_in_flight")).isZero();
+      assertThat(m.types)
+          .containsKeys(
+              "jvm_memory_used_bytes", "process_cpu_usage", "jvm_gc_memory_allocated_bytes_total");
+    }
+  }
+
+  @Test
+  void turningCheckMetricsOffLeavesTheRestOfTheRegistry() throws Exception {
+    try (TmeFixture tme =
+            TmeFixture.start(
+                Map.of("tme.management.check-metrics", false),
+                new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+        CheckClient client = new CheckClient(tme.grpcAddress())) {
+      client.check(Requests.get("/items/1"));
+
+      PrometheusText m = scrape(tme);
+
+      assertThat(m.types).doesNotContainKey("tme_checks_total");
+      assertThat(m.types).doesNotContainKey("tme_check_duration_seconds");
+      assertThat(m.value("tme_connection_actors_started_total")).isEqualTo(1.0);
     }
   }
 }
