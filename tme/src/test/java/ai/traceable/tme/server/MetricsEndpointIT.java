@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.metrics.RulesMeters;
+import ai.traceable.tme.metrics.TmeMetrics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code /metrics} on the management port serves the registry in the Prometheus text format. */
@@ -125,6 +134,40 @@ class MetricsEndpointIT {
       assertThat(m.types).doesNotContainKey("tme_checks_total");
       assertThat(m.types).doesNotContainKey("tme_check_duration_seconds");
       assertThat(m.value("tme_connection_actors_started_total")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void everyMetricTheGrafanaDashboardQueriesIsServed() throws Exception {
+    JsonNode dashboard =
+        new ObjectMapper()
+            .readTree(Path.of("..", "deploy", "grafana", "tme-dashboard.json").toFile());
+    Set<String> queried = new TreeSet<>();
+    Matcher names = Pattern.compile("\\b(?:tme|jvm|process)_[a-z_]+").matcher("");
+    for (JsonNode panel : dashboard.get("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        names.reset(target.get("expr").asText());
+        while (names.find()) {
+          queried.add(names.group());
+        }
+      }
+    }
+    assertThat(queried).contains("tme_checks_total", "tme_check_duration_seconds_bucket");
+
+    Map<String, Object> o = new java.util.HashMap<>();
+    o.put("tme.capture.enabled", true);
+    o.put("tme.capture.endpoint", "http://127.0.0.1:" + TmeFixture.freePort() + "/v1/traces");
+    try (TmeFixture tme =
+            TmeFixture.start(o, new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+        CheckClient client = new CheckClient(tme.grpcAddress())) {
+      new RulesMeters("v1").bind(TmeMetrics.get(tme.tme().system()).registry(), () -> 0);
+      client.check(Requests.get("/items/1"));
+      client.check(Requests.get("/files?name=../../../../etc/passwd"));
+
+      Set<String> served = new TreeSet<>();
+      scrape(tme).samples.forEach(sample -> served.add(sample.name()));
+
+      assertThat(served).containsAll(queried);
     }
   }
 }
