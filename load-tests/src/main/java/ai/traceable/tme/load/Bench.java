@@ -26,7 +26,7 @@ public final class Bench {
       """
       usage: java -cp tme-load.jar ai.traceable.tme.load.Bench [options]
         --tme-jar FILE       tme's runnable jar                  [tme/target/tme.jar]
-        --scenario NAME      benign | attack-mix                 [benign]
+        --scenario NAME      benign | attack-mix | api-json | rate-limit-burst [benign]
         --connections N      HTTP/2 connections                  [4]
         --concurrency N      checks in flight per connection     [64]
         --rate N             open loop at N checks/s; 0 = closed loop  [0]

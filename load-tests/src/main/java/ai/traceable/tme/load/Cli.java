@@ -16,7 +16,7 @@ public final class Cli {
       """
       usage: java -jar tme-load.jar [options]
         --target HOST:PORT   ext_authz server (h2c)                     [127.0.0.1:5442]
-        --scenario NAME      benign | attack-mix                        [benign]
+        --scenario NAME      benign | attack-mix | api-json | rate-limit-burst  [benign]
         --connections N      HTTP/2 connections                         [4]
         --concurrency N      checks in flight per connection            [64]
                              (open loop: the most in flight per connection)

@@ -215,6 +215,7 @@ public final class LoadGenerator {
         tally.errorCount(),
         tally.errorsByKind(),
         (ok + denied) / seconds,
-        LoadResult.Latency.of(latency));
+        LoadResult.Latency.of(latency),
+        LoadResult.Percentile.of(latency));
   }
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * What one load run measured, over the measured window only (warm-up excluded). Immutable.
@@ -25,6 +28,8 @@ import org.HdrHistogram.Histogram;
  * @param throughput answered checks (ok + denied) per second
  * @param latencyMicros latency of answered checks; in open loop measured from the intended send
  *     time, so a stalled server or generator cannot hide queueing (coordinated omission)
+ * @param distributionMicros the latency at percentiles from 0 to 100, denser towards the tail
+ *     (HdrHistogram's percentile iteration), for percentile plots
  */
 public record LoadResult(
     String target,
@@ -39,13 +44,32 @@ public record LoadResult(
     long errors,
     Map<String, Long> errorsByKind,
     double throughput,
-    Latency latencyMicros) {
+    Latency latencyMicros,
+    List<Percentile> distributionMicros) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public LoadResult {
     errorsByKind = Map.copyOf(new TreeMap<>(errorsByKind));
+    distributionMicros = List.copyOf(distributionMicros == null ? List.of() : distributionMicros);
+  }
+
+  /** The latency at one percentile. */
+  public record Percentile(double percentile, long micros) {
+    /** Percentiles of {@code h}, five steps per halving of the distance to 100%. */
+    static List<Percentile> of(Histogram h) {
+      List<Percentile> out = new ArrayList<>();
+      if (h.getTotalCount() == 0) {
+        return out;
+      }
+      for (HistogramIterationValue v : h.percentiles(5)) {
+        double level = v.getPercentileLevelIteratedTo();
+        // the same reading as the summary percentiles, never past the recorded maximum
+        out.add(new Percentile(level, Math.min(h.getValueAtPercentile(level), h.getMaxValue())));
+      }
+      return out;
+    }
   }
 
   /** Latency percentiles in microseconds. */

@@ -15,19 +15,37 @@ import java.util.stream.Collectors;
  */
 public enum Scenario {
   /** A browser's GET (page, API or asset) with realistic headers; about 1.2 KB per request. */
-  BENIGN("benign", 0),
+  BENIGN("benign", 0, "every check allowed"),
   /** {@code benign}, with 5% of the requests replaced by attacks the bundled rules block. */
-  ATTACK_MIX("attack-mix", 5);
+  ATTACK_MIX("attack-mix", 5, "5% denied (the attacks), the rest allowed"),
+  /** API clients' JSON order POSTs with a buffered body of about 600 bytes; all benign. */
+  API_JSON("api-json", 0, "every check allowed"),
+  /**
+   * One client posting to {@code /api/v1/login} as fast as the load allows. With the rules file
+   * {@code load-tests/rules/rate-limit-burst.yaml} (100 logins a second per client) everything past
+   * the limit is denied with HTTP 429; with the bundled rules everything is allowed.
+   */
+  RATE_LIMIT_BURST(
+      "rate-limit-burst",
+      0,
+      "with rules/rate-limit-burst.yaml: about 100 allowed a second, the rest denied (429)");
 
   static final int POOL_SIZE = 1000;
   private static final long SEED = 0x7a3e_2026L;
 
   private final String cliName;
   private final int attackPercent;
+  private final String expectation;
 
-  Scenario(String cliName, int attackPercent) {
+  Scenario(String cliName, int attackPercent, String expectation) {
     this.cliName = cliName;
     this.attackPercent = attackPercent;
+    this.expectation = expectation;
+  }
+
+  /** The decision mix this scenario should produce, in words. */
+  public String expectation() {
+    return expectation;
   }
 
   /** The name used on the command line and in results, for example {@code attack-mix}. */
@@ -56,7 +74,14 @@ public enum Scenario {
     int kind = 0;
     for (int i = 0; i < POOL_SIZE; i++) {
       requests.add(
-          attacks[i] ? BrowserRequests.attack(kind++, random) : BrowserRequests.benign(random));
+          switch (this) {
+            case API_JSON -> ApiRequests.order(random);
+            case RATE_LIMIT_BURST -> ApiRequests.burstLogin(random);
+            default ->
+                attacks[i]
+                    ? BrowserRequests.attack(kind++, random)
+                    : BrowserRequests.benign(random);
+          });
     }
     return new RequestPool(requests, attacks);
   }

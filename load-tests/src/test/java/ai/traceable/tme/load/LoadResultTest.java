@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ class LoadResultTest {
         errors,
         errors == 0 ? Map.of() : Map.of("DEADLINE_EXCEEDED", errors),
         throughput,
-        new LoadResult.Latency(410, 800, 1_900, 4_200, 9_000, 480.5));
+        new LoadResult.Latency(410, 800, 1_900, 4_200, 9_000, 480.5),
+        List.of(new LoadResult.Percentile(50, 410), new LoadResult.Percentile(100, 9_000)));
   }
 
   @Test
@@ -67,5 +69,26 @@ class LoadResultTest {
   @Test
   void reportsZeroLatencyWhenNothingWasAnswered() {
     assertEquals(new LoadResult.Latency(0, 0, 0, 0, 0, 0), LoadResult.Latency.of(new Histogram(3)));
+  }
+
+  @Test
+  void distributionRisesFromTheMedianToTheMaximumAndIsDenserInTheTail() {
+    Histogram h = new Histogram(3);
+    for (int i = 1; i <= 10_000; i++) {
+      h.recordValue(i);
+    }
+
+    List<LoadResult.Percentile> d = LoadResult.Percentile.of(h);
+
+    assertEquals(h.getMaxValue(), d.get(d.size() - 1).micros());
+    assertEquals(100.0, d.get(d.size() - 1).percentile());
+    for (int i = 1; i < d.size(); i++) {
+      assertTrue(d.get(i).percentile() >= d.get(i - 1).percentile());
+      assertTrue(d.get(i).micros() >= d.get(i - 1).micros());
+    }
+    long above99 = d.stream().filter(p -> p.percentile() > 99).count();
+    long below50 = d.stream().filter(p -> p.percentile() < 50).count();
+    assertTrue(above99 > below50, d.toString());
+    assertTrue(LoadResult.Percentile.of(new Histogram(3)).isEmpty());
   }
 }

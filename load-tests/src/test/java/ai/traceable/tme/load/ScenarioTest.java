@@ -92,4 +92,45 @@ class ScenarioTest {
         assertThrows(IllegalArgumentException.class, () -> Scenario.byName("ddos"));
     assertTrue(e.getMessage().contains("attack-mix"), e.getMessage());
   }
+
+  @Test
+  void apiJsonPostsCarryAJsonBodyABearerTokenAndAnApiKey() throws Exception {
+    RequestPool pool = Scenario.API_JSON.pool();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (int i = 0; i < pool.size(); i += 97) {
+      AttributeContext.HttpRequest http = pool.get(i).getAttributes().getRequest().getHttp();
+      assertEquals("POST", http.getMethod());
+      assertEquals("application/json", http.getHeadersOrThrow("content-type"));
+      assertTrue(http.getHeadersOrThrow("authorization").startsWith("Bearer "));
+      assertTrue(json.readTree(http.getBody()).get("items").isArray(), http.getBody());
+      assertTrue(http.getBody().length() > 300, "body " + http.getBody().length());
+    }
+    assertEquals(0, pool.attackCount());
+  }
+
+  @Test
+  void rateLimitBurstComesFromOneClientToOneEndpoint() {
+    RequestPool pool = Scenario.RATE_LIMIT_BURST.pool();
+    Set<String> clients = new HashSet<>();
+    Set<String> targets = new HashSet<>();
+    for (int i = 0; i < pool.size(); i++) {
+      CheckRequest r = pool.get(i);
+      clients.add(r.getAttributes().getSource().getAddress().getSocketAddress().getAddress());
+      AttributeContext.HttpRequest http = r.getAttributes().getRequest().getHttp();
+      targets.add(
+          http.getMethod() + " " + http.getPath() + " " + http.getHeadersOrThrow("x-api-key"));
+    }
+
+    assertEquals(Set.of(ApiRequests.BURST_CLIENT), clients);
+    assertEquals(Set.of("POST /api/v1/login " + ApiRequests.BURST_API_KEY), targets);
+  }
+
+  @Test
+  void everyScenarioStatesWhatDecisionsToExpect() {
+    for (Scenario s : Scenario.values()) {
+      assertTrue(!s.expectation().isBlank(), s.cliName());
+      assertEquals(s, Scenario.byName(s.cliName()));
+    }
+  }
 }
