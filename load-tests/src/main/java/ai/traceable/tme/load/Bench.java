@@ -60,7 +60,7 @@ public final class Bench {
   private static final Set<String> FLAGS = Set.of("quiet", "help");
 
   /** How to start one server and where it listens. */
-  private record ServerSpec(String name, List<String> command, Map<String, String> env, int port) {}
+  record ServerSpec(String name, List<String> command, Map<String, String> env, int port) {}
 
   private Bench() {}
 
@@ -141,6 +141,10 @@ public final class Bench {
     return report.hasErrors() ? 1 : 0;
   }
 
+  static List<String> defaultJvm() {
+    return List.of("-XX:ActiveProcessorCount=2", "-Xms512m", "-Xmx512m");
+  }
+
   private static LoadSettings loadSettings(Args args) {
     return new LoadSettings(
         HOST,
@@ -155,7 +159,7 @@ public final class Bench {
         !args.flag("quiet"));
   }
 
-  private static ServerSpec noop(List<String> jvm) throws IOException {
+  static ServerSpec noop(List<String> jvm) throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
@@ -174,36 +178,50 @@ public final class Bench {
 
   private static ServerSpec tme(List<String> jvm, Path jar, String capture, String sink)
       throws IOException {
-    int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(javaExecutable());
-    command.addAll(jvm);
-    command.addAll(List.of("-jar", jar.toString()));
-    Map<String, String> env =
-        Map.of(
-            "TME_GRPC_INTERFACE",
-            HOST,
-            "TME_GRPC_PORT",
-            Integer.toString(port),
-            "TME_MANAGEMENT_INTERFACE",
-            HOST,
-            "TME_MANAGEMENT_PORT",
-            Integer.toString(freePort()),
-            "TME_CAPTURE_ENABLED",
-            Boolean.toString(!capture.equals("off")),
-            "TME_CAPTURE_ENDPOINT",
-            capture.equals("down") ? "http://" + HOST + ":" + freePort() + "/v1/traces" : sink);
     String name =
         switch (capture) {
           case "on" -> "tme+capture";
           case "down" -> "tme+agent-down";
           default -> "tme";
         };
-    return new ServerSpec(name, command, env, port);
+    return tme(name, jvm, jar, capture, sink, Map.of());
   }
 
-  private static BenchReport.Row measure(
-      ServerSpec spec, LoadSettings load, Path logs, PrintStream err)
+  /**
+   * tme as its own JVM on loopback ports.
+   *
+   * @param capture {@code off}, {@code on} (exporting to {@code sink}) or {@code down} (exporting
+   *     to a port nobody listens on)
+   * @param extraEnv further TME_* settings, for example rules or metrics switches
+   */
+  static ServerSpec tme(
+      String name,
+      List<String> jvm,
+      Path jar,
+      String capture,
+      String sink,
+      Map<String, String> extraEnv)
+      throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(jvm);
+    command.addAll(List.of("-jar", jar.toString()));
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("TME_GRPC_INTERFACE", HOST);
+    env.put("TME_GRPC_PORT", Integer.toString(port));
+    env.put("TME_MANAGEMENT_INTERFACE", HOST);
+    env.put("TME_MANAGEMENT_PORT", Integer.toString(freePort()));
+    env.put("TME_CAPTURE_ENABLED", Boolean.toString(!capture.equals("off")));
+    env.put(
+        "TME_CAPTURE_ENDPOINT",
+        capture.equals("down") ? "http://" + HOST + ":" + freePort() + "/v1/traces" : sink);
+    env.putAll(extraEnv);
+    return new ServerSpec(name, command, Map.copyOf(env), port);
+  }
+
+  /** Starts the server, runs {@code load} against it (its port filled in), stops it. */
+  static BenchReport.Row measure(ServerSpec spec, LoadSettings load, Path logs, PrintStream err)
       throws IOException, InterruptedException {
     LoadSettings settings =
         new LoadSettings(
