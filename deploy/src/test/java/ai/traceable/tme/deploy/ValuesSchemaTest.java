@@ -3,6 +3,7 @@ package ai.traceable.tme.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,14 +58,14 @@ class ValuesSchemaTest {
     assertThat(templateWith(set).exitCode()).as(set).isNotZero();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void refusesBothWiringsOnTheSameGateway() {
     Helm.Result result = templateWith("authorizationPolicy.enabled=true");
 
     assertThat(result.exitCode()).isNotZero();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void theTemplatesRefuseBothWiringsEvenWithoutTheSchema() {
     Helm.Result result =
         Helm.run(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.flipkart.zjsonpatch.JsonPatch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,10 +169,8 @@ class PodInjectorTest {
   @Test
   void injectingTwiceLeavesOneSidecar() throws IOException {
     JsonNode once = patchedPod("pod-annotated.json", answer("pod-annotated.json"));
-    var review =
-        (com.fasterxml.jackson.databind.node.ObjectNode)
-            JSON.readTree(resource("pod-annotated.json"));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) review.path("request")).set("object", once);
+    var review = (ObjectNode) JSON.readTree(resource("pod-annotated.json"));
+    ((ObjectNode) review.path("request")).set("object", once);
 
     JsonNode again =
         JSON.readTree(injector.review(JSON.writeValueAsBytes(review))).path("response");
