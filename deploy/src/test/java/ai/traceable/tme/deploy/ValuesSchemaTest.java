@@ -63,6 +63,7 @@ class ValuesSchemaTest {
     Helm.Result result = templateWith("authorizationPolicy.enabled=true");
 
     assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr()).contains("authorizationPolicy.enabled");
   }
 
   @Test

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers AdmissionReview v1 requests for pods: a pod annotated {@value #INJECT_ANNOTATION}{@code :
@@ -24,6 +26,7 @@ public final class PodInjector {
   static final String API_VERSION = "admission.k8s.io/v1";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(PodInjector.class);
 
   private final SidecarTemplate template;
 
@@ -90,6 +93,12 @@ public final class PodInjector {
       return response;
     }
     ArrayNode patch = PodPatch.of(object, template);
+    JsonNode metadata = object.path("metadata");
+    log.info(
+        "injecting {} into pod {}/{}",
+        template.containerName(),
+        request.path("namespace").asText(metadata.path("namespace").asText()),
+        metadata.path("name").asText(metadata.path("generateName").asText() + "*"));
     response.put("patchType", "JSONPatch");
     try {
       response.put("patch", Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(patch)));
