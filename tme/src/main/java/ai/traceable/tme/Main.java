@@ -10,6 +10,7 @@ import ai.traceable.tme.engine.policy.RuleSet;
 import ai.traceable.tme.engine.policy.RulesException;
 import ai.traceable.tme.engine.policy.RulesLoader;
 import ai.traceable.tme.engine.policy.RulesWatcher;
+import ai.traceable.tme.injector.InjectorCommand;
 import ai.traceable.tme.metrics.RulesMeters;
 import ai.traceable.tme.metrics.TmeMetrics;
 import com.typesafe.config.Config;
@@ -41,6 +42,13 @@ public final class Main {
               System.in,
               System.out,
               System.err));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("injector")) {
+      int code = InjectorCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+      if (code != 0) {
+        System.exit(code);
+      }
       return;
     }
     exitZeroOnSignals();

@@ -1,0 +1,127 @@
+{{/* Name of the chart's objects: the release name, or "tme" inside it. */}}
+{{- define "tme.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 52 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 52 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "tme.injectorName" -}}
+{{- printf "%s-injector" (include "tme.fullname" .) -}}
+{{- end -}}
+
+{{- define "tme.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "tme.injectorSelectorLabels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: injector
+{{- end -}}
+
+{{- define "tme.image" -}}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) -}}
+{{- end -}}
+
+{{/* Denial settings of the sidecar: injector.blockingConfig.* when set, else the top-level values. */}}
+{{- define "tme.blockingStatusCode" -}}
+{{- $code := .Values.injector.blockingConfig.blockingStatusCode -}}
+{{- if kindIs "invalid" $code -}}{{- $code = .Values.blockingStatusCode -}}{{- end -}}
+{{- int $code -}}
+{{- end -}}
+
+{{- define "tme.blockingMessage" -}}
+{{- .Values.injector.blockingConfig.blockingMessage | default .Values.blockingMessage -}}
+{{- end -}}
+
+{{- define "tme.engineMode" -}}
+{{- .Values.injector.blockingConfig.mode | default .Values.sidecar.engineMode -}}
+{{- end -}}
+
+{{/* The tme sidecar container, shared by the injector's template and the sidecar-only patch. */}}
+{{- define "tme.sidecarContainer" -}}
+name: {{ .Values.sidecar.name }}
+image: {{ include "tme.image" . }}
+imagePullPolicy: {{ .Values.image.pullPolicy }}
+ports:
+  - name: grpc-tme
+    containerPort: {{ .Values.sidecar.grpcPort }}
+    protocol: TCP
+  - name: http-tme-mgmt
+    containerPort: {{ .Values.sidecar.managementPort }}
+    protocol: TCP
+env:
+  - name: TME_GRPC_INTERFACE
+    value: "127.0.0.1"
+  - name: TME_GRPC_PORT
+    value: {{ .Values.sidecar.grpcPort | quote }}
+  - name: TME_MANAGEMENT_INTERFACE
+    value: "0.0.0.0"
+  - name: TME_MANAGEMENT_PORT
+    value: {{ .Values.sidecar.managementPort | quote }}
+  - name: TME_BLOCKING_STATUS_CODE
+    value: {{ include "tme.blockingStatusCode" . | quote }}
+  - name: TME_BLOCKING_MESSAGE
+    value: {{ include "tme.blockingMessage" . | quote }}
+  - name: TME_ENGINE_MODE
+    value: {{ include "tme.engineMode" . | quote }}
+  - name: TME_LOG_FORMAT
+    value: {{ .Values.sidecar.logFormat | quote }}
+  {{- with .Values.sidecar.captureEndpoint }}
+  - name: TME_CAPTURE_ENDPOINT
+    value: {{ . | quote }}
+  {{- end }}
+  - name: JAVA_TOOL_OPTIONS
+    value: {{ .Values.sidecar.javaOpts | quote }}
+  {{- with .Values.sidecar.extraEnv }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
+livenessProbe:
+  httpGet:
+    path: /alive
+    port: {{ .Values.sidecar.managementPort }}
+  {{- toYaml .Values.sidecar.livenessProbe | nindent 2 }}
+readinessProbe:
+  httpGet:
+    path: /ready
+    port: {{ .Values.sidecar.managementPort }}
+  {{- toYaml .Values.sidecar.readinessProbe | nindent 2 }}
+resources:
+  {{- toYaml .Values.sidecar.resources | nindent 2 }}
+securityContext:
+  {{- toYaml .Values.sidecar.securityContext | nindent 2 }}
+{{- end -}}
+
+{{/* Istio workload selector labels must be set; a selector without labels would match every pod. */}}
+{{- define "tme.gatewaySelector" -}}
+{{- if not .Values.gateway.selectorLabels -}}
+{{- fail "gateway.selectorLabels must not be empty: the filter would apply to every workload" -}}
+{{- end -}}
+{{- toYaml .Values.gateway.selectorLabels -}}
+{{- end -}}
+
+{{- define "tme.checkWiring" -}}
+{{- if and .Values.envoyFilter.enabled .Values.authorizationPolicy.enabled -}}
+{{- fail "envoyFilter.enabled and authorizationPolicy.enabled are both true: a gateway would call tme twice per request; enable one of them" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Strategic-merge patch adding the sidecar to a gateway Deployment (containers merge by name). */}}
+{{- define "tme.sidecarPatch" -}}
+spec:
+  template:
+    metadata:
+      labels:
+        {{- include "tme.gatewaySelector" . | nindent 8 }}
+      annotations:
+        {{- toYaml .Values.sidecar.podAnnotations | nindent 8 }}
+    spec:
+      containers:
+        - {{ include "tme.sidecarContainer" . | indent 10 | trim }}
+{{- end -}}

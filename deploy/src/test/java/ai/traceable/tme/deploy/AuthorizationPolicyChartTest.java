@@ -1,0 +1,44 @@
+package ai.traceable.tme.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Wiring option 2: Istio's CUSTOM authorization with a provider pointing at tme in the pod. */
+class AuthorizationPolicyChartTest {
+  private final Rendered rendered = Helm.render("ci/authorization-policy-values.yaml");
+
+  @Test
+  void sendsTheSelectedGatewaysRequestsToTheCustomProvider() {
+    IstioModel.AuthorizationPolicy policy =
+        IstioModel.read(rendered.one("AuthorizationPolicy"), IstioModel.AuthorizationPolicy.class);
+
+    assertThat(rendered.ofKind("EnvoyFilter")).isEmpty();
+    assertThat(policy.metadata().namespace()).isEqualTo("istio-system");
+    assertThat(policy.spec().action()).isEqualTo(IstioModel.Action.CUSTOM);
+    assertThat(policy.spec().provider().name()).isEqualTo("tme-ext-authz");
+    assertThat(policy.spec().selector().matchLabels())
+        .containsEntry("traceableai-istio", "enabled");
+    assertThat(policy.spec().rules()).hasSize(1);
+  }
+
+  @Test
+  void theProviderHostResolvesToTmeOnTheGatewayPodsLoopback() {
+    IstioModel.ServiceEntry entry =
+        IstioModel.read(rendered.one("ServiceEntry"), IstioModel.ServiceEntry.class);
+
+    assertThat(entry.metadata().namespace()).isEqualTo("istio-system");
+    assertThat(entry.spec().hosts()).containsExactly("tme-ext-authz.local");
+    assertThat(entry.spec().resolution()).isEqualTo(IstioModel.Resolution.STATIC);
+    assertThat(entry.spec().endpoints())
+        .extracting(IstioModel.WorkloadEntry::address)
+        .containsExactly("127.0.0.1");
+    assertThat(entry.spec().ports())
+        .singleElement()
+        .satisfies(
+            port -> {
+              assertThat(port.number()).isEqualTo(5442);
+              assertThat(port.protocol()).isEqualTo("GRPC");
+            });
+  }
+}

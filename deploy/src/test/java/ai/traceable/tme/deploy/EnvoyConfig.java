@@ -1,0 +1,74 @@
+package ai.traceable.tme.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.extensions.filters.http.ext_authz.v3.ExtAuthz;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+
+/**
+ * Reads the Envoy configuration inside EnvoyFilter patches into Envoy's own protobuf messages (the
+ * classes generated from Envoy's {@code .proto} files), with the proto3 JSON mapping Envoy itself
+ * applies to YAML. Unknown fields, unknown {@code @type}s, wrong enum names and malformed durations
+ * fail, so the chart cannot ship a config Envoy would reject for those reasons.
+ */
+final class EnvoyConfig {
+  private static final JsonFormat.TypeRegistry TYPES =
+      JsonFormat.TypeRegistry.newBuilder()
+          .add(ExtAuthz.getDescriptor())
+          .add(HttpProtocolOptions.getDescriptor())
+          .add(Cluster.getDescriptor())
+          .add(HttpFilter.getDescriptor())
+          .build();
+  private static final JsonFormat.Parser PARSER = JsonFormat.parser().usingTypeRegistry(TYPES);
+
+  private EnvoyConfig() {}
+
+  /** The value of an {@code HTTP_FILTER} patch. */
+  static HttpFilter httpFilter(JsonNode value) {
+    return parse(value, HttpFilter.newBuilder(), "HTTP filter");
+  }
+
+  /** The value of a {@code CLUSTER} patch. */
+  static Cluster cluster(JsonNode value) {
+    return parse(value, Cluster.newBuilder(), "cluster");
+  }
+
+  /** The ext_authz configuration of an HTTP filter. */
+  static ExtAuthz extAuthz(HttpFilter filter) {
+    try {
+      return filter.getTypedConfig().unpack(ExtAuthz.class);
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("the HTTP filter's typed_config is not an ExtAuthz: " + e, e);
+    }
+  }
+
+  /** The HTTP protocol options a cluster declares for its upstream connections. */
+  static HttpProtocolOptions httpProtocolOptions(Cluster cluster) {
+    var options =
+        cluster
+            .getTypedExtensionProtocolOptionsMap()
+            .get("envoy.extensions.upstreams.http.v3.HttpProtocolOptions");
+    if (options == null) {
+      throw new AssertionError("cluster " + cluster.getName() + " declares no HttpProtocolOptions");
+    }
+    try {
+      return options.unpack(HttpProtocolOptions.class);
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Message> T parse(JsonNode json, Message.Builder builder, String what) {
+    try {
+      PARSER.merge(json.toString(), builder);
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("invalid Envoy " + what + ": " + e.getMessage() + "\n" + json, e);
+    }
+    return (T) builder.build();
+  }
+}
