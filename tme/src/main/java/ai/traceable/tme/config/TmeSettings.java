@@ -20,7 +20,8 @@ public record TmeSettings(
     BlockingSettings blocking,
     EngineSettings engine,
     CaptureSettings capture,
-    String logFormat) {
+    String logFormat,
+    PolicySettings policy) {
 
   /**
    * Reads and validates settings.
@@ -44,7 +45,8 @@ public record TmeSettings(
           BlockingSettings.of(c.getInt("blocking.status-code"), c.getString("blocking.message")),
           engine(c),
           capture(c),
-          logFormat(c.getString("log.format")));
+          logFormat(c.getString("log.format")),
+          policy(c));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
     }
@@ -69,6 +71,23 @@ public record TmeSettings(
         parallelism == 0 ? Runtime.getRuntime().availableProcessors() : parallelism,
         c.getDuration("engine.reload-interval"),
         c.getInt("engine.trusted-hops"));
+  }
+
+  private static PolicySettings policy(Config c) {
+    Optional<PolicySettings.Redis> redis =
+        c.getBoolean("policy.redis.enabled")
+            ? Optional.of(
+                new PolicySettings.Redis(
+                    c.getString("policy.redis.uri"),
+                    c.getDuration("policy.redis.timeout"),
+                    c.getDuration("policy.redis.retry-after"),
+                    c.getString("policy.redis.key-prefix")))
+            : Optional.empty();
+    return new PolicySettings(
+        c.getInt("policy.max-keys"),
+        c.getDuration("policy.idle-expiry"),
+        c.getInt("policy.rate-limit-status"),
+        redis);
   }
 
   private static CaptureSettings capture(Config c) {
