@@ -1,6 +1,7 @@
 package ai.traceable.tme.engine.policy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,8 +14,9 @@ import java.util.List;
  */
 record PathTemplate(String text, List<String> segments, List<String> names, boolean rest) {
   PathTemplate {
-    segments = List.copyOf(segments);
-    names = List.copyOf(names);
+    // nulls mark parameter segments (in segments) and literal ones (in names): no List.copyOf
+    segments = Collections.unmodifiableList(new ArrayList<>(segments));
+    names = Collections.unmodifiableList(new ArrayList<>(names));
   }
 
   static PathTemplate compile(String text, String where) {
