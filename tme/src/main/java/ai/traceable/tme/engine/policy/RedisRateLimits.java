@@ -95,6 +95,7 @@ public final class RedisRateLimits implements AutoCloseable {
           .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException | RuntimeException e) {
       failed(e);
+      fallbacks.increment();
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -105,7 +106,6 @@ public final class RedisRateLimits implements AutoCloseable {
 
   private void failed(Exception e) {
     failures.increment();
-    fallbacks.increment();
     boolean first = System.nanoTime() - pausedUntil >= 0;
     pausedUntil = System.nanoTime() + retryAfterNanos;
     if (first) {
