@@ -7,6 +7,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
+import io.github.bucket4j.local.SynchronizationStrategy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,9 +36,9 @@ public final class PolicyState implements AutoCloseable {
   private final TimeMeter timeMeter;
   private final int rateLimitStatus;
   private final RedisRateLimits redis;
-  private final Cache<String, Bucket> buckets;
-  private final Cache<String, DistinctValues> enumerations;
-  private final Cache<String, Long> penalties;
+  private final Cache<StateKey, Bucket> buckets;
+  private final Cache<StateKey, DistinctValues> enumerations;
+  private final Cache<StateKey, Long> penalties;
   private final LongAdder trips = new LongAdder();
 
   /**
@@ -79,7 +80,7 @@ public final class PolicyState implements AutoCloseable {
             .ticker(clock::getAsLong)
             .executor(Runnable::run)
             .expireAfter(
-                Expiry.<String, Long>creating(
+                Expiry.<StateKey, Long>creating(
                     (key, until) -> Duration.ofNanos(Math.max(0, until - clock.getAsLong()))))
             .build();
   }
@@ -90,7 +91,7 @@ public final class PolicyState implements AutoCloseable {
         DEFAULT_MAX_KEYS, DEFAULT_IDLE_EXPIRY, DEFAULT_RATE_LIMIT_STATUS, System::nanoTime, null);
   }
 
-  private <V> Cache<String, V> table(int maxKeys, Duration idleExpiry) {
+  private <V> Cache<StateKey, V> table(int maxKeys, Duration idleExpiry) {
     // maintenance on the calling thread: eviction stays deterministic and needs no pool
     return Caffeine.newBuilder()
         .maximumSize(maxKeys)
@@ -99,6 +100,9 @@ public final class PolicyState implements AutoCloseable {
         .executor(Runnable::run)
         .build();
   }
+
+  /** A rule's counters for one key. */
+  private record StateKey(String rule, String key) {}
 
   long now() {
     return clock.getAsLong();
@@ -110,8 +114,8 @@ public final class PolicyState implements AutoCloseable {
 
   /** Counts one request of {@code key} against the rule; true when it is over the limit. */
   boolean overLimit(RateLimitRule rule, String key) {
-    String k = rule.stateKey() + '\u0000' + key;
-    if (penalized(k)) {
+    StateKey k = new StateKey(rule.stateKey(), key);
+    if (!rule.blockFor().isZero() && penalized(k)) {
       return true;
     }
     boolean allowed = consume(k, rule);
@@ -124,8 +128,8 @@ public final class PolicyState implements AutoCloseable {
 
   /** Records a value of {@code key} for the rule; true when the key is over the limit. */
   boolean enumerated(EnumerationRule rule, String key, String value) {
-    String k = rule.stateKey() + '\u0000' + key;
-    if (penalized(k)) {
+    StateKey k = new StateKey(rule.stateKey(), key);
+    if (!rule.blockFor().isZero() && penalized(k)) {
       return true;
     }
     DistinctValues values = enumerations.get(k, x -> new DistinctValues(rule.limit()));
@@ -137,9 +141,9 @@ public final class PolicyState implements AutoCloseable {
     return over;
   }
 
-  private boolean consume(String k, RateLimitRule rule) {
+  private boolean consume(StateKey k, RateLimitRule rule) {
     if (redis != null) {
-      Boolean shared = redis.tryConsume(k, rule.bucket());
+      Boolean shared = redis.tryConsume(k.rule() + '\u0000' + k.key(), rule.bucket());
       if (shared != null) {
         return shared;
       }
@@ -148,19 +152,23 @@ public final class PolicyState implements AutoCloseable {
   }
 
   private Bucket localBucket(RateLimitRule rule) {
-    LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(timeMeter);
+    // synchronized: cheaper than the lock-free default, which copies the state on every attempt
+    LocalBucketBuilder builder =
+        Bucket.builder()
+            .withCustomTimePrecision(timeMeter)
+            .withSynchronizationStrategy(SynchronizationStrategy.SYNCHRONIZED);
     for (Bandwidth b : rule.bucket().getBandwidths()) {
       builder.addLimit(b);
     }
     return builder.build();
   }
 
-  private boolean penalized(String k) {
+  private boolean penalized(StateKey k) {
     Long until = penalties.getIfPresent(k);
     return until != null && clock.getAsLong() - until < 0;
   }
 
-  private void penalize(String k, Duration blockFor) {
+  private void penalize(StateKey k, Duration blockFor) {
     if (!blockFor.isZero()) {
       penalties.put(k, clock.getAsLong() + blockFor.toNanos());
     }
