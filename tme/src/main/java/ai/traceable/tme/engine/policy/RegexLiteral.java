@@ -23,9 +23,15 @@ final class RegexLiteral {
       if (!ignoreCase) {
         return value.contains(literal);
       }
-      int last = value.length() - literal.length();
+      // find candidates by the first character, then compare the rest ignoring case
+      char lower = Character.toLowerCase(literal.charAt(0));
+      char upper = Character.toUpperCase(lower);
+      int n = literal.length();
+      int last = value.length() - n;
       for (int i = 0; i <= last; i++) {
-        if (value.regionMatches(true, i, literal, 0, literal.length())) {
+        char c = value.charAt(i);
+        if ((c == lower || c == upper || (c > 127 && Character.toLowerCase(c) == lower))
+            && value.regionMatches(true, i, literal, 0, n)) {
           return true;
         }
       }
