@@ -50,7 +50,7 @@ record Endpoints(Set<String> methods, List<PathTemplate> paths) {
     if (!methods.isEmpty() && !methods.contains(request.view().method())) {
       return null;
     }
-    String path = request.view().pathOnly();
+    String path = request.pathOnly();
     if (paths.isEmpty()) {
       return path;
     }

@@ -72,7 +72,7 @@ record EnumerationRule(
   /** The counted value of a request in scope, or null when it has none. */
   String value(PolicyRequest request) {
     if (parameter != null) {
-      return endpoints.paths().get(0).parameter(request.view().pathOnly(), parameter);
+      return endpoints.paths().get(0).parameter(request.pathOnly(), parameter);
     }
     JsonNode node = request.jsonBody();
     for (String step : bodyField) {

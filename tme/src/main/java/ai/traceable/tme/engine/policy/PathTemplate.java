@@ -1,22 +1,33 @@
 package ai.traceable.tme.engine.policy;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A path pattern such as {@code /api/users/{id}/orders}: literal segments must be equal, {@code
  * {name}} and {@code *} match any one non-empty segment ({@code {name}} also captures it), and a
  * last segment {@code **} matches the rest of the path (zero or more segments). Matching is one
- * left-to-right pass over the path, without backtracking. Immutable and thread-safe.
- *
- * @param text the template as written, used as the endpoint's name in rate-limit keys
+ * left-to-right pass over the path, without backtracking. Immutable and thread-safe. Its {@link
+ * #text()}, the template as written, names the endpoint in rate-limit keys.
  */
-record PathTemplate(String text, List<String> segments, List<String> names, boolean rest) {
-  PathTemplate {
-    // nulls mark parameter segments (in segments) and literal ones (in names): no List.copyOf
-    segments = Collections.unmodifiableList(new ArrayList<>(segments));
-    names = Collections.unmodifiableList(new ArrayList<>(names));
+final class PathTemplate {
+  private final String text;
+  // nulls mark parameter segments (in segments) and literal ones (in names); arrays, not lists,
+  // because matching runs for every rule on every request
+  private final String[] segments;
+  private final String[] names;
+  private final boolean rest;
+
+  private PathTemplate(String text, List<String> segments, List<String> names, boolean rest) {
+    this.text = text;
+    this.segments = segments.toArray(new String[0]);
+    this.names = names.toArray(new String[0]);
+    this.rest = rest;
+  }
+
+  String text() {
+    return text;
   }
 
   static PathTemplate compile(String text, String where) {
@@ -75,7 +86,7 @@ record PathTemplate(String text, List<String> segments, List<String> names, bool
 
   /** Whether the template names parameter {@code name}. */
   boolean hasParameter(String name) {
-    return names.contains(name);
+    return Arrays.asList(names).contains(name);
   }
 
   /**
@@ -88,7 +99,7 @@ record PathTemplate(String text, List<String> segments, List<String> names, bool
     }
     int pos = 1;
     String found = null;
-    int n = segments.size();
+    int n = segments.length;
     for (int i = 0; i < n; i++) {
       if (pos > path.length()) {
         return null;
@@ -97,12 +108,12 @@ record PathTemplate(String text, List<String> segments, List<String> names, bool
       if (end < 0) {
         end = path.length();
       }
-      String literal = segments.get(i);
+      String literal = segments[i];
       if (literal == null) {
         if (end == pos) {
           return null; // parameters and '*' need a non-empty segment
         }
-        if (wanted != null && wanted.equals(names.get(i))) {
+        if (wanted != null && wanted.equals(names[i])) {
           found = path.substring(pos, end);
         }
       } else if (end - pos != literal.length() || !path.startsWith(literal, pos)) {

@@ -22,6 +22,8 @@ final class PolicyRequest {
 
   private final RequestView view;
   private final int trustedHops;
+  private String pathOnly;
+  private String bodyText;
   private String client;
   private IPAddress clientIp;
   private boolean clientParsed;
@@ -39,6 +41,22 @@ final class PolicyRequest {
 
   RequestView view() {
     return view;
+  }
+
+  /** The path without the query string, computed once. */
+  String pathOnly() {
+    if (pathOnly == null) {
+      pathOnly = view.pathOnly();
+    }
+    return pathOnly;
+  }
+
+  /** The body as UTF-8 text, decoded once. */
+  String bodyText() {
+    if (bodyText == null) {
+      bodyText = new String(view.body(), StandardCharsets.UTF_8);
+    }
+    return bodyText;
   }
 
   /** The client address as text (socket peer or trusted x-forwarded-for entry), maybe empty. */

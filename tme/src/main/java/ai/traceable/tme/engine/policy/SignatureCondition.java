@@ -36,7 +36,7 @@ sealed interface SignatureCondition {
       implements SignatureCondition {
     @Override
     public boolean test(PolicyRequest request) {
-      return target.anyValue(request, name, matcher::matches) != negated;
+      return target.anyValue(request, name, matcher) != negated;
     }
   }
 

@@ -1,9 +1,7 @@
 package ai.traceable.tme.engine.policy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The part of a request a signature condition tests. Text targets may hold several values (every
@@ -53,21 +51,21 @@ enum SignatureTarget {
    * Whether any value of this target passes {@code test}. {@code name} (lower-case for headers)
    * restricts the *_VALUE targets to one header, parameter or cookie; null means all of them.
    */
-  boolean anyValue(PolicyRequest r, String name, Predicate<String> test) {
+  boolean anyValue(PolicyRequest r, String name, StringMatcher test) {
     switch (this) {
       case URL:
-        return test.test(r.view().path());
+        return test.matches(r.view().path());
       case HTTP_METHOD:
-        return test.test(r.view().method());
+        return test.matches(r.view().method());
       case HOST:
-        return test.test(r.view().host());
+        return test.matches(r.view().host());
       case USER_AGENT:
         return any(r.view().header("user-agent"), test);
       case BODY:
-        return test.test(new String(r.view().body(), StandardCharsets.UTF_8));
+        return test.matches(r.bodyText());
       case HEADER_NAME:
         for (String header : r.headers().keySet()) {
-          if (!header.startsWith(":") && test.test(header)) {
+          if (!header.startsWith(":") && test.matches(header)) {
             return true;
           }
         }
@@ -95,9 +93,9 @@ enum SignatureTarget {
     }
   }
 
-  private static boolean any(List<String> values, Predicate<String> test) {
+  private static boolean any(List<String> values, StringMatcher test) {
     for (String v : values) {
-      if (test.test(v)) {
+      if (test.matches(v)) {
         return true;
       }
     }
@@ -105,13 +103,13 @@ enum SignatureTarget {
   }
 
   private static boolean anyPair(
-      List<PolicyRequest.Pair> pairs, String name, boolean names, Predicate<String> test) {
+      List<PolicyRequest.Pair> pairs, String name, boolean names, StringMatcher test) {
     for (PolicyRequest.Pair p : pairs) {
       if (names) {
-        if (test.test(p.name())) {
+        if (test.matches(p.name())) {
           return true;
         }
-      } else if ((name == null || name.equals(p.name())) && test.test(p.value())) {
+      } else if ((name == null || name.equals(p.name())) && test.matches(p.value())) {
         return true;
       }
     }
