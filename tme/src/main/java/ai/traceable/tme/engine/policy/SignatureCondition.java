@@ -12,6 +12,20 @@ sealed interface SignatureCondition {
 
   boolean test(PolicyRequest request);
 
+  /**
+   * Evaluation order within an {@code all} group (lower first; the result does not depend on it):
+   * cheap targets before expensive ones, and positive tests, which usually fail and so end the
+   * group, before negated ones, which usually pass.
+   */
+  int rank();
+
+  /** Sorted by {@link #rank()}; the sort is stable, so equal ranks keep the file's order. */
+  private static List<SignatureCondition> byRank(List<SignatureCondition> conditions) {
+    List<SignatureCondition> sorted = new ArrayList<>(conditions);
+    sorted.sort(java.util.Comparator.comparingInt(SignatureCondition::rank));
+    return sorted;
+  }
+
   /** The operators a test may use. */
   enum Operator {
     EQUALS,
@@ -38,6 +52,11 @@ sealed interface SignatureCondition {
     public boolean test(PolicyRequest request) {
       return target.anyValue(request, name, matcher) != negated;
     }
+
+    @Override
+    public int rank() {
+      return target.cost(name != null) + (negated ? 4 : 0);
+    }
   }
 
   record NumberTest(SignatureTarget target, Operator operator, long value)
@@ -53,11 +72,21 @@ sealed interface SignatureCondition {
         default -> throw new IllegalStateException(operator + " is not numeric");
       };
     }
+
+    @Override
+    public int rank() {
+      return target.cost(false) + (operator == Operator.NOT_EQUAL ? 4 : 0);
+    }
   }
 
   record All(List<SignatureCondition> conditions) implements SignatureCondition {
     public All {
-      conditions = List.copyOf(conditions);
+      conditions = List.copyOf(byRank(conditions));
+    }
+
+    @Override
+    public int rank() {
+      return 8;
     }
 
     @Override
@@ -74,6 +103,11 @@ sealed interface SignatureCondition {
   record Any(List<SignatureCondition> conditions) implements SignatureCondition {
     public Any {
       conditions = List.copyOf(conditions);
+    }
+
+    @Override
+    public int rank() {
+      return 8;
     }
 
     @Override

@@ -31,6 +31,20 @@ enum SignatureTarget {
         || this == COOKIES_COUNT;
   }
 
+  /**
+   * Relative cost of testing this target: 0 for one short value, 1 for a few values, 2 for every
+   * header or parameter, 3 for the body.
+   */
+  int cost(boolean named) {
+    return switch (this) {
+      case URL, HTTP_METHOD, HOST, BODY_SIZE, QUERY_PARAMS_COUNT, HEADERS_COUNT, COOKIES_COUNT -> 0;
+      case USER_AGENT, COOKIE_NAME -> 1;
+      case HEADER_VALUE, PARAMETER_VALUE, COOKIE_VALUE -> named ? 1 : 2;
+      case HEADER_NAME, PARAMETER_NAME -> 2;
+      case BODY -> 3;
+    };
+  }
+
   /** Whether a condition on this target may restrict it with {@code name}. */
   boolean named() {
     return this == HEADER_VALUE || this == PARAMETER_VALUE || this == COOKIE_VALUE;
