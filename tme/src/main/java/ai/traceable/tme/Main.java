@@ -1,16 +1,20 @@
 package ai.traceable.tme;
 
+import ai.traceable.tme.config.PolicySettings;
 import ai.traceable.tme.config.TmeConfig;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.FailSafeEngine;
 import ai.traceable.tme.engine.ReloadableEngine;
 import ai.traceable.tme.engine.policy.PolicyEngine;
+import ai.traceable.tme.engine.policy.PolicyState;
+import ai.traceable.tme.engine.policy.RedisRateLimits;
 import ai.traceable.tme.engine.policy.RuleSet;
 import ai.traceable.tme.engine.policy.RulesException;
 import ai.traceable.tme.engine.policy.RulesLoader;
 import ai.traceable.tme.engine.policy.RulesWatcher;
 import ai.traceable.tme.injector.InjectorCommand;
+import ai.traceable.tme.metrics.PolicyMeters;
 import ai.traceable.tme.metrics.RulesMeters;
 import ai.traceable.tme.metrics.TmeMetrics;
 import com.typesafe.config.Config;
@@ -72,7 +76,9 @@ public final class Main {
     }
     EngineMode mode = settings.engine().mode();
     int hops = settings.engine().trustedHops();
-    ReloadableEngine rulesInForce = new ReloadableEngine(new PolicyEngine(rules, mode, hops));
+    PolicyState counters = policyState(settings.policy());
+    ReloadableEngine rulesInForce =
+        new ReloadableEngine(new PolicyEngine(rules, mode, hops, counters));
     var engine = new FailSafeEngine(rulesInForce, settings.engine().onError());
     Duration reload = settings.engine().reloadInterval();
     RulesMeters rulesMeters = new RulesMeters(rules.version());
@@ -83,7 +89,7 @@ public final class Main {
                   settings.engine().rulesFile().get(),
                   rules,
                   next -> {
-                    rulesInForce.replace(new PolicyEngine(next, mode, hops));
+                    rulesInForce.replace(new PolicyEngine(next, mode, hops, counters));
                     rulesMeters.reloaded(next.version());
                   })
               .start(reload);
@@ -93,11 +99,28 @@ public final class Main {
       Tme tme = Tme.start(config, settings, engine).toCompletableFuture().join();
       rulesMeters.bind(TmeMetrics.get(tme.system()).registry(), reloadFailures);
       running.set(tme);
-      tme.system().getWhenTerminated().thenRun(() -> System.exit(0));
+      PolicyMeters.bind(counters, TmeMetrics.get(tme.system()).registry());
+      tme.system()
+          .getWhenTerminated()
+          .thenRun(
+              () -> {
+                counters.close();
+                System.exit(0);
+              });
       log.info(StartupLine.of(tme, settings, rules));
     } catch (CompletionException e) {
       exit(1, e.getCause() == null ? e.toString() : e.getCause().getMessage());
     }
+  }
+
+  /** Counters of rate limits and enumeration, kept across rule reloads; Redis when enabled. */
+  private static PolicyState policyState(PolicySettings p) {
+    RedisRateLimits redis =
+        p.redis()
+            .map(r -> new RedisRateLimits(r.uri(), r.timeout(), r.retryAfter(), r.keyPrefix()))
+            .orElse(null);
+    return new PolicyState(
+        p.maxKeys(), p.idleExpiry(), p.rateLimitStatus(), System::nanoTime, redis);
   }
 
   private static void exit(int code, String reason) {

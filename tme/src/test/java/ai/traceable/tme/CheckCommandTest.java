@@ -92,4 +92,15 @@ class CheckCommandTest {
     assertThat(run("", "--rules", broken.toString()).status()).isEqualTo(2);
     assertThat(run("", "--bogus").status()).isEqualTo(2);
   }
+
+  @Test
+  void brokenPolicyEntryExitsTwoAndNamesTheEntry() throws Exception {
+    Path broken =
+        Files.writeString(
+            dir.resolve("policy.yaml"),
+            "policies: {rateLimits: [{id: login-burst, limit: 5, period: 5m}]}\n");
+    Run r = run("", "--rules", broken.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("rate limit 'login-burst': 'period' value '5m'");
+  }
 }

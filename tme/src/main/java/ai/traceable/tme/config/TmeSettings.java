@@ -21,7 +21,8 @@ public record TmeSettings(
     EngineSettings engine,
     CaptureSettings capture,
     String logFormat,
-    int denialLogPerSecond) {
+    int denialLogPerSecond,
+    PolicySettings policy) {
 
   public TmeSettings {
     if (denialLogPerSecond < 0) {
@@ -56,7 +57,8 @@ public record TmeSettings(
           engine(c),
           capture(c),
           logFormat(c.getString("log.format")),
-          c.getInt("log.denials-per-second"));
+          c.getInt("log.denials-per-second"),
+          policy(c));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
     }
@@ -81,6 +83,23 @@ public record TmeSettings(
         parallelism == 0 ? Runtime.getRuntime().availableProcessors() : parallelism,
         c.getDuration("engine.reload-interval"),
         c.getInt("engine.trusted-hops"));
+  }
+
+  private static PolicySettings policy(Config c) {
+    Optional<PolicySettings.Redis> redis =
+        c.getBoolean("policy.redis.enabled")
+            ? Optional.of(
+                new PolicySettings.Redis(
+                    c.getString("policy.redis.uri"),
+                    c.getDuration("policy.redis.timeout"),
+                    c.getDuration("policy.redis.retry-after"),
+                    c.getString("policy.redis.key-prefix")))
+            : Optional.empty();
+    return new PolicySettings(
+        c.getInt("policy.max-keys"),
+        c.getDuration("policy.idle-expiry"),
+        c.getInt("policy.rate-limit-status"),
+        redis);
   }
 
   private static CaptureSettings capture(Config c) {

@@ -56,11 +56,25 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny {
    *
    * @param findings what matched; the blocking ones first
    * @param failedClosed whether this answer stands in for an engine error
+   * @param status the HTTP status the policy that denied asks for (a rate limit's 429), or {@link
+   *     #CONFIGURED_STATUS} for the configured blocking status; only the server's response mapping
+   *     decides what reaches the client
    */
-  record Deny(List<Finding> findings, boolean failedClosed, long evaluationNanos)
+  record Deny(List<Finding> findings, boolean failedClosed, long evaluationNanos, int status)
       implements Decision {
+    /** {@link #status()} when the denial uses the configured blocking status. */
+    public static final int CONFIGURED_STATUS = 0;
+
     public Deny {
       findings = List.copyOf(findings);
+      if (status != CONFIGURED_STATUS && (status < 400 || status > 499)) {
+        throw new IllegalArgumentException("a denial status must be within 400-499, was " + status);
+      }
+    }
+
+    /** A denial with the configured blocking status. */
+    public Deny(List<Finding> findings, boolean failedClosed, long evaluationNanos) {
+      this(findings, failedClosed, evaluationNanos, CONFIGURED_STATUS);
     }
   }
 }

@@ -11,17 +11,19 @@ import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.envoyproxy.envoy.service.auth.v3.DeniedHttpResponse;
 import io.envoyproxy.envoy.service.auth.v3.OkHttpResponse;
 import io.envoyproxy.envoy.type.v3.HttpStatus;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Maps a {@link Decision} to Envoy's {@link CheckResponse}; the only place that chooses status
  * codes. Immutable and thread-safe.
  *
- * <p>Denials carry {@code PERMISSION_DENIED}, the configured HTTP status and message, and never
- * rule details in the body; rule ids go to {@code dynamic_metadata} for Envoy's access log. Allowed
- * requests that matched monitor-only rules carry the header {@value #DECISION_HEADER} for the
- * upstream (replacing any value the client sent) and the same metadata, plus {@code
- * tme.would_deny}; every other allowed request has that header removed, so a client cannot forge
- * it.
+ * <p>Denials carry {@code PERMISSION_DENIED}, the configured HTTP status (or the status the denying
+ * policy asks for, such as a rate limit's 429) and the configured message, and never rule details
+ * in the body; rule ids go to {@code dynamic_metadata} for Envoy's access log. Allowed requests
+ * that matched monitor-only rules carry the header {@value #DECISION_HEADER} for the upstream
+ * (replacing any value the client sent) and the same metadata, plus {@code tme.would_deny}; every
+ * other allowed request has that header removed, so a client cannot forge it.
  *
  * <p>Statuses outside Envoy's {@code HttpStatus} enum (451 among them) are sent with {@code
  * setCodeValue}; Envoy versions that validate the field as {@code defined_only} may reject such a
@@ -35,7 +37,10 @@ final class CheckResponses {
   static final String DECISION_HEADER = "x-tme-decision";
 
   private final CheckResponse cleanAllow;
+  private final BlockingSettings blocking;
   private final DeniedHttpResponse denied;
+  private final ConcurrentMap<Integer, DeniedHttpResponse> deniedByStatus =
+      new ConcurrentHashMap<>();
 
   CheckResponses(BlockingSettings blocking) {
     this.cleanAllow =
@@ -44,13 +49,29 @@ final class CheckResponses {
             // a client must not be able to pass its own verdict header to the upstream
             .setOkResponse(OkHttpResponse.newBuilder().addHeadersToRemove(DECISION_HEADER))
             .build();
-    this.denied =
-        DeniedHttpResponse.newBuilder()
-            // setCodeValue: statuses Envoy's enum does not name (e.g. 451, 499) pass unchanged
-            .setStatus(HttpStatus.newBuilder().setCodeValue(blocking.statusCode()))
-            .setBody(blocking.message())
-            .addHeaders(header("content-type", "text/plain; charset=utf-8"))
-            .build();
+    this.blocking = blocking;
+    this.denied = denied(blocking.statusCode());
+  }
+
+  private DeniedHttpResponse denied(int status) {
+    return DeniedHttpResponse.newBuilder()
+        // setCodeValue: statuses Envoy's enum does not name (e.g. 451, 499) pass unchanged
+        .setStatus(HttpStatus.newBuilder().setCodeValue(status))
+        .setBody(blocking.message())
+        .addHeaders(header("content-type", "text/plain; charset=utf-8"))
+        .build();
+  }
+
+  /**
+   * The denial for a decision: the configured status, or the one the denying policy asked for (a
+   * rate limit's 429). Those are few (validated 400-499 per rule), so each is built once.
+   */
+  private DeniedHttpResponse deniedFor(Decision.Deny deny) {
+    int status = deny.status();
+    if (status == Decision.Deny.CONFIGURED_STATUS || status == blocking.statusCode()) {
+      return denied;
+    }
+    return deniedByStatus.computeIfAbsent(status, this::denied);
   }
 
   /** The response for an allow with nothing to report; the same instance every time. */
@@ -94,7 +115,7 @@ final class CheckResponses {
     String label = deny.failedClosed() ? "fail-closed" : "deny";
     return CheckResponse.newBuilder()
         .setStatus(Status.newBuilder().setCode(PERMISSION_DENIED).setMessage("denied by tme"))
-        .setDeniedResponse(denied)
+        .setDeniedResponse(deniedFor(deny))
         .setDynamicMetadata(metadata(label, deny))
         .build();
   }

@@ -31,6 +31,16 @@ class CheckResponsesTest {
   }
 
   @Test
+  void denialWithAPolicyStatusUsesItAndKeepsTheConfiguredBody() {
+    CheckResponses responses = new CheckResponses(BlockingSettings.of(403, "Nope"));
+    CheckResponse limited = responses.toResponse(new Decision.Deny(List.of(), false, 0, 429));
+    CheckResponse other = responses.toResponse(new Decision.Deny(List.of(), false, 0));
+    assertThat(limited.getDeniedResponse().getStatus().getCodeValue()).isEqualTo(429);
+    assertThat(limited.getDeniedResponse().getBody()).isEqualTo("Nope");
+    assertThat(other.getDeniedResponse().getStatus().getCodeValue()).isEqualTo(403);
+  }
+
+  @Test
   void outOfRangeStatusIsSentAs403() {
     CheckResponses responses = new CheckResponses(BlockingSettings.of(302, "x"));
     CheckResponse response = responses.toResponse(new Decision.Deny(List.of(), false, 0));

@@ -31,7 +31,7 @@ final class IpList {
   static IpList compile(String id, RuleAction action, List<String> cidrs) {
     IpList list = new IpList(id, action);
     for (String cidr : cidrs) {
-      IPAddress block = parse(cidr, id);
+      IPAddress block = parse(cidr, "ip list '" + id + "'");
       if (block.isIPv4()) {
         list.v4.add(block.toIPv4().toPrefixBlock());
       } else {
@@ -41,34 +41,34 @@ final class IpList {
     return list;
   }
 
-  private static IPAddress parse(String cidr, String listId) {
+  /** Parses one address or CIDR block of an entry; {@code where} names the entry in messages. */
+  static IPAddress parse(String cidr, String where) {
     if (cidr == null || cidr.isBlank()) {
-      throw new IllegalArgumentException("ip list '" + listId + "': holds an empty entry");
+      throw new IllegalArgumentException(where + ": holds an empty entry");
     }
     try {
       IPAddress address = new IPAddressString(cidr.trim()).toAddress();
       if (address == null) {
         throw new IllegalArgumentException(
-            "ip list '" + listId + "': '" + cidr + "' is not a single IPv4 or IPv6 block");
+            where + ": '" + cidr + "' is not a single IPv4 or IPv6 block");
       }
       if (address.isIPv6() && address.toIPv6().isIPv4Mapped()) {
         // Client addresses of that form are looked up by their IPv4 part, so such an entry
         // could never match; ask for the IPv4 form instead of silently ignoring it.
         throw new IllegalArgumentException(
-            "ip list '"
-                + listId
-                + "': '"
+            where
+                + ": '"
                 + cidr
                 + "' is an IPv4-mapped IPv6 address; write the IPv4 address or block instead");
       }
       if (address.isMultiple() && !address.isPrefixBlock()) {
         throw new IllegalArgumentException(
-            "ip list '" + listId + "': '" + cidr + "' is a range, not an address or CIDR block");
+            where + ": '" + cidr + "' is a range, not an address or CIDR block");
       }
       return address;
     } catch (AddressStringException e) {
       throw new IllegalArgumentException(
-          "ip list '" + listId + "': '" + cidr + "' is not an IP address or CIDR block", e);
+          where + ": '" + cidr + "' is not an IP address or CIDR block", e);
     }
   }
 

@@ -4,8 +4,9 @@ import ai.traceable.tme.engine.detect.DetectionEngine;
 import java.util.List;
 
 /**
- * A validated, compiled rule set: IP lists, then custom rules, in file order, then attack
- * detection. Immutable; a new file produces a new instance that replaces the old one atomically.
+ * A validated, compiled rule set: IP lists, custom rules and policies (evaluated in the order
+ * {@link PolicyEngine} documents), then attack detection. Immutable; a new file produces a new
+ * instance that replaces the old one atomically.
  *
  * @param version the {@code version} label of the file, or a content hash when absent
  * @param source where the rules came from (a path or {@code bundled defaults})
@@ -15,14 +16,15 @@ public record RuleSet(
     String source,
     List<IpList> ipLists,
     List<MatchRule> rules,
-    DetectionEngine detection) {
+    DetectionEngine detection,
+    CustomPolicies policies) {
   public RuleSet {
     ipLists = List.copyOf(ipLists);
     rules = List.copyOf(rules);
   }
 
-  /** Number of rules and lists, for start-up and reload logs. */
+  /** Number of rules, lists and policy entries, for start-up and reload logs. */
   public int size() {
-    return ipLists.size() + rules.size();
+    return ipLists.size() + rules.size() + policies.size();
   }
 }

@@ -15,7 +15,66 @@ final class RulesFileModel {
       @JsonProperty("version") String version,
       @JsonProperty("ipLists") List<IpList> ipLists,
       @JsonProperty("rules") List<Rule> rules,
-      @JsonProperty("detection") Detection detection) {}
+      @JsonProperty("detection") Detection detection,
+      @JsonProperty("policies") Policies policies) {}
+
+  /** Custom policies: evaluated before attack detection, see docs/rules.md for the order. */
+  record Policies(
+      @JsonProperty("sources") List<Source> sources,
+      @JsonProperty("rateLimits") List<RateLimit> rateLimits,
+      @JsonProperty("enumeration") List<Enumeration> enumeration,
+      @JsonProperty("signatures") List<Signature> signatures) {}
+
+  record Source(
+      @JsonProperty("id") String id,
+      @JsonProperty("description") String description,
+      @JsonProperty("action") String action,
+      @JsonProperty("cidrs") List<String> cidrs,
+      @JsonProperty("expiresAfter") String expiresAfter) {}
+
+  record RateLimit(
+      @JsonProperty("id") String id,
+      @JsonProperty("description") String description,
+      @JsonProperty("action") String action,
+      @JsonProperty("key") List<String> key,
+      @JsonProperty("methods") List<String> methods,
+      @JsonProperty("paths") List<String> paths,
+      @JsonProperty("limit") Integer limit,
+      @JsonProperty("period") String period,
+      @JsonProperty("window") String window,
+      @JsonProperty("burst") Integer burst,
+      @JsonProperty("blockFor") String blockFor,
+      @JsonProperty("status") Integer status) {}
+
+  record Enumeration(
+      @JsonProperty("id") String id,
+      @JsonProperty("description") String description,
+      @JsonProperty("action") String action,
+      @JsonProperty("key") List<String> key,
+      @JsonProperty("methods") List<String> methods,
+      @JsonProperty("path") String path,
+      @JsonProperty("parameter") String parameter,
+      @JsonProperty("bodyField") String bodyField,
+      @JsonProperty("limit") Integer limit,
+      @JsonProperty("period") String period,
+      @JsonProperty("blockFor") String blockFor,
+      @JsonProperty("status") Integer status) {}
+
+  record Signature(
+      @JsonProperty("id") String id,
+      @JsonProperty("description") String description,
+      @JsonProperty("action") String action,
+      @JsonProperty("when") List<Clause> when) {}
+
+  /** Either one test ({@code target}, {@code operator}, {@code value}) or a group. */
+  record Clause(
+      @JsonProperty("target") String target,
+      @JsonProperty("name") String name,
+      @JsonProperty("operator") String operator,
+      @JsonProperty("value") String value,
+      @JsonProperty("ignoreCase") Boolean ignoreCase,
+      @JsonProperty("all") List<Clause> all,
+      @JsonProperty("any") List<Clause> any) {}
 
   record Detection(
       @JsonProperty("enabled") Boolean enabled,

@@ -148,7 +148,9 @@ public final class RulesLoader {
     String version = model.version() != null ? model.version() : "sha256:" + shortHash(raw);
     DetectionEngine detection =
         new DetectionEngine(Detectors.all(), detectionSettings(model.detection(), ids));
-    return new RuleSet(version, source, lists, rules, detection);
+    CustomPolicies policies =
+        CustomPolicies.compile(model.policies(), new CustomPolicies.IdRegistry(ids));
+    return new RuleSet(version, source, lists, rules, detection, policies);
   }
 
   private static DetectionSettings detectionSettings(RulesFileModel.Detection d, Set<String> ids) {

@@ -73,7 +73,9 @@ sealed interface StringMatcher {
       return new In(c.in().stream().map(v -> fold(v, ci)).collect(Collectors.toSet()), ci);
     }
     try {
-      return new Regex(Pattern.compile(c.regex(), ci ? Pattern.CASE_INSENSITIVE : 0));
+      return new Regex(
+          Pattern.compile(c.regex(), ci ? Pattern.CASE_INSENSITIVE : 0),
+          RegexLiteral.of(c.regex(), ci));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(where + ": invalid regex: " + e.getMessage(), e);
     }
@@ -150,9 +152,16 @@ sealed interface StringMatcher {
     }
   }
 
-  record Regex(Pattern pattern) implements StringMatcher {
+  /**
+   * @param required a literal every match contains, checked first because a substring search is far
+   *     cheaper than RE2/J; null when the pattern has none that is known
+   */
+  record Regex(Pattern pattern, RegexLiteral.Required required) implements StringMatcher {
     @Override
     public boolean matches(String value) {
+      if (required != null && !required.foundIn(value)) {
+        return false;
+      }
       return pattern.matcher(value).find();
     }
   }

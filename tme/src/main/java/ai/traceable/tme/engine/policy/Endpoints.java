@@ -1,0 +1,64 @@
+package ai.traceable.tme.engine.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which requests a rate limit or enumeration rule counts: by method and path template. Empty lists
+ * mean every method and every path. Immutable and thread-safe.
+ *
+ * @param methods upper-case methods, or empty for all
+ * @param paths templates, tried in order; the first that matches names the endpoint
+ */
+record Endpoints(Set<String> methods, List<PathTemplate> paths) {
+  Endpoints {
+    methods = Set.copyOf(methods);
+    paths = List.copyOf(paths);
+  }
+
+  static Endpoints compile(List<String> methods, List<String> paths, String where) {
+    Set<String> m =
+        methods == null
+            ? Set.of()
+            : methods.stream()
+                .map(
+                    v -> {
+                      if (v == null || v.isBlank()) {
+                        throw new IllegalArgumentException(
+                            where + ": 'methods' holds an empty entry");
+                      }
+                      return v.strip().toUpperCase(Locale.ROOT);
+                    })
+                .collect(Collectors.toSet());
+    List<PathTemplate> p = new ArrayList<>();
+    if (paths != null) {
+      for (String path : paths) {
+        p.add(PathTemplate.compile(path, where));
+      }
+    }
+    return new Endpoints(m, p);
+  }
+
+  /**
+   * The endpoint of a request in scope: the matched template, or the path without query when no
+   * templates are given; null when the request is out of scope.
+   */
+  String endpoint(PolicyRequest request) {
+    if (!methods.isEmpty() && !methods.contains(request.view().method())) {
+      return null;
+    }
+    String path = request.pathOnly();
+    if (paths.isEmpty()) {
+      return path;
+    }
+    for (PathTemplate t : paths) {
+      if (t.matches(path)) {
+        return t.text();
+      }
+    }
+    return null;
+  }
+}
