@@ -63,14 +63,6 @@ public record CaptureRecord(
     return values == null || values.isEmpty() ? "" : values.get(0);
   }
 
-  /**
-   * Rough size in bytes, for batching by weight: constant work per record (an average header is
-   * counted, not measured), since it runs on every record in the stream.
-   */
-  public long weight() {
-    return 256L + target.length() + body.length() + host.length() + 96L * headers.size();
-  }
-
   /** A copy with other headers and body (redaction). */
   CaptureRecord with(Map<String, List<String>> newHeaders, String newBody) {
     return new CaptureRecord(

@@ -35,6 +35,8 @@ public final class SpanEncoder {
   private final InstrumentationScope scope;
   private final Redactor headerRedactor;
   private final Supplier<RandomGenerator> random;
+  private final byte[] resourceBytes;
+  private final byte[] scopeBytes;
 
   public SpanEncoder(String serviceName, String hostName) {
     this(serviceName, hostName, ThreadLocalRandom::current);
@@ -61,6 +63,8 @@ public final class SpanEncoder {
     this.scope = scope;
     this.headerRedactor = headerRedactor;
     this.random = random;
+    this.resourceBytes = resource.toByteArray();
+    this.scopeBytes = scope.toByteArray();
   }
 
   /** An encoder that writes redacted header values ({@link Redactor#headerValue}). */
@@ -74,6 +78,14 @@ public final class SpanEncoder {
 
   InstrumentationScope scope() {
     return scope;
+  }
+
+  byte[] resourceBytes() {
+    return resourceBytes;
+  }
+
+  byte[] scopeBytes() {
+    return scopeBytes;
   }
 
   /** The request as a message built with the official classes. */
@@ -90,6 +102,20 @@ public final class SpanEncoder {
   /** The same request's serialized form, written without building the message. */
   public byte[] encodeBytes(List<CaptureRecord> records) {
     return SpanWriter.write(this, records);
+  }
+
+  /**
+   * One record as the serialized bytes of its {@code Span} message; {@link #envelope} puts a batch
+   * of them into a request. The pipeline encodes each record this way as it is offered, while its
+   * data is still in the CPU's cache and before it could outlive a young collection.
+   */
+  public byte[] spanBytes(CaptureRecord record) {
+    return SpanWriter.span(this, record);
+  }
+
+  /** A serialized {@code ExportTraceServiceRequest} holding spans from {@link #spanBytes}. */
+  public byte[] envelope(List<byte[]> spans) {
+    return SpanWriter.envelope(this, spans);
   }
 
   Span span(CaptureRecord r) {

@@ -29,7 +29,7 @@ import java.util.List;
  * bytes the official classes produce for the same spans, in the same field order (proto3 defaults
  * left out), which {@code SpanWriterTest} checks; decoding stays with the official classes.
  *
- * <p>Not thread-safe per call, but holds no state between calls.
+ * <p>Thread-safe: the scratch space for a span's attributes is per thread.
  */
 final class SpanWriter {
   private static final int LENGTH_DELIMITED = WireFormat.WIRETYPE_LENGTH_DELIMITED;
@@ -37,18 +37,35 @@ final class SpanWriter {
   private SpanWriter() {}
 
   static byte[] write(SpanEncoder encoder, List<CaptureRecord> records) {
-    byte[] resource = encoder.resource().toByteArray();
-    byte[] scope = encoder.scope().toByteArray();
-    Attributes attributes = new Attributes();
-    byte[][] spans = new byte[records.size()][];
-    long spansSize = 0;
-    for (int i = 0; i < spans.length; i++) {
-      CaptureRecord r = records.get(i);
-      SpanEncoder.SpanHead head = encoder.head(r);
+    List<byte[]> spans = new java.util.ArrayList<>(records.size());
+    for (CaptureRecord r : records) {
+      spans.add(span(encoder, r));
+    }
+    return envelope(encoder, spans);
+  }
+
+  private static final ThreadLocal<Attributes> SCRATCH = ThreadLocal.withInitial(Attributes::new);
+
+  /** One record as the bytes of a {@code Span} message (no field tag or length in front). */
+  static byte[] span(SpanEncoder encoder, CaptureRecord record) {
+    SpanEncoder.SpanHead head = encoder.head(record);
+    Attributes attributes = SCRATCH.get();
+    attributes.clear();
+    try {
+      encoder.attributes(record, attributes);
+      return span(head, attributes);
+    } finally {
       attributes.clear();
-      encoder.attributes(r, attributes);
-      spans[i] = span(head, attributes);
-      spansSize += computeTagSize(ScopeSpans.SPANS_FIELD_NUMBER) + lengthDelimited(spans[i].length);
+    }
+  }
+
+  /** The request around spans written by {@link #span(SpanEncoder, CaptureRecord)}. */
+  static byte[] envelope(SpanEncoder encoder, List<byte[]> spans) {
+    byte[] resource = encoder.resourceBytes();
+    byte[] scope = encoder.scopeBytes();
+    long spansSize = 0;
+    for (byte[] span : spans) {
+      spansSize += computeTagSize(ScopeSpans.SPANS_FIELD_NUMBER) + lengthDelimited(span.length);
     }
     long scopeSpansSize =
         computeTagSize(ScopeSpans.SCOPE_FIELD_NUMBER) + lengthDelimited(scope.length) + spansSize;

@@ -107,7 +107,7 @@ class CapturePipelineTest {
   @Test
   void batchesCloseOnTheirWeight() {
     FakeAgent agent = new FakeAgent(call -> 200);
-    long weight = Records.simple(0).weight();
+    long weight = new SpanEncoder("tme-test", "host").spanBytes(Records.simple(0)).length;
     CapturePipeline p = pipeline(settings(100, 1000, weight * 3, Duration.ofSeconds(30), 0), agent);
     for (int i = 0; i < 9; i++) {
       p.offer(Records.simple(0));

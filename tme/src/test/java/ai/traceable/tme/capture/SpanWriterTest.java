@@ -114,4 +114,16 @@ class SpanWriterTest {
     assertThat(new String(encoder.encodeBytes(List.of(r)), java.nio.charset.StandardCharsets.UTF_8))
         .doesNotContain("s3cret");
   }
+
+  @Test
+  void spansEncodedOneByOneAndWrappedLaterAreTheSameRequest() {
+    SpanEncoder[] twins = twins(11);
+    List<CaptureRecord> records = variety();
+    List<byte[]> spans = new ArrayList<>();
+    for (CaptureRecord r : records) {
+      spans.add(twins[0].spanBytes(r));
+    }
+
+    assertThat(twins[0].envelope(spans)).isEqualTo(twins[1].encode(records).toByteArray());
+  }
 }
