@@ -65,8 +65,7 @@ final class Plots {
             false);
     XYPlot plot = chart.getXYPlot();
     LogAxis y = new LogAxis("latency (ms, log scale)");
-    y.setSmallestValue(0.01);
-    y.setNumberFormatOverride(NumberFormat.getNumberInstance(Locale.ROOT));
+    decades(y);
     plot.setRangeAxis(y);
     style(plot, data.getSeriesCount());
     write(chart, png);
@@ -106,11 +105,18 @@ final class Plots {
     x.setRange(0, 5);
     plot.setDomainAxis(x);
     LogAxis y = new LogAxis("latency (ms, log scale)");
-    y.setSmallestValue(0.01);
-    y.setNumberFormatOverride(NumberFormat.getNumberInstance(Locale.ROOT));
+    decades(y);
     plot.setRangeAxis(y);
     style(plot, data.getSeriesCount());
     write(chart, png);
+  }
+
+  /** Ticks at 0.01, 0.1, 1, 10, ... ms, labelled plainly. */
+  private static void decades(LogAxis axis) {
+    axis.setSmallestValue(0.01);
+    axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+    axis.setMinorTickCount(9);
+    axis.setNumberFormatOverride(NumberFormat.getNumberInstance(Locale.ROOT));
   }
 
   private static double millis(long micros) {
