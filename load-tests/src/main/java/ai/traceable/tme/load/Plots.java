@@ -53,22 +53,7 @@ final class Plots {
     data.addSeries(p50);
     data.addSeries(p99);
     data.addSeries(p999);
-    JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            title,
-            "achieved checks/s",
-            "latency (ms)",
-            data,
-            PlotOrientation.VERTICAL,
-            true,
-            false,
-            false);
-    XYPlot plot = chart.getXYPlot();
-    LogAxis y = new LogAxis("latency (ms, log scale)");
-    decades(y);
-    plot.setRangeAxis(y);
-    style(plot, data.getSeriesCount());
-    write(chart, png);
+    write(latencyChart(title, "achieved checks/s", data), png);
   }
 
   /**
@@ -88,27 +73,26 @@ final class Plots {
       }
       data.addSeries(series);
     }
-    JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            title,
-            "percentile",
-            "latency (ms)",
-            data,
-            PlotOrientation.VERTICAL,
-            true,
-            false,
-            false);
-    XYPlot plot = chart.getXYPlot();
+    JFreeChart chart = latencyChart(title, "percentile", data);
     NumberAxis x = new NumberAxis("percentile");
     x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
     x.setNumberFormatOverride(new NinesFormat());
     x.setRange(0, 5);
-    plot.setDomainAxis(x);
+    chart.getXYPlot().setDomainAxis(x);
+    write(chart, png);
+  }
+
+  /** A line chart of latency (log scale, ms) against {@code xLabel}. */
+  private static JFreeChart latencyChart(String title, String xLabel, XYSeriesCollection data) {
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title, xLabel, "latency (ms)", data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
     LogAxis y = new LogAxis("latency (ms, log scale)");
     decades(y);
     plot.setRangeAxis(y);
     style(plot, data.getSeriesCount());
-    write(chart, png);
+    return chart;
   }
 
   /** Ticks at 0.01, 0.1, 1, 10, ... ms, labelled plainly. */

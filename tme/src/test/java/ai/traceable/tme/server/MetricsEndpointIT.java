@@ -1,6 +1,7 @@
 package ai.traceable.tme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.policy.PolicyEngine;
@@ -14,10 +15,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -45,12 +49,35 @@ class MetricsEndpointIT {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("content-type").orElse(""))
           .startsWith("text/plain; version=0.0.4");
-      PrometheusText metrics = PrometheusText.parse(response.body());
-      assertThat(metrics.value("tme_capture_records_offered_total")).isEqualTo(3.0);
+      PrometheusText.parse(response.body());
+      // checks are metered and captured just after their answer: wait for the last one
+      PrometheusText metrics =
+          scrapeWhen(tme, m -> m.value("tme_capture_records_offered_total") == 3.0);
       assertThat(metrics.value("tme_capture_records_dropped_total", Map.of("reason", "queue_full")))
           .isZero();
       assertThat(metrics.types).containsEntry("tme_capture_queue_depth", "gauge");
     }
+  }
+
+  /**
+   * Scrapes until {@code ready} holds (bounded): a check is metered just after its answer is sent,
+   * so the client can see the answer a moment before the counters move.
+   */
+  private static PrometheusText scrapeWhen(TmeFixture tme, Predicate<PrometheusText> ready) {
+    AtomicReference<PrometheusText> last = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              last.set(scrape(tme));
+              try {
+                return ready.test(last.get());
+              } catch (AssertionError notYet) {
+                return false;
+              }
+            });
+    return last.get();
   }
 
   private static PrometheusText scrape(TmeFixture tme) throws Exception {
@@ -81,7 +108,15 @@ class MetricsEndpointIT {
             .isTrue();
       }
 
-      PrometheusText m = scrape(tme);
+      PrometheusText m =
+          scrapeWhen(
+              tme,
+              t ->
+                  t.value("tme_engine_evaluation_seconds_count") == 8.0
+                      && t.find("tme_rule_matches_total", Map.of("decision", "deny")).stream()
+                              .mapToDouble(PrometheusText.Sample::value)
+                              .sum()
+                          >= 3);
 
       assertThat(m.value("tme_checks_total", Map.of("decision", "allow"))).isEqualTo(5.0);
       assertThat(m.value("tme_checks_total", Map.of("decision", "deny"))).isEqualTo(3.0);
@@ -165,7 +200,9 @@ class MetricsEndpointIT {
       client.check(Requests.get("/files?name=../../../../etc/passwd"));
 
       Set<String> served = new TreeSet<>();
-      scrape(tme).samples.forEach(sample -> served.add(sample.name()));
+      scrapeWhen(tme, m -> !m.find("tme_rule_matches_total", Map.of()).isEmpty())
+          .samples
+          .forEach(sample -> served.add(sample.name()));
 
       assertThat(served).containsAll(queried);
     }
