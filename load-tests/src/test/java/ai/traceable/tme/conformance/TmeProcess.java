@@ -116,6 +116,22 @@ final class TmeProcess implements AutoCloseable {
             });
   }
 
+  /** The body of a management endpoint, or empty when it cannot be reached. */
+  String managementBody(String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + managementPort + path))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
   /** The HTTP status of a management endpoint, or -1 when it cannot be reached. */
   int managementStatus(String path) {
     HttpRequest request =

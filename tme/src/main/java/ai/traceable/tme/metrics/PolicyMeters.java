@@ -30,6 +30,9 @@ public final class PolicyMeters {
       FunctionCounter.builder("tme.policy.redis.failures", redis, RedisRateLimits::failures)
           .description("Redis calls that failed or timed out")
           .register(registry);
+      Gauge.builder("tme.policy.redis.connected", redis, r -> r.connected() ? 1 : 0)
+          .description("1 while the shared rate-limit store (Redis) is connected, else 0")
+          .register(registry);
     }
   }
 }
