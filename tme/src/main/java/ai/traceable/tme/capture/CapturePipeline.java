@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.pattern.Patterns;
@@ -16,6 +17,7 @@ import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.Supervision;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -158,12 +160,8 @@ public final class CapturePipeline {
   private void start() {
     Pair<BoundedSourceQueue<byte[]>, CompletionStage<Done>> materialized =
         Source.<byte[]>queue(settings.queueSize())
-            .groupedWeightedWithin(
-                settings.batchMaxBytes(),
-                settings.batchMaxRecords(),
-                span -> (long) span.length,
-                settings.batchMaxDelay())
-            .mapAsyncUnordered(settings.parallelism(), this::exportBatch)
+            .via(batching(settings))
+            .via(exporting())
             .withAttributes(
                 ActorAttributes.withSupervisionStrategy(
                     e -> {
@@ -175,6 +173,24 @@ public final class CapturePipeline {
     Running r = new Running(materialized.first(), materialized.second());
     running.set(r);
     r.done().whenComplete((done, error) -> ended(error));
+  }
+
+  /** Closes a batch at {@code batch.max-records} spans, {@code max-bytes} or {@code max-delay}. */
+  static Flow<byte[], List<byte[]>, NotUsed> batching(CaptureSettings settings) {
+    return Flow.<byte[]>create()
+        .groupedWeightedWithin(
+            settings.batchMaxBytes(),
+            settings.batchMaxRecords(),
+            span -> (long) span.length,
+            settings.batchMaxDelay());
+  }
+
+  /**
+   * Exports batches, {@code parallelism} at a time, each with its retries; emits once per batch
+   * when it was exported or given up on (and counted either way).
+   */
+  Flow<List<byte[]>, Done, NotUsed> exporting() {
+    return Flow.<List<byte[]>>create().mapAsyncUnordered(settings.parallelism(), this::exportBatch);
   }
 
   /**
