@@ -2,24 +2,21 @@ package ai.traceable.tme.engine.detect.ssti;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.DetectorHarness;
 import ai.traceable.tme.engine.detect.DetectorHarness.Outcome;
+import ai.traceable.tme.engine.detect.DetectorTableTest;
 import ai.traceable.tme.engine.detect.Placement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-class SstiDetectorTest {
+class SstiDetectorTest extends DetectorTableTest {
   private static final SstiDetector DETECTOR = new SstiDetector();
 
-  private static Arguments a(Placement placement, String raw, String rule) {
-    return Arguments.of(placement, raw, rule);
-  }
-
-  private static Arguments b(Placement placement, String raw) {
-    return Arguments.of(placement, raw);
+  @Override
+  protected Detector detector() {
+    return DETECTOR;
   }
 
   static Stream<Arguments> attacks() {
@@ -281,21 +278,6 @@ class SstiDetectorTest {
         b(Placement.JSON, "<% if (user) { %><p><%= user.name %></p><% } %>"),
         b(Placement.JSON, "Hi @(Model.FirstName), welcome back"),
         b(Placement.JSON, "#set($greeting = \"Hello\")\n$greeting $name"));
-  }
-
-  @ParameterizedTest(name = "[{index}] {0} {1}")
-  @MethodSource("attacks")
-  void blocksAttacks(Placement placement, String raw, String rule) {
-    Outcome outcome = DetectorHarness.run(DETECTOR, placement, raw);
-    assertThat(outcome.blocks()).as("%s", outcome).isTrue();
-    assertThat(outcome.ids(1)).as("%s", outcome).contains(rule);
-  }
-
-  @ParameterizedTest(name = "[{index}] {0} {1}")
-  @MethodSource("benign")
-  void allowsBenignText(Placement placement, String raw) {
-    Outcome outcome = DetectorHarness.run(DETECTOR, placement, raw);
-    assertThat(outcome.score(1)).as("%s", outcome).isLessThan(DetectorHarness.THRESHOLD);
   }
 
   @Test
