@@ -148,11 +148,7 @@ public final class Tme {
         new CapturePipeline(
             system,
             c,
-            new Redactor(
-                c.redactHeaders(),
-                c.redactFields(),
-                c.redactFieldPattern(),
-                Redactor.Strategy.parse(c.redactStrategy())),
+            Redactor.of(c),
             new SpanEncoder(c.serviceName(), hostName()),
             new OtlpHttpExporter(system, c.endpoint(), c.requestTimeout(), c.gzip()));
     CaptureMeters.bind(pipeline, TmeMetrics.get(system).registry());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.FileDescriptor;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.envoyproxy.envoy.service.auth.v3.ExternalAuthProto;
@@ -142,12 +141,5 @@ public final class GhzFiles {
       out.add(attackHere ? attack.get(a++) : benign.get(b++));
     }
     return out;
-  }
-
-  /** Parses a request in the JSON mapping (for tests and tools). */
-  static CheckRequest parse(String json) throws InvalidProtocolBufferException {
-    CheckRequest.Builder b = CheckRequest.newBuilder();
-    JsonFormat.parser().merge(json, b);
-    return b.build();
   }
 }

@@ -93,21 +93,22 @@ public final class Matrix {
       String otlp = sink.endpoint();
       LoadSettings four = closed(scenario, 4, 64, warmup, duration, progress);
       runs.add(new Run("closed-4", Bench.measure(Bench.noop(jvm), four, logs, err)));
-      runs.add(measure("closed-4", tme("tme", jvm, jar, "off", otlp, Map.of()), four, logs, err));
+      runs.add(
+          measure("closed-4", Bench.tme("tme", jvm, jar, "off", otlp, Map.of()), four, logs, err));
       BenchReport.Row captured =
-          Bench.measure(tme("tme+capture", jvm, jar, "on", otlp, Map.of()), four, logs, err);
+          Bench.measure(Bench.tme("tme+capture", jvm, jar, "on", otlp, Map.of()), four, logs, err);
       runs.add(new Run("closed-4", captured));
       runs.add(
           measure(
               "closed-4",
-              tme("tme+agent-down", jvm, jar, "down", otlp, Map.of()),
+              Bench.tme("tme+agent-down", jvm, jar, "down", otlp, Map.of()),
               four,
               logs,
               err));
       runs.add(
           measure(
               "closed-4",
-              tme(
+              Bench.tme(
                   "tme-no-metrics",
                   jvm,
                   jar,
@@ -121,7 +122,12 @@ public final class Matrix {
       LoadSettings one = closed(scenario, 1, 256, warmup, duration, progress);
       runs.add(new Run("closed-1", Bench.measure(Bench.noop(jvm), one, logs, err)));
       runs.add(
-          measure("closed-1", tme("tme+capture", jvm, jar, "on", otlp, Map.of()), one, logs, err));
+          measure(
+              "closed-1",
+              Bench.tme("tme+capture", jvm, jar, "on", otlp, Map.of()),
+              one,
+              logs,
+              err));
 
       double max = captured.result().throughput();
       for (double step : RATE_STEPS) {
@@ -138,7 +144,8 @@ public final class Matrix {
                 Duration.ofSeconds(5),
                 progress);
         runs.add(
-            measure("open", tme("tme+capture", jvm, jar, "on", otlp, Map.of()), open, logs, err));
+            measure(
+                "open", Bench.tme("tme+capture", jvm, jar, "on", otlp, Map.of()), open, logs, err));
       }
     } catch (IllegalStateException e) {
       err.println(e.getMessage());
@@ -171,12 +178,6 @@ public final class Matrix {
         duration,
         Duration.ofSeconds(5),
         progress);
-  }
-
-  private static Bench.ServerSpec tme(
-      String name, List<String> jvm, Path jar, String capture, String sink, Map<String, String> env)
-      throws IOException {
-    return Bench.tme(name, jvm, jar, capture, sink, env);
   }
 
   private static Run measure(

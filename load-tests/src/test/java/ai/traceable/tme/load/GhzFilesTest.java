@@ -140,6 +140,8 @@ class GhzFilesTest {
     assertEquals(
         GhzFiles.REQUESTS * Scenario.ATTACK_MIX.attackPercent() / 100,
         requests.stream().filter(attacks::contains).count());
-    assertEquals(requests.get(7), GhzFiles.parse(JsonFormat.printer().print(requests.get(7))));
+    var parsed = io.envoyproxy.envoy.service.auth.v3.CheckRequest.newBuilder();
+    JsonFormat.parser().merge(JsonFormat.printer().print(requests.get(7)), parsed);
+    assertEquals(requests.get(7), parsed.build());
   }
 }

@@ -1,5 +1,6 @@
 package ai.traceable.tme.capture;
 
+import ai.traceable.tme.config.CaptureSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,6 +67,15 @@ public final class Redactor {
             ? null
             : Pattern.compile(fieldPattern, Pattern.CASE_INSENSITIVE);
     this.strategy = strategy;
+  }
+
+  /** The redaction the capture settings describe (also used for denial log lines). */
+  public static Redactor of(CaptureSettings settings) {
+    return new Redactor(
+        settings.redactHeaders(),
+        settings.redactFields(),
+        settings.redactFieldPattern(),
+        Strategy.parse(settings.redactStrategy()));
   }
 
   private static Set<String> lower(List<String> names) {

@@ -31,10 +31,6 @@ public final class RulesMeters {
     publishVersion();
   }
 
-  public String version() {
-    return version.get();
-  }
-
   /**
    * @param failures rejected reloads so far (a changed file that did not load; the previous rules
    *     stayed in force)

@@ -71,15 +71,10 @@ public final class ExtAuthzServer {
         system.dispatchers().lookup(DispatcherSelector.fromConfig(ENGINE_DISPATCHER));
     CheckResponses responses = new CheckResponses(settings.blocking());
     MeterRegistry meters = TmeMetrics.get(system).registry();
-    var capture = settings.capture();
     DenialLog denials =
         new DenialLog(
             settings.denialLogPerSecond(),
-            new Redactor(
-                capture.redactHeaders(),
-                capture.redactFields(),
-                capture.redactFieldPattern(),
-                Redactor.Strategy.parse(capture.redactStrategy())),
+            Redactor.of(settings.capture()),
             settings.engine().trustedHops());
     CheckEvaluator evaluator =
         new CheckEvaluator(
