@@ -113,6 +113,7 @@ class MetricsEndpointIT {
               tme,
               t ->
                   t.value("tme_engine_evaluation_seconds_count") == 8.0
+                      && t.value("tme_checks_in_flight") == 0.0
                       && t.find("tme_rule_matches_total", Map.of("decision", "deny")).stream()
                               .mapToDouble(PrometheusText.Sample::value)
                               .sum()
