@@ -28,7 +28,27 @@ public final class Keywords {
   private final int[] outputStart;
   private final int[] outputs;
 
+  /**
+   * The transition table for {@link #scanAscii}: entries are the next state times the number of
+   * classes, so no multiplication per character, and bitwise complemented when that state reports
+   * keywords, so no output lookup per character.
+   */
+  private final int[] step;
+
   public Keywords(String... words) {
+    this(false, words);
+  }
+
+  /**
+   * Keywords found whatever the ASCII case of the text: each keyword must be lower case, and an
+   * upper-case letter in the text counts as its lower-case form, so mixed-case text needs no
+   * lower-cased copy.
+   */
+  public static Keywords ignoringAsciiCase(String... words) {
+    return new Keywords(true, words);
+  }
+
+  private Keywords(boolean foldCase, String... words) {
     this.words = words.clone();
     int c = 1;
     for (String w : words) {
@@ -37,12 +57,20 @@ public final class Keywords {
         if (ch >= 128) {
           throw new IllegalArgumentException("keywords are ASCII: " + w);
         }
+        if (foldCase && ch >= 'A' && ch <= 'Z') {
+          throw new IllegalArgumentException("keywords ignoring case are lower case: " + w);
+        }
         if (charClass[ch] == 0) {
           charClass[ch] = c++;
         }
       }
     }
     classes = c;
+    if (foldCase) {
+      for (char ch = 'A'; ch <= 'Z'; ch++) {
+        charClass[ch] = charClass[Character.toLowerCase(ch)];
+      }
+    }
     // the trie
     List<int[]> children = new ArrayList<>();
     List<List<Integer>> ends = new ArrayList<>();
@@ -104,6 +132,12 @@ public final class Keywords {
         outputs[i++] = k;
       }
     }
+    step = new int[next.length];
+    for (int i = 0; i < next.length; i++) {
+      int target = next[i];
+      int base = target * classes;
+      step[i] = outputStart[target] != outputStart[target + 1] ? ~base : base;
+    }
   }
 
   /** The keyword with index {@code k}. */
@@ -130,6 +164,42 @@ public final class Keywords {
         }
       }
     }
+  }
+
+  /**
+   * Reports every keyword occurrence in {@code s} as {@link #scan} does, and tells whether the
+   * whole text was ASCII. A character outside ASCII restarts matching, so an occurrence that only
+   * Unicode case folding would reveal (the Kelvin sign for {@code k}) is not reported: when this
+   * returns false, treat the text as possibly holding any keyword.
+   */
+  public boolean scanAscii(String s, Sink sink) {
+    int[] table = step;
+    int[] classOf = charClass;
+    int width = classes;
+    boolean ascii = true;
+    int base = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch >= 128) {
+        base = 0;
+        ascii = false;
+        continue;
+      }
+      int t = table[base + classOf[ch]];
+      if (t >= 0) {
+        base = t;
+        continue;
+      }
+      base = ~t;
+      int state = base / width;
+      for (int o = outputStart[state], end = outputStart[state + 1]; o < end; o++) {
+        int k = outputs[o];
+        if (!sink.found(k, i + 1 - words[k].length(), i + 1)) {
+          return ascii;
+        }
+      }
+    }
+    return ascii;
   }
 
   /** Whether any keyword occurs in {@code s}. */

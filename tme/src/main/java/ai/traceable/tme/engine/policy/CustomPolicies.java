@@ -16,17 +16,16 @@ record CustomPolicies(
     SourceIndex sources,
     List<RateLimitRule> rateLimits,
     List<EnumerationRule> enumerations,
-    List<Signature> allowSignatures,
-    List<Signature> signatures) {
+    SignatureSet allowSignatures,
+    SignatureSet signatures) {
 
   static final CustomPolicies NONE =
-      new CustomPolicies(new SourceIndex(), List.of(), List.of(), List.of(), List.of());
+      new CustomPolicies(
+          new SourceIndex(), List.of(), List.of(), SignatureSet.EMPTY, SignatureSet.EMPTY);
 
   CustomPolicies {
     rateLimits = List.copyOf(rateLimits);
     enumerations = List.copyOf(enumerations);
-    allowSignatures = List.copyOf(allowSignatures);
-    signatures = List.copyOf(signatures);
   }
 
   /** Compiles the section, registering every id in {@code ids} (which rejects duplicates). */
@@ -64,7 +63,8 @@ record CustomPolicies(
       Signature sig = Signature.compile(s, ids.require(s.id(), "signature"));
       (sig.action() == PolicyAction.ALLOW ? allow : others).add(sig);
     }
-    return new CustomPolicies(sources, limits, enumerations, allow, others);
+    return new CustomPolicies(
+        sources, limits, enumerations, new SignatureSet(allow), new SignatureSet(others));
   }
 
   private static <T> List<T> entries(List<T> list, String section) {

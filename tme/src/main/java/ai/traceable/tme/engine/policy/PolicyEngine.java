@@ -111,12 +111,7 @@ public final class PolicyEngine implements Engine {
         }
       }
     }
-    for (Signature s : p.allowSignatures()) {
-      if (s.matches(r)) {
-        return true;
-      }
-    }
-    return false;
+    return p.allowSignatures().firstMatch(r) != null;
   }
 
   /** Stage 2: IP lists and source blocks; true when evaluation ends here. */
@@ -206,20 +201,21 @@ public final class PolicyEngine implements Engine {
         return;
       }
     }
-    for (Signature s : rules.policies().signatures()) {
-      if (!s.matches(r)) {
-        continue;
-      }
-      Finding f =
-          switch (s.action()) {
-            case MARK_FOR_TESTING -> new Finding(s.id(), "signature-test", RuleAction.MONITOR, "");
-            case BLOCK -> new Finding(s.id(), "signature", RuleAction.BLOCK, "");
-            default -> new Finding(s.id(), "signature", RuleAction.MONITOR, "");
-          };
-      if (out.add(f, 0)) {
-        return;
-      }
-    }
+    rules
+        .policies()
+        .signatures()
+        .forEachMatch(
+            r,
+            s -> {
+              Finding f =
+                  switch (s.action()) {
+                    case MARK_FOR_TESTING ->
+                        new Finding(s.id(), "signature-test", RuleAction.MONITOR, "");
+                    case BLOCK -> new Finding(s.id(), "signature", RuleAction.BLOCK, "");
+                    default -> new Finding(s.id(), "signature", RuleAction.MONITOR, "");
+                  };
+              return out.add(f, 0);
+            });
   }
 
   /** Stage 5: attack detection, and the final decision. */

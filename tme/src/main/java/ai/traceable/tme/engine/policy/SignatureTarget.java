@@ -2,6 +2,7 @@ package ai.traceable.tme.engine.policy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The part of a request a signature condition tests. Text targets may hold several values (every
@@ -65,21 +66,21 @@ enum SignatureTarget {
    * Whether any value of this target passes {@code test}. {@code name} (lower-case for headers)
    * restricts the *_VALUE targets to one header, parameter or cookie; null means all of them.
    */
-  boolean anyValue(PolicyRequest r, String name, StringMatcher test) {
+  boolean anyValue(PolicyRequest r, String name, Predicate<String> test) {
     switch (this) {
       case URL:
-        return test.matches(r.view().path());
+        return test.test(r.view().path());
       case HTTP_METHOD:
-        return test.matches(r.view().method());
+        return test.test(r.view().method());
       case HOST:
-        return test.matches(r.view().host());
+        return test.test(r.view().host());
       case USER_AGENT:
         return any(r.view().header("user-agent"), test);
       case BODY:
-        return test.matches(r.bodyText());
+        return test.test(r.bodyText());
       case HEADER_NAME:
         for (String header : r.headers().keySet()) {
-          if (!header.startsWith(":") && test.matches(header)) {
+          if (!header.startsWith(":") && test.test(header)) {
             return true;
           }
         }
@@ -107,9 +108,9 @@ enum SignatureTarget {
     }
   }
 
-  private static boolean any(List<String> values, StringMatcher test) {
+  private static boolean any(List<String> values, Predicate<String> test) {
     for (String v : values) {
-      if (test.matches(v)) {
+      if (test.test(v)) {
         return true;
       }
     }
@@ -117,13 +118,13 @@ enum SignatureTarget {
   }
 
   private static boolean anyPair(
-      List<PolicyRequest.Pair> pairs, String name, boolean names, StringMatcher test) {
+      List<PolicyRequest.Pair> pairs, String name, boolean names, Predicate<String> test) {
     for (PolicyRequest.Pair p : pairs) {
       if (names) {
-        if (test.matches(p.name())) {
+        if (test.test(p.name())) {
           return true;
         }
-      } else if ((name == null || name.equals(p.name())) && test.matches(p.value())) {
+      } else if ((name == null || name.equals(p.name())) && test.test(p.value())) {
         return true;
       }
     }

@@ -5,6 +5,7 @@ import com.google.re2j.PatternSyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.ahocorasick.trie.Trie;
 
@@ -14,9 +15,21 @@ import org.ahocorasick.trie.Trie;
  * <p>Regular expressions use RE2/J, whose matching time is linear in the input: a rule written
  * against attacker-controlled values cannot be turned into a denial of service by backtracking.
  */
-sealed interface StringMatcher {
+sealed interface StringMatcher extends Predicate<String> {
 
   boolean matches(String value);
+
+  @Override
+  default boolean test(String value) {
+    return matches(value);
+  }
+
+  /**
+   * Literals one of which every matching value contains (as written; the comparison may ignore
+   * case), or an empty list when no such set is known. Signature sets use them to skip signatures
+   * whose literals a request lacks.
+   */
+  List<String> literals();
 
   /** Builds a matcher from exactly one operator of a rules-file condition. */
   static StringMatcher compile(RulesFileModel.Condition c, String where) {
@@ -87,12 +100,22 @@ sealed interface StringMatcher {
 
   record Equals(String expected, boolean ignoreCase) implements StringMatcher {
     @Override
+    public List<String> literals() {
+      return List.of(expected);
+    }
+
+    @Override
     public boolean matches(String value) {
       return ignoreCase ? expected.equalsIgnoreCase(value) : expected.equals(value);
     }
   }
 
   record Prefix(String prefix, boolean ignoreCase) implements StringMatcher {
+    @Override
+    public List<String> literals() {
+      return List.of(prefix);
+    }
+
     @Override
     public boolean matches(String value) {
       return value.regionMatches(ignoreCase, 0, prefix, 0, prefix.length());
@@ -101,6 +124,11 @@ sealed interface StringMatcher {
 
   record Suffix(String suffix, boolean ignoreCase) implements StringMatcher {
     @Override
+    public List<String> literals() {
+      return List.of(suffix);
+    }
+
+    @Override
     public boolean matches(String value) {
       int from = value.length() - suffix.length();
       return from >= 0 && value.regionMatches(ignoreCase, from, suffix, 0, suffix.length());
@@ -108,6 +136,11 @@ sealed interface StringMatcher {
   }
 
   record Contains(String needle, boolean ignoreCase) implements StringMatcher {
+    @Override
+    public List<String> literals() {
+      return List.of(needle);
+    }
+
     @Override
     public boolean matches(String value) {
       return (ignoreCase ? value.toLowerCase(Locale.ROOT) : value).contains(needle);
@@ -136,6 +169,11 @@ sealed interface StringMatcher {
     }
 
     @Override
+    public List<String> literals() {
+      return needles;
+    }
+
+    @Override
     public boolean matches(String value) {
       return trie.containsMatch(value);
     }
@@ -144,6 +182,11 @@ sealed interface StringMatcher {
   record In(Set<String> values, boolean ignoreCase) implements StringMatcher {
     public In {
       values = Set.copyOf(values);
+    }
+
+    @Override
+    public List<String> literals() {
+      return List.copyOf(values);
     }
 
     @Override
@@ -157,6 +200,11 @@ sealed interface StringMatcher {
    *     cheaper than RE2/J; null when the pattern has none that is known
    */
   record Regex(Pattern pattern, RegexLiteral.Required required) implements StringMatcher {
+    @Override
+    public List<String> literals() {
+      return required == null ? List.of() : List.of(required.literal());
+    }
+
     @Override
     public boolean matches(String value) {
       if (required != null && !required.foundIn(value)) {
