@@ -17,11 +17,17 @@ record CustomPolicies(
     List<RateLimitRule> rateLimits,
     List<EnumerationRule> enumerations,
     SignatureSet allowSignatures,
-    SignatureSet signatures) {
+    SignatureSet signatures,
+    PathIndex paths) {
 
   static final CustomPolicies NONE =
       new CustomPolicies(
-          new SourceIndex(), List.of(), List.of(), SignatureSet.EMPTY, SignatureSet.EMPTY);
+          new SourceIndex(),
+          List.of(),
+          List.of(),
+          SignatureSet.EMPTY,
+          SignatureSet.EMPTY,
+          PathIndex.EMPTY);
 
   CustomPolicies {
     rateLimits = List.copyOf(rateLimits);
@@ -49,13 +55,14 @@ record CustomPolicies(
               id, action, PolicyDurations.optional(s.expiresAfter(), "expiresAfter", where)),
           s.cidrs());
     }
+    PathIndex.Builder paths = new PathIndex.Builder();
     List<RateLimitRule> limits = new ArrayList<>();
     for (RulesFileModel.RateLimit r : entries(p.rateLimits(), "rateLimits")) {
-      limits.add(RateLimitRule.compile(r, ids.require(r.id(), "rate limit")));
+      limits.add(RateLimitRule.compile(r, ids.require(r.id(), "rate limit"), paths));
     }
     List<EnumerationRule> enumerations = new ArrayList<>();
     for (RulesFileModel.Enumeration e : entries(p.enumeration(), "enumeration")) {
-      enumerations.add(EnumerationRule.compile(e, ids.require(e.id(), "enumeration rule")));
+      enumerations.add(EnumerationRule.compile(e, ids.require(e.id(), "enumeration rule"), paths));
     }
     List<Signature> allow = new ArrayList<>();
     List<Signature> others = new ArrayList<>();
@@ -64,7 +71,12 @@ record CustomPolicies(
       (sig.action() == PolicyAction.ALLOW ? allow : others).add(sig);
     }
     return new CustomPolicies(
-        sources, limits, enumerations, new SignatureSet(allow), new SignatureSet(others));
+        sources,
+        limits,
+        enumerations,
+        new SignatureSet(allow),
+        new SignatureSet(others),
+        paths.build());
   }
 
   private static <T> List<T> entries(List<T> list, String section) {

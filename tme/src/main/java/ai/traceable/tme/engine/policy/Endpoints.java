@@ -19,7 +19,8 @@ record Endpoints(Set<String> methods, List<PathTemplate> paths) {
     paths = List.copyOf(paths);
   }
 
-  static Endpoints compile(List<String> methods, List<String> paths, String where) {
+  static Endpoints compile(
+      List<String> methods, List<String> paths, String where, PathIndex.Builder index) {
     Set<String> m =
         methods == null
             ? Set.of()
@@ -36,7 +37,7 @@ record Endpoints(Set<String> methods, List<PathTemplate> paths) {
     List<PathTemplate> p = new ArrayList<>();
     if (paths != null) {
       for (String path : paths) {
-        p.add(PathTemplate.compile(path, where));
+        p.add(index.template(path, where));
       }
     }
     return new Endpoints(m, p);
@@ -45,17 +46,24 @@ record Endpoints(Set<String> methods, List<PathTemplate> paths) {
   /**
    * The endpoint of a request in scope: the matched template, or the path without query when no
    * templates are given; null when the request is out of scope.
+   *
+   * @param matched the ids of the templates the path matches ({@link PathIndex#match}), or null to
+   *     match each template here
    */
-  String endpoint(PolicyRequest request) {
+  String endpoint(PolicyRequest request, long[] matched) {
     if (!methods.isEmpty() && !methods.contains(request.view().method())) {
       return null;
     }
-    String path = request.pathOnly();
     if (paths.isEmpty()) {
-      return path;
+      return request.pathOnly();
     }
     for (PathTemplate t : paths) {
-      if (t.matches(path)) {
+      int id = t.id();
+      boolean hit =
+          matched != null && id >= 0
+              ? (matched[id >>> 6] & (1L << id)) != 0
+              : t.matches(request.pathOnly());
+      if (hit) {
         return t.text();
       }
     }

@@ -30,7 +30,7 @@ record EnumerationRule(
     bodyField = bodyField == null ? null : List.copyOf(bodyField);
   }
 
-  static EnumerationRule compile(RulesFileModel.Enumeration e, String id) {
+  static EnumerationRule compile(RulesFileModel.Enumeration e, String id, PathIndex.Builder index) {
     String where = "enumeration '" + id + "'";
     PolicyAction action =
         e.action() == null
@@ -40,7 +40,7 @@ record EnumerationRule(
       throw new IllegalArgumentException(where + ": give exactly one of 'parameter', 'bodyField'");
     }
     List<String> paths = e.path() == null ? List.of() : List.of(e.path());
-    Endpoints endpoints = Endpoints.compile(e.methods(), paths, where);
+    Endpoints endpoints = Endpoints.compile(e.methods(), paths, where, index);
     if (e.parameter() != null
         && (endpoints.paths().isEmpty() || !endpoints.paths().get(0).hasParameter(e.parameter()))) {
       throw new IllegalArgumentException(

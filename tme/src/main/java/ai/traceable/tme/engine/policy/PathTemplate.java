@@ -18,9 +18,12 @@ final class PathTemplate {
   private final String[] segments;
   private final String[] names;
   private final boolean rest;
+  private final int id;
 
-  private PathTemplate(String text, List<String> segments, List<String> names, boolean rest) {
+  private PathTemplate(
+      String text, List<String> segments, List<String> names, boolean rest, int id) {
     this.text = text;
+    this.id = id;
     this.segments = segments.toArray(new String[0]);
     this.names = names.toArray(new String[0]);
     this.rest = rest;
@@ -30,7 +33,26 @@ final class PathTemplate {
     return text;
   }
 
+  /** The template's id in a {@link PathIndex}, or -1 when it is in none. */
+  int id() {
+    return id;
+  }
+
+  /** The segments: literals, and null for a parameter or {@code *}. */
+  List<String> segments() {
+    return Arrays.asList(segments);
+  }
+
+  /** Whether a last {@code **} takes the rest of the path. */
+  boolean rest() {
+    return rest;
+  }
+
   static PathTemplate compile(String text, String where) {
+    return compile(text, where, -1);
+  }
+
+  static PathTemplate compile(String text, String where, int id) {
     if (text == null || !text.startsWith("/")) {
       throw new IllegalArgumentException(
           where + ": path template '" + text + "' must start with '/'");
@@ -71,7 +93,7 @@ final class PathTemplate {
         segments.add(part);
       }
     }
-    return new PathTemplate(text, segments, names, rest);
+    return new PathTemplate(text, segments, names, rest, id);
   }
 
   /** Whether the path (without query) matches. */

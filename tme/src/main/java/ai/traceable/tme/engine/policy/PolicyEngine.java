@@ -168,8 +168,10 @@ public final class PolicyEngine implements Engine {
 
   /** Stage 3: rate limits, then enumeration; true when evaluation ends here. */
   private boolean limited(PolicyRequest r, Outcome out) {
-    for (RateLimitRule rule : rules.policies().rateLimits()) {
-      String endpoint = rule.endpoints().endpoint(r);
+    CustomPolicies p = rules.policies();
+    long[] matched = p.paths().isEmpty() ? null : p.paths().match(r.pathOnly());
+    for (RateLimitRule rule : p.rateLimits()) {
+      String endpoint = rule.endpoints().endpoint(r, matched);
       String key = endpoint == null ? null : rule.key().of(r, endpoint);
       if (key != null && state.overLimit(rule, key)) {
         int status = rule.status() != 0 ? rule.status() : state.rateLimitStatus();
@@ -178,8 +180,8 @@ public final class PolicyEngine implements Engine {
         }
       }
     }
-    for (EnumerationRule rule : rules.policies().enumerations()) {
-      String endpoint = rule.endpoints().endpoint(r);
+    for (EnumerationRule rule : p.enumerations()) {
+      String endpoint = rule.endpoints().endpoint(r, matched);
       String key = endpoint == null ? null : rule.key().of(r, endpoint);
       String value = key == null ? null : rule.value(r);
       if (value != null && state.enumerated(rule, key, value)) {

@@ -22,7 +22,7 @@ record RateLimitRule(
     int status,
     String stateKey) {
 
-  static RateLimitRule compile(RulesFileModel.RateLimit r, String id) {
+  static RateLimitRule compile(RulesFileModel.RateLimit r, String id, PathIndex.Builder index) {
     String where = "rate limit '" + id + "'";
     PolicyAction action =
         r.action() == null
@@ -38,7 +38,7 @@ record RateLimitRule(
     Duration blockFor = PolicyDurations.optional(r.blockFor(), "blockFor", where);
     int status = PolicyDurations.status(r.status(), where);
     LimitKey key = LimitKey.compile(r.key(), where);
-    Endpoints endpoints = Endpoints.compile(r.methods(), r.paths(), where);
+    Endpoints endpoints = Endpoints.compile(r.methods(), r.paths(), where, index);
     String stateKey = id + "|" + window + "|" + limit + "|" + burst + "|" + period.toNanos();
     return new RateLimitRule(
         id,
