@@ -18,6 +18,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -159,7 +160,9 @@ final class SpanWriter {
         SpanEncoder.HEADER_PREFIX.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private String[] keys = new String[32];
-    private String[] strings = new String[32];
+    // string values as UTF-8: the JDK's encoder copies an ASCII string in one vectorized pass,
+    // where sizing and writing a String through protobuf walks it twice, character by character
+    private byte[][] strings = new byte[32][];
     private long[] numbers = new long[32];
     private byte[] kinds = new byte[32];
     private int[] valueSizes = new int[32];
@@ -178,12 +181,12 @@ final class SpanWriter {
       return size;
     }
 
-    private void add(String key, byte kind, String text, long number, int valueSize) {
+    private void add(String key, byte kind, byte[] text, long number, int valueSize) {
       append(key, kind, text, number, valueSize, keyValueSize(key, valueSize));
     }
 
     private void append(
-        String key, byte kind, String text, long number, int valueSize, int keyValue) {
+        String key, byte kind, byte[] text, long number, int valueSize, int keyValue) {
       if (count == keys.length) {
         int n = count * 2;
         keys = Arrays.copyOf(keys, n);
@@ -227,13 +230,14 @@ final class SpanWriter {
       }
       int keyLength =
           HEADER_PREFIX.length + name.length() + (index < 0 ? 0 : 2 + decimalDigits(index));
-      int valueSize = computeStringSize(AnyValue.STRING_VALUE_FIELD_NUMBER, value);
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      int valueSize = stringFieldSize(utf8);
       int keyValue =
           computeTagSize(KeyValue.KEY_FIELD_NUMBER)
               + computeUInt32SizeNoTag(keyLength)
               + keyLength
               + valueFieldSize(valueSize);
-      append(name, HEADER, value, index, valueSize, keyValue);
+      append(name, HEADER, utf8, index, valueSize, keyValue);
     }
 
     private static boolean ascii(String s) {
@@ -273,9 +277,15 @@ final class SpanWriter {
       }
     }
 
+    private static int stringFieldSize(byte[] utf8) {
+      return computeTagSize(AnyValue.STRING_VALUE_FIELD_NUMBER)
+          + (int) lengthDelimited(utf8.length);
+    }
+
     @Override
     public void string(String key, String value) {
-      add(key, STRING, value, 0, computeStringSize(AnyValue.STRING_VALUE_FIELD_NUMBER, value));
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      add(key, STRING, utf8, 0, stringFieldSize(utf8));
     }
 
     @Override
@@ -300,7 +310,7 @@ final class SpanWriter {
         o.writeTag(KeyValue.VALUE_FIELD_NUMBER, LENGTH_DELIMITED);
         o.writeUInt32NoTag(valueSizes[i]);
         switch (kinds[i]) {
-          case STRING, HEADER -> o.writeString(AnyValue.STRING_VALUE_FIELD_NUMBER, strings[i]);
+          case STRING, HEADER -> o.writeByteArray(AnyValue.STRING_VALUE_FIELD_NUMBER, strings[i]);
           case INT -> o.writeInt64(AnyValue.INT_VALUE_FIELD_NUMBER, numbers[i]);
           default -> o.writeBool(AnyValue.BOOL_VALUE_FIELD_NUMBER, numbers[i] != 0);
         }
