@@ -1,5 +1,6 @@
 package ai.traceable.tme.capture;
 
+import ai.traceable.tme.concurrent.Stages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -49,8 +50,7 @@ public final class OtlpHttpExporter implements Exporter {
       request = request.addHeader(RawHeader.create("Content-Encoding", "gzip"));
     }
     request = request.withEntity(PROTOBUF, payload);
-    return http.singleRequest(request)
-        .toCompletableFuture()
+    return Stages.plain(http.singleRequest(request))
         .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
         .thenApply(this::result)
         .exceptionally(e -> Result.failed(describe(e)));

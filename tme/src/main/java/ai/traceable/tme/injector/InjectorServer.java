@@ -1,5 +1,6 @@
 package ai.traceable.tme.injector;
 
+import ai.traceable.tme.concurrent.Stages;
 import ai.traceable.tme.config.InjectorSettings;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -61,10 +62,11 @@ public final class InjectorServer {
       Materializer materializer) {
     String path = request.getUri().path();
     if (path.equals("/mutate") && request.method().equals(HttpMethods.POST)) {
-      return request
-          .entity()
-          .withSizeLimit(settings.maxReviewBytes())
-          .toStrict(settings.readTimeout().toMillis(), materializer)
+      return Stages.plain(
+              request
+                  .entity()
+                  .withSizeLimit(settings.maxReviewBytes())
+                  .toStrict(settings.readTimeout().toMillis(), materializer))
           .thenApply(strict -> answer(injector, strict.getData().toArray()))
           .exceptionally(
               e -> text(StatusCodes.BAD_REQUEST, "cannot read the request body: " + rootCause(e)));

@@ -1,5 +1,6 @@
 package ai.traceable.tme.server;
 
+import ai.traceable.tme.concurrent.Stages;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.grpc.Status;
@@ -81,13 +82,14 @@ final class UnaryFastPath implements Function<HttpRequest, CompletionStage<HttpR
     // A body larger than the strict-collection threshold: collect it, bounded, then decode it the
     // same way. This materialises a stream, but only for unusually large checks.
     collectedCalls.increment();
-    return request
-        .entity()
-        .withoutSizeLimit()
-        .getDataBytes()
-        .limitWeighted(maxMessageBytes + GrpcFrames.HEADER_BYTES, b -> (long) b.size())
-        .completionTimeout(COLLECT_TIMEOUT)
-        .runFold(ByteString.emptyByteString(), ByteString::concat, materializer)
+    return Stages.plain(
+            request
+                .entity()
+                .withoutSizeLimit()
+                .getDataBytes()
+                .limitWeighted(maxMessageBytes + GrpcFrames.HEADER_BYTES, b -> (long) b.size())
+                .completionTimeout(COLLECT_TIMEOUT)
+                .runFold(ByteString.emptyByteString(), ByteString::concat, materializer))
         .thenCompose(body -> decode(body, request))
         .exceptionally(UnaryFastPath::collectFailure);
   }
