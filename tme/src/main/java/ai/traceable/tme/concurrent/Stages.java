@@ -9,11 +9,11 @@ import java.util.concurrent.Executor;
  *
  * <p>Pekko returns Scala futures converted with {@code FutureConverters}, whose stage runs every
  * dependent registered with a non-async method ({@code thenApply}, {@code whenComplete}, {@code
- * orTimeout}...) asynchronously on the JDK's default executor. With fewer than two CPUs available
- * to the JVM — a sidecar with a CPU limit, or {@code -XX:ActiveProcessorCount=2}, where the common
- * pool has one thread — that default executor starts a new thread for every task. {@link #plain}
- * hands the outcome to a plain {@link CompletableFuture} on the completing thread, so the stages
- * chained after it run synchronously and start no thread.
+ * orTimeout}...) asynchronously on the JDK's default executor. With two CPUs or fewer available to
+ * the JVM — a sidecar with a CPU limit of 2, or {@code -XX:ActiveProcessorCount=2} — the common
+ * pool has one thread, and that default executor then starts a new thread for every task. {@link
+ * #plain} hands the outcome to a plain {@link CompletableFuture} on the completing thread, so the
+ * stages chained after it run synchronously and start no thread.
  */
 public final class Stages {
   private static final Executor SAME_THREAD = Runnable::run;
