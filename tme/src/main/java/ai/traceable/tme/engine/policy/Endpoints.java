@@ -47,8 +47,8 @@ record Endpoints(Set<String> methods, List<PathTemplate> paths) {
    * The endpoint of a request in scope: the matched template, or the path without query when no
    * templates are given; null when the request is out of scope.
    *
-   * @param matched the ids of the templates the path matches ({@link PathIndex#match}), or null to
-   *     match each template here
+   * @param matched the ids of the templates the path matches, from the {@link PathIndex} the
+   *     templates were compiled into
    */
   String endpoint(PolicyRequest request, long[] matched) {
     if (!methods.isEmpty() && !methods.contains(request.view().method())) {
@@ -59,11 +59,7 @@ record Endpoints(Set<String> methods, List<PathTemplate> paths) {
     }
     for (PathTemplate t : paths) {
       int id = t.id();
-      boolean hit =
-          matched != null && id >= 0
-              ? (matched[id >>> 6] & (1L << id)) != 0
-              : t.matches(request.pathOnly());
-      if (hit) {
+      if ((matched[id >>> 6] & (1L << id)) != 0) {
         return t.text();
       }
     }
