@@ -24,14 +24,13 @@ public final class Keywords {
   private final String[] words;
   private final int[] charClass = new int[128];
   private final int classes;
-  private final int[] next;
   private final int[] outputStart;
   private final int[] outputs;
 
   /**
-   * The transition table for {@link #scanAscii}: entries are the next state times the number of
-   * classes, so no multiplication per character, and bitwise complemented when that state reports
-   * keywords, so no output lookup per character.
+   * The transition table: entries are the next state times the number of classes, so no
+   * multiplication per character, and bitwise complemented when that state reports keywords, so no
+   * output lookup per character.
    */
   private final int[] step;
 
@@ -91,7 +90,7 @@ public final class Keywords {
     }
     int states = children.size();
     // failure links, breadth first, folded into a complete transition table
-    next = new int[states * classes];
+    int[] next = new int[states * classes];
     int[] fail = new int[states];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int cls = 0; cls < classes; cls++) {
@@ -147,23 +146,7 @@ public final class Keywords {
 
   /** Reports every keyword occurrence in {@code s[from, to)} (lower case expected). */
   public void scan(String s, int from, int to, Sink sink) {
-    int[] table = next;
-    int[] classOf = charClass;
-    int width = classes;
-    int[] starts = outputStart;
-    int state = 0;
-    for (int i = from; i < to; i++) {
-      char ch = s.charAt(i);
-      state = ch < 128 ? table[state * width + classOf[ch]] : 0;
-      int o = starts[state];
-      int end = starts[state + 1];
-      for (; o < end; o++) {
-        int k = outputs[o];
-        if (!sink.found(k, i + 1 - words[k].length(), i + 1)) {
-          return;
-        }
-      }
-    }
+    run(s, from, to, sink);
   }
 
   /**
@@ -173,12 +156,16 @@ public final class Keywords {
    * returns false, treat the text as possibly holding any keyword.
    */
   public boolean scanAscii(String s, Sink sink) {
+    return run(s, 0, s.length(), sink);
+  }
+
+  /** The scan; returns whether {@code s[from, to)} was ASCII up to where the sink stopped it. */
+  private boolean run(String s, int from, int to, Sink sink) {
     int[] table = step;
     int[] classOf = charClass;
-    int width = classes;
     boolean ascii = true;
     int base = 0;
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = from; i < to; i++) {
       char ch = s.charAt(i);
       if (ch >= 128) {
         base = 0;
@@ -191,7 +178,7 @@ public final class Keywords {
         continue;
       }
       base = ~t;
-      int state = base / width;
+      int state = base / classes;
       for (int o = outputStart[state], end = outputStart[state + 1]; o < end; o++) {
         int k = outputs[o];
         if (!sink.found(k, i + 1 - words[k].length(), i + 1)) {
@@ -204,16 +191,19 @@ public final class Keywords {
 
   /** Whether any keyword occurs in {@code s}. */
   public boolean containsAny(String s) {
-    int[] table = next;
+    int[] table = step;
     int[] classOf = charClass;
-    int width = classes;
-    int[] starts = outputStart;
-    int state = 0;
+    int base = 0;
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
-      state = ch < 128 ? table[state * width + classOf[ch]] : 0;
-      if (starts[state] != starts[state + 1]) {
-        return true;
+      if (ch >= 128) {
+        base = 0;
+      } else {
+        int t = table[base + classOf[ch]];
+        if (t < 0) {
+          return true;
+        }
+        base = t;
       }
     }
     return false;
