@@ -8,21 +8,11 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SpanEncoderTest {
   private static Map<String, String> attributes(Span span) {
-    return span.getAttributesList().stream()
-        .collect(
-            Collectors.toMap(
-                KeyValue::getKey,
-                kv ->
-                    switch (kv.getValue().getValueCase()) {
-                      case INT_VALUE -> Long.toString(kv.getValue().getIntValue());
-                      case BOOL_VALUE -> Boolean.toString(kv.getValue().getBoolValue());
-                      default -> kv.getValue().getStringValue();
-                    }));
+    return SpanAttributes.of(span);
   }
 
   @Test

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.traceable.tme.capture.CaptureCounters;
+import ai.traceable.tme.capture.SpanAttributes;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.RulesLoader;
 import ai.traceable.tme.metrics.TmeMetrics;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -50,17 +49,7 @@ class CaptureIT {
   }
 
   private static Map<String, String> attributes(Span span) {
-    return span.getAttributesList().stream()
-        .collect(
-            Collectors.toMap(
-                KeyValue::getKey,
-                kv ->
-                    switch (kv.getValue().getValueCase()) {
-                      case INT_VALUE -> Long.toString(kv.getValue().getIntValue());
-                      case BOOL_VALUE -> Boolean.toString(kv.getValue().getBoolValue());
-                      default -> kv.getValue().getStringValue();
-                    },
-                (a, b) -> a));
+    return SpanAttributes.of(span);
   }
 
   @Test
