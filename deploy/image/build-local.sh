@@ -64,6 +64,8 @@ assemble_base() {
 
   mkdir -p "$cache"
   mv "$work/base.tar" "$base"
+  # bases assembled by earlier versions of the steps above are of no further use
+  find "$(dirname "$cache")" -mindepth 1 -maxdepth 1 -type d ! -name "$key" -exec rm -rf {} +
   rm -rf "$work"
   trap - EXIT
 }
