@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -58,16 +59,22 @@ class ImageRunIT {
   private int grpcPort;
   private int managementPort;
 
+  private Optional<String> unavailable;
+
   @BeforeAll
   void startImage() throws IOException {
-    Path tar = ImageTar.require();
-    String runtime = OciContainer.runtimeOrSkip();
+    OciContainer.Result<String> runtime = OciContainer.runtime();
+    unavailable = ImageTar.missing().or(runtime::unavailable);
+    if (unavailable.isPresent()) {
+      System.out.println("ImageRunIT cannot run the image: " + unavailable.get());
+      return;
+    }
     grpcPort = freePort();
     managementPort = freePort();
     container =
         OciContainer.start(
-            tar,
-            runtime,
+            ImageTar.TAR,
+            runtime.value().orElseThrow(),
             Map.of(
                 "TME_GRPC_INTERFACE",
                 HOST,
@@ -98,6 +105,12 @@ class ImageRunIT {
               return status("/ready") == 200;
             });
     channel = NettyChannelBuilder.forAddress(HOST, grpcPort).usePlaintext().build();
+  }
+
+  /** Each test is skipped (or fails with -Dtme.requireImage=true) when the image cannot run. */
+  @BeforeEach
+  void requireRunningImage() {
+    ImageTar.assumeAvailable(unavailable);
   }
 
   @AfterAll

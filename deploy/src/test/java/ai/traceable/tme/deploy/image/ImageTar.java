@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where the image tests find what they need: the image tar ({@code tme/target/tme-image.tar}, from
@@ -33,21 +34,28 @@ final class ImageTar {
     return value;
   }
 
-  /** The image tar; skips (or fails with -Dtme.requireImage=true) when it was not built. */
-  static Path require() {
-    if (!Files.isRegularFile(TAR)) {
-      skipOrFail(
-          TAR
-              + " is missing: build it with deploy/image/build-local.sh"
-              + " or ./mvnw -B -Pimage -DskipTests package");
+  /** Why the image tar cannot be read, or empty when it is there. */
+  static Optional<String> missing() {
+    if (Files.isRegularFile(TAR)) {
+      return Optional.empty();
     }
-    return TAR;
+    return Optional.of(
+        TAR
+            + " is missing: build it with deploy/image/build-local.sh"
+            + " or ./mvnw -B -Pimage -DskipTests package");
   }
 
-  static void skipOrFail(String reason) {
-    if (Boolean.getBoolean("tme.requireImage")) {
-      fail(reason + " (and -Dtme.requireImage=true)");
+  /**
+   * Skips the calling test when {@code unavailable} holds a reason, or fails it with
+   * -Dtme.requireImage=true (CI). Call it per test, so that each one is reported as skipped.
+   */
+  static void assumeAvailable(Optional<String> unavailable) {
+    if (unavailable.isEmpty()) {
+      return;
     }
-    assumeTrue(false, reason);
+    if (Boolean.getBoolean("tme.requireImage")) {
+      fail(unavailable.get() + " (and -Dtme.requireImage=true)");
+    }
+    assumeTrue(false, unavailable.get());
   }
 }

@@ -46,23 +46,35 @@ final class OciContainer implements AutoCloseable {
   }
 
   /**
-   * The runtime to use: runc, else crun (crun refuses cgroups in hybrid mode, runc does not). Skips
-   * (or fails with -Dtme.requireImage=true) without root, umoci, tar or a runtime.
+   * The runtime to use: runc, else crun (crun refuses cgroups in hybrid mode, runc does not).
+   *
+   * @return the runtime's path, or why the image cannot be run here (no root, umoci, tar or
+   *     runtime)
    */
-  static String runtimeOrSkip() {
+  static Result<String> runtime() {
     if (!"0".equals(command("id", "-u").orElse(""))) {
-      ImageTar.skipOrFail("running the image needs root (runc creates namespaces and cgroups)");
+      return Result.unavailable("running the image needs root (runc creates namespaces, cgroups)");
     }
     for (String tool : List.of("umoci", "tar")) {
       if (onPath(tool).isEmpty()) {
-        ImageTar.skipOrFail(tool + " is not installed (apt-get install umoci runc)");
+        return Result.unavailable(tool + " is not installed (apt-get install umoci runc)");
       }
     }
-    Optional<String> runtime = onPath("runc").or(() -> onPath("crun"));
-    if (runtime.isEmpty()) {
-      ImageTar.skipOrFail("no OCI runtime: runc or crun (apt-get install runc)");
+    return onPath("runc")
+        .or(() -> onPath("crun"))
+        .map(Result::of)
+        .orElseGet(() -> Result.unavailable("no OCI runtime: runc or crun (apt-get install runc)"));
+  }
+
+  /** A value, or the reason there is none. */
+  record Result<T>(Optional<T> value, Optional<String> unavailable) {
+    static <T> Result<T> of(T value) {
+      return new Result<>(Optional.of(value), Optional.empty());
     }
-    return runtime.orElseThrow();
+
+    static <T> Result<T> unavailable(String reason) {
+      return new Result<>(Optional.empty(), Optional.of(reason));
+    }
   }
 
   /** Unpacks the image and starts it with {@code env} added to the image's environment. */
