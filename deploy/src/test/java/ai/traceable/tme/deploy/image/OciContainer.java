@@ -131,7 +131,7 @@ final class OciContainer implements AutoCloseable {
         namespaces.remove(i);
       }
     }
-    ObjectNode resources = linux.with("resources");
+    ObjectNode resources = linux.withObjectProperty("resources");
     resources.putObject("memory").put("limit", MEMORY_LIMIT);
     resources.putObject("cpu").put("quota", 200_000).put("period", 100_000);
     OciArchive.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);
