@@ -83,9 +83,9 @@ final class TmeProcess implements AutoCloseable {
           Files.createDirectories(Path.of(System.getProperty("tme.it.logs", "target/it-logs")));
       Path log = logs.resolve(name + "-" + SEQUENCE.incrementAndGet() + ".log");
       ProcessBuilder builder =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+          new ProcessBuilder().redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().keySet().removeIf(key -> key.startsWith("TME_"));
-      builder.environment().putAll(all);
+      Utf8Environment.apply(builder, command, all);
       return new TmeProcess(builder.start(), log, grpcPort, managementPort);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
