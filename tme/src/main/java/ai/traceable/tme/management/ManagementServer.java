@@ -75,8 +75,8 @@ public final class ManagementServer {
     ActorSystemSetup setup =
         ActorSystemSetup.create(
             BootstrapSetup.create(OWN_SETTINGS.withFallback(served.settings().config())),
-            ReadinessCheckSetup.create(system -> List.of(new ServingCheck(serving))),
-            LivenessCheckSetup.create(system -> List.of(alive)));
+            ReadinessCheckSetup.create(management -> List.of(new ServingCheck(serving))),
+            LivenessCheckSetup.create(management -> List.of(alive)));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "tme-management", setup);
     served.getWhenTerminated().thenRun(system::terminate);
     var routes =
