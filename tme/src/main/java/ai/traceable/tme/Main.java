@@ -1,5 +1,7 @@
 package ai.traceable.tme;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import ai.traceable.tme.config.PolicySettings;
 import ai.traceable.tme.config.TmeConfig;
 import ai.traceable.tme.config.TmeSettings;
@@ -19,6 +21,10 @@ import ai.traceable.tme.metrics.RulesMeters;
 import ai.traceable.tme.metrics.TmeMetrics;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,12 +46,14 @@ public final class Main {
 
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("check")) {
-      System.exit(
-          CheckCommand.run(
-              java.util.Arrays.copyOfRange(args, 1, args.length),
-              System.in,
-              System.out,
-              System.err));
+      // UTF-8 output whatever the locale, like the input it reads
+      PrintStream out = utf8(FileDescriptor.out);
+      PrintStream err = utf8(FileDescriptor.err);
+      int code =
+          CheckCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
+      out.flush();
+      err.flush();
+      System.exit(code);
       return;
     }
     if (args.length > 0 && args[0].equals("injector")) {
@@ -121,6 +129,10 @@ public final class Main {
             .orElse(null);
     return new PolicyState(
         p.maxKeys(), p.idleExpiry(), p.rateLimitStatus(), System::nanoTime, redis);
+  }
+
+  private static PrintStream utf8(FileDescriptor fd) {
+    return new PrintStream(new BufferedOutputStream(new FileOutputStream(fd)), true, UTF_8);
   }
 
   private static void exit(int code, String reason) {

@@ -117,9 +117,12 @@ public final class Tme {
     var management = settings.management();
     var grpc = settings.grpc();
     return explainBindFailure(
-            ManagementServer.start(system), "management", management.iface(), management.port())
+            ManagementServer.start(system, management),
+            "management",
+            management.iface(),
+            management.port())
         .thenCompose(
-            uri ->
+            managementServer ->
                 explainBindFailure(
                     ExtAuthzServer.start(system, settings, () -> engine, capture),
                     "gRPC",

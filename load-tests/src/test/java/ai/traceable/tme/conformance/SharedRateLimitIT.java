@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,50 +31,10 @@ class SharedRateLimitIT {
 
   @TempDir Path dir;
 
-  /** redis-server on a free port, without persistence; stopped on close. */
-  private static final class Redis implements AutoCloseable {
-    final Process process;
-    final int port;
-
-    Redis() throws IOException {
-      port = TmeProcess.freePort();
-      process =
-          new ProcessBuilder(
-                  "redis-server",
-                  "--port",
-                  Integer.toString(port),
-                  "--bind",
-                  TmeProcess.HOST,
-                  "--save",
-                  "",
-                  "--appendonly",
-                  "no")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () -> {
-                try (Socket s = new Socket(TmeProcess.HOST, port)) {
-                  return true;
-                } catch (IOException notYet) {
-                  return false;
-                }
-              });
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      process.destroy();
-      process.waitFor();
-    }
-  }
-
   @Test
   void oneClientSpreadOverTwoReplicasIsLimitedOnce() throws Exception {
     Path rules = Files.writeString(dir.resolve("rules.yaml"), RULES);
-    try (Redis redis = new Redis()) {
+    try (RedisServerProcess redis = RedisServerProcess.start()) {
       Map<String, String> env =
           Map.of(
               "TME_RULES_FILE",
@@ -84,7 +42,7 @@ class SharedRateLimitIT {
               "TME_POLICY_REDIS_ENABLED",
               "true",
               "TME_POLICY_REDIS_URI",
-              "redis://" + TmeProcess.HOST + ":" + redis.port,
+              redis.uri(),
               "TME_POLICY_REDIS_TIMEOUT",
               "500ms");
       try (TmeProcess a = TmeProcess.startReady("redis-replica-a", env);

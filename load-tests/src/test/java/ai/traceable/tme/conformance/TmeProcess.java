@@ -58,8 +58,9 @@ final class TmeProcess implements AutoCloseable {
   }
 
   /**
-   * Starts tme without waiting. Inherited {@code TME_*} variables are removed; capture is off and
-   * both servers bind loopback unless {@code env} says otherwise.
+   * Starts tme without waiting. Inherited {@code TME_*} variables are removed; capture is off, both
+   * servers bind loopback and SIGTERM closes the port without an unready delay, unless {@code env}
+   * says otherwise.
    */
   static TmeProcess start(String name, Map<String, String> env, int grpcPort, int managementPort) {
     String jar = System.getProperty("tme.jar", "../tme/target/tme.jar");
@@ -72,6 +73,8 @@ final class TmeProcess implements AutoCloseable {
     all.put("TME_MANAGEMENT_INTERFACE", HOST);
     all.put("TME_MANAGEMENT_PORT", Integer.toString(managementPort));
     all.put("TME_CAPTURE_ENABLED", "false");
+    // nothing drains in front of these processes: stop at once on SIGTERM
+    all.put("TME_UNREADY_DELAY", "0s");
     all.putAll(env);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -83,9 +86,9 @@ final class TmeProcess implements AutoCloseable {
           Files.createDirectories(Path.of(System.getProperty("tme.it.logs", "target/it-logs")));
       Path log = logs.resolve(name + "-" + SEQUENCE.incrementAndGet() + ".log");
       ProcessBuilder builder =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+          new ProcessBuilder().redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().keySet().removeIf(key -> key.startsWith("TME_"));
-      builder.environment().putAll(all);
+      Utf8Environment.apply(builder, command, all);
       return new TmeProcess(builder.start(), log, grpcPort, managementPort);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -12,8 +13,9 @@ import java.util.Locale;
  * starts from the {@code tme.log.format} system property or the {@code TME_LOG_FORMAT} environment
  * variable ({@code text} or {@code json}, case-insensitive).
  *
- * <p>An unknown value falls back to text, so a typo never silences the log; tme's settings then
- * reject the value with a clear error. Used from logback.xml; thread-safe once started.
+ * <p>Both formats are written as UTF-8, whatever the locale. An unknown value falls back to text,
+ * so a typo never silences the log; tme's settings then reject the value with a clear error. Used
+ * from logback.xml; thread-safe once started.
  */
 public final class FormatSelectingEncoder extends EncoderBase<ILoggingEvent> {
   private String pattern = "%d %-5level [%thread] %logger{36} - %msg%n";
@@ -49,6 +51,9 @@ public final class FormatSelectingEncoder extends EncoderBase<ILoggingEvent> {
       PatternLayoutEncoder text = new PatternLayoutEncoder();
       text.setContext(getContext());
       text.setPattern(pattern);
+      // UTF-8 like the JSON lines, not the locale's charset: under LC_ALL=C Java 17 would write
+      // every non-ASCII character (a blocking message, a request path) as '?'
+      text.setCharset(StandardCharsets.UTF_8);
       delegate = text;
     }
     delegate.start();

@@ -3,18 +3,17 @@ package ai.traceable.tme.management;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
-import org.apache.pekko.actor.ActorSystem;
 
 /**
- * Readiness check for pekko-management's {@code /ready}: ready once the gRPC port is bound and a
- * rule set is loaded, and no longer once shutdown has begun. Instantiated by pekko-management
- * (configured in tme-pekko.conf under {@code pekko.management.health-checks.readiness-checks}).
+ * Readiness check behind {@code /ready}: ready once the gRPC port is bound and a rule set is
+ * loaded, and no longer once shutdown has begun. Answers from {@link ServingState} at once, on the
+ * calling thread; thread-safe.
  */
-public final class ServingCheck implements Supplier<CompletionStage<Boolean>> {
+final class ServingCheck implements Supplier<CompletionStage<Boolean>> {
   private final ServingState state;
 
-  public ServingCheck(ActorSystem system) {
-    this.state = ServingState.get(system);
+  ServingCheck(ServingState state) {
+    this.state = state;
   }
 
   @Override

@@ -79,4 +79,30 @@ class TmeSettingsTest {
     assertThatThrownBy(() -> settings(Map.of("tme.grpc.port", "many")))
         .hasMessageContaining("grpc.port");
   }
+
+  @Test
+  void environmentVariablesSetTheirKeysAndSettingsBeatThem() {
+    Map<String, String> env =
+        Map.of(
+            "TME_UNREADY_DELAY", "7s",
+            "TME_SHUTDOWN_GRACE", "11 s",
+            "TME_BLOCKING_MESSAGE", "Zugriff verweigert – ü",
+            "TME_GRPC_PORT", "6000");
+    TmeSettings s =
+        TmeSettings.fromConfig(
+            TmeConfig.load(ConfigFactory.parseMap(Map.of("tme.grpc.port", 6001)), env));
+    assertThat(s.grpc().unreadyDelay()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(s.grpc().shutdownGrace()).isEqualTo(Duration.ofSeconds(11));
+    assertThat(s.blocking().message()).isEqualTo("Zugriff verweigert – ü");
+    assertThat(s.grpc().port()).as("a setting beats the environment").isEqualTo(6001);
+  }
+
+  @Test
+  void aBadEnvironmentValueNamesTheVariable() {
+    assertThatThrownBy(
+            () ->
+                TmeSettings.fromConfig(
+                    TmeConfig.load(ConfigFactory.empty(), Map.of("TME_GRPC_PORT", "many"))))
+        .hasMessageContaining("TME_GRPC_PORT");
+  }
 }

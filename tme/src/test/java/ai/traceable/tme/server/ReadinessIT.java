@@ -38,7 +38,9 @@ class ReadinessIT {
     try {
       ServingState serving = ServingState.get(system);
       serving.markRulesLoaded();
-      ManagementServer.start(system).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      ManagementServer.start(system, settings.management())
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
       assertEquals(200, get(port, "/alive"));
       assertEquals(500, get(port, "/ready"));
 

@@ -16,13 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches a rules file and hands every valid new version to a consumer. The file is polled (its
- * content hash compared), which works the same on every file system, including the symlink swaps
- * Kubernetes uses for mounted ConfigMaps where file events are unreliable.
+ * Watches a rules file and hands every valid new version to a consumer. The file is polled and its
+ * content hash compared, which works the same on every file system. In particular it follows the
+ * kubelet's update of a mounted ConfigMap: the path is a symlink through {@code ..data}, which is
+ * swapped atomically to a new directory, so neither the path nor (necessarily) the size or
+ * modification time of what it points to changes; file events on the path do not fire either.
  *
  * <p>A file that fails to load is logged with its problem and counted; the rules in force stay, and
- * the same broken content is not reported again until it changes. Thread-safe; one daemon thread
- * per watcher.
+ * the same broken content is not reported again until it changes. A file that cannot be read
+ * (deleted, or its key dropped from the ConfigMap) is logged and counted once, the rules in force
+ * stay, and it is followed again once it reappears. Thread-safe; one daemon thread per watcher.
  */
 public final class RulesWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RulesWatcher.class);
@@ -34,6 +37,7 @@ public final class RulesWatcher implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private volatile String version;
   private byte[] lastDigest;
+  private boolean unreadable;
 
   /**
    * @param loaded the rules loaded at start-up from {@code file}
@@ -43,7 +47,7 @@ public final class RulesWatcher implements AutoCloseable {
     this.file = file;
     this.onReload = onReload;
     this.version = loaded.version();
-    this.lastDigest = digest(read(file));
+    this.lastDigest = digest(readOrNull(file));
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -61,11 +65,14 @@ public final class RulesWatcher implements AutoCloseable {
   }
 
   /** Checks the file once; called by the timer, and directly by tests. */
-  public void poll() {
+  public synchronized void poll() {
     try {
-      byte[] content = read(file);
+      byte[] content = read();
+      if (content == null) {
+        return;
+      }
       byte[] d = digest(content);
-      if (content == null || Arrays.equals(d, lastDigest)) {
+      if (Arrays.equals(d, lastDigest)) {
         return;
       }
       lastDigest = d;
@@ -116,8 +123,29 @@ public final class RulesWatcher implements AutoCloseable {
     timer.shutdownNow();
   }
 
-  /** The file's bytes, or null while it cannot be read (mid-swap, deleted). */
-  private static byte[] read(Path file) {
+  /**
+   * The file's bytes, or null while it cannot be read; the first failed read after a good one is
+   * logged and counted.
+   */
+  private byte[] read() {
+    try {
+      byte[] content = Files.readAllBytes(file);
+      if (unreadable) {
+        unreadable = false;
+        log.info("rules file {} can be read again", file);
+      }
+      return content;
+    } catch (IOException e) {
+      if (!unreadable) {
+        unreadable = true;
+        failures.incrementAndGet();
+        log.warn("rules file {} cannot be read, version {} stays in force: {}", file, version, e);
+      }
+      return null;
+    }
+  }
+
+  private static byte[] readOrNull(Path file) {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {

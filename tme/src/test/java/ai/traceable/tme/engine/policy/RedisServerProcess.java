@@ -3,44 +3,47 @@ package ai.traceable.tme.engine.policy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real redis-server on a free loopback port, without persistence, for one test. Skips the test
- * when redis-server is not installed, except under CI (CI=true), where .ci/run installs it and a
- * missing one must fail.
+ * A real redis-server on a free loopback port, without persistence, for one test. The build brings
+ * the binary: the embedded-redis test dependency's jar carries redis-server builds for Linux
+ * (amd64, arm64), macOS (amd64, arm64) and Windows, and the one for this machine is copied out once
+ * per JVM. Nothing needs to be installed.
  */
 final class RedisServerProcess implements AutoCloseable {
+  private static Path binary;
+
   private final Process process;
   private final int port;
+  private final Path log;
 
-  private RedisServerProcess(Process process, int port) {
+  private RedisServerProcess(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
+    this.log = log;
   }
 
   static RedisServerProcess start() throws IOException {
-    String binary = locate();
-    if (binary == null) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException("redis-server is not installed; .ci/run installs it");
-      }
-      Assumptions.abort("redis-server is not installed");
-    }
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
+    Path log = Files.createTempFile("tme-test-redis-", ".log");
+    log.toFile().deleteOnExit();
     Process p =
         new ProcessBuilder(
-                binary,
+                binary().toString(),
                 "--port",
                 String.valueOf(port),
                 "--bind",
@@ -50,9 +53,9 @@ final class RedisServerProcess implements AutoCloseable {
                 "--appendonly",
                 "no")
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectOutput(log.toFile())
             .start();
-    RedisServerProcess redis = new RedisServerProcess(p, port);
+    RedisServerProcess redis = new RedisServerProcess(p, port, log);
     await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(20))
@@ -60,21 +63,63 @@ final class RedisServerProcess implements AutoCloseable {
     return redis;
   }
 
-  private static String locate() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path candidate = Path.of(dir, "redis-server");
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
+  /** The redis-server for this OS and CPU, copied out of the embedded-redis jar on first use. */
+  private static synchronized Path binary() {
+    if (binary == null) {
+      String resource = resourceName();
+      try (InputStream in =
+          RedisServerProcess.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException(
+              resource + " is not on the test classpath (embedded-redis dependency)");
+        }
+        Path file = Files.createTempFile("tme-test-redis-server-", "");
+        file.toFile().deleteOnExit();
+        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        if (!file.toFile().setExecutable(true)) {
+          throw new IllegalStateException("cannot make " + file + " executable");
+        }
+        binary = file;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot copy " + resource + " out of its jar", e);
       }
     }
-    return null;
+    return binary;
+  }
+
+  /** The name of the binary in embedded-redis 1.4.3's jar for this machine. */
+  private static String resourceName() {
+    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+    String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+    boolean arm64 = arch.equals("aarch64") || arch.equals("arm64");
+    boolean amd64 = arch.equals("amd64") || arch.equals("x86_64");
+    if (os.contains("linux") && amd64) {
+      return "redis-server-6.2.6-v5-linux-amd64";
+    }
+    if (os.contains("linux") && arm64) {
+      return "redis-server-6.2.7-linux-arm64";
+    }
+    if (os.contains("mac") && amd64) {
+      return "redis-server-6.2.6-v5-darwin-amd64";
+    }
+    if (os.contains("mac") && arm64) {
+      return "redis-server-6.2.6-v5-darwin-arm64";
+    }
+    if (os.contains("windows") && amd64) {
+      return "redis-server-5.0.14.1-windows-amd64.exe";
+    }
+    throw new IllegalStateException("no redis-server build for " + os + "/" + arch);
   }
 
   String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
-  private boolean accepting() {
+  private boolean accepting() throws IOException {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          "redis-server exited with " + process.exitValue() + ": " + Files.readString(log));
+    }
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 200);
       return true;
