@@ -16,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.model.ContentType;
@@ -25,6 +26,7 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
 import org.apache.pekko.stream.Materializer;
 
 /**
@@ -49,6 +51,8 @@ public final class OtlpHttpExporter implements Exporter {
   private final HttpRequest template;
 
   private final HttpsConnectionContext tls;
+  private final ConnectionPoolSettings pool;
+  private final LoggingAdapter poolLog;
 
   /**
    * An exporter to {@code settings.endpoint()}.
@@ -70,17 +74,22 @@ public final class OtlpHttpExporter implements Exporter {
       headers.add(RawHeader.create("Content-Encoding", "gzip"));
     }
     this.template = HttpRequest.POST(endpoint.toString()).addHeaders(headers);
-    // an http endpoint never uses it; CaptureSettings refuses TLS files with one
-    this.tls =
-        "https".equals(endpoint.getScheme())
-            ? new ExportTls(settings.tls()).connectionContext()
-            : http.defaultClientHttpsContext();
+    ConnectionPoolSettings defaults = ConnectionPoolSettings.create(system.classicSystem());
+    this.poolLog = system.classicSystem().log();
+    if ("https".equals(endpoint.getScheme())) {
+      this.tls = new ExportTls(settings.tls()).connectionContext();
+      // a connection that never idles would otherwise keep the certificates it started with
+      this.pool = defaults.withMaxConnectionLifetime(settings.tls().maxConnectionLifetime());
+    } else {
+      this.tls = http.defaultClientHttpsContext(); // unused; TLS files need an https endpoint
+      this.pool = defaults;
+    }
   }
 
   @Override
   public CompletionStage<Result> export(byte[] body) {
     HttpRequest request = template.withEntity(PROTOBUF, gzip ? gzip(body) : body);
-    return Stages.plain(http.singleRequest(request, tls))
+    return Stages.plain(http.singleRequest(request, tls, pool, poolLog))
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .thenApply(this::result)
         .exceptionally(this::failure);

@@ -68,12 +68,21 @@ public record CaptureSettings(
    * @param caFile certificates of the authorities that sign the agent's certificate
    * @param certFile client certificate chain, leaf first
    * @param keyFile the client certificate's private key
+   * @param maxConnectionLifetime how long an https connection to the agent is used before a new one
+   *     (which reads changed files) replaces it
    */
-  public record Tls(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile) {
+  public record Tls(
+      Optional<Path> caFile,
+      Optional<Path> certFile,
+      Optional<Path> keyFile,
+      Duration maxConnectionLifetime) {
     /** No TLS files: the default trust store, no client certificate. */
-    public static final Tls NONE = new Tls(Optional.empty(), Optional.empty(), Optional.empty());
+    public static final Tls NONE =
+        new Tls(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofMinutes(10));
 
     public Tls {
+      Validation.positive(
+          "tme.capture.tls.max-connection-lifetime", maxConnectionLifetime.toMillis());
       if (certFile.isPresent() && keyFile.isEmpty()) {
         throw new IllegalArgumentException(
             "tme.capture.tls.cert-file is set but tme.capture.tls.key-file is not; a client"
@@ -96,7 +105,11 @@ public record CaptureSettings(
     }
 
     static Tls fromConfig(Config tls) {
-      return new Tls(path(tls, "ca-file"), path(tls, "cert-file"), path(tls, "key-file"));
+      return new Tls(
+          path(tls, "ca-file"),
+          path(tls, "cert-file"),
+          path(tls, "key-file"),
+          tls.getDuration("max-connection-lifetime"));
     }
 
     private static Optional<Path> path(Config tls, String key) {

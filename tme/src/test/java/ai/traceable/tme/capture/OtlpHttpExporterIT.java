@@ -243,4 +243,54 @@ class OtlpHttpExporterIT {
       assertThat(restarted.spans).extracting(Span::getName).contains("after");
     }
   }
+
+  /**
+   * A rotated client certificate reaches the agent even over a connection that never goes idle:
+   * connections are replaced after {@code tls.max-connection-lifetime}.
+   */
+  @Test
+  void aRotatedClientCertificateReachesTheAgentOnABusyConnection() throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("capture-tls"));
+    Path first = Files.createDirectories(mount.resolve("..2026_12_01_10_00_00.1"));
+    TestPki.Issued before = ca.issue("tme-before", KeyType.RSA);
+    before.writeCertificate(first.resolve("tls.crt"));
+    before.writeKey(first.resolve("tls.key"), KeyFormat.PKCS8);
+    Files.createSymbolicLink(mount.resolve("..data"), first.getFileName());
+    for (String name : new String[] {"tls.crt", "tls.key"}) {
+      Files.createSymbolicLink(mount.resolve(name), Path.of("..data", name));
+    }
+    try (OtlpReceiver agent =
+        OtlpReceiver.https(kit.system(), agentTls(ca, "localhost", true), true)) {
+      OtlpHttpExporter exporter =
+          exporter(
+              agent.endpoint(),
+              Map.of(
+                  "tls.ca-file", caFile(ca).toString(),
+                  "tls.cert-file", mount.resolve("tls.crt").toString(),
+                  "tls.key-file", mount.resolve("tls.key").toString(),
+                  "tls.max-connection-lifetime", "1s"));
+      assertThat(send(exporter, "before").ok()).isTrue();
+      assertThat(agent.clientSubjects).containsExactly("CN=tme-before");
+
+      Path second = Files.createDirectories(mount.resolve("..2026_12_01_11_00_00.2"));
+      TestPki.Issued after = ca.issue("tme-after", KeyType.RSA);
+      after.writeCertificate(second.resolve("tls.crt"));
+      after.writeKey(second.resolve("tls.key"), KeyFormat.PKCS8);
+      Files.createSymbolicLink(mount.resolve("..data_tmp"), second.getFileName());
+      Files.move(
+          mount.resolve("..data_tmp"), mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+
+      // an export every 100 ms keeps the connection busy, far inside the client's idle timeout
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  send(exporter, "after").ok()
+                      && agent
+                          .clientSubjects
+                          .get(agent.clientSubjects.size() - 1)
+                          .equals("CN=tme-after"));
+    }
+  }
 }

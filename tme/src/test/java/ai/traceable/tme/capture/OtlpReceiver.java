@@ -21,11 +21,14 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.ServerBuilder;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -43,6 +46,9 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** Headers of each request, names in lower case. */
   public final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
+
+  /** Subject of the client certificate of each HTTPS request, "" when there was none. */
+  public final List<String> clientSubjects = new CopyOnWriteArrayList<>();
 
   public final AtomicInteger requests = new AtomicInteger();
   public final AtomicInteger status = new AtomicInteger(200);
@@ -63,14 +69,19 @@ public final class OtlpReceiver implements AutoCloseable {
     ServerBuilder server = Http.get(system).newServerAt("127.0.0.1", port);
     if (https) {
       server =
-          server.enableHttps(
-              ConnectionContext.httpsServer(
-                  () -> {
-                    SSLEngine engine = tls.createSSLEngine();
-                    engine.setUseClientMode(false);
-                    engine.setNeedClientAuth(needClientAuth);
-                    return engine;
-                  }));
+          server
+              .adaptSettings(
+                  settings ->
+                      settings.withParserSettings(
+                          settings.getParserSettings().withIncludeSslSessionAttribute(true)))
+              .enableHttps(
+                  ConnectionContext.httpsServer(
+                      () -> {
+                        SSLEngine engine = tls.createSSLEngine();
+                        engine.setUseClientMode(false);
+                        engine.setNeedClientAuth(needClientAuth);
+                        return engine;
+                      }));
     }
     this.binding =
         server
@@ -106,6 +117,9 @@ public final class OtlpReceiver implements AutoCloseable {
 
   private CompletionStage<HttpResponse> handle(HttpRequest request, Materializer mat) {
     requests.incrementAndGet();
+    request
+        .getAttribute(AttributeKeys.sslSession)
+        .ifPresent(tls -> clientSubjects.add(clientSubject(tls.getSession())));
     headers.add(
         StreamSupport.stream(request.getHeaders().spliterator(), false)
             .collect(
@@ -153,6 +167,14 @@ public final class OtlpReceiver implements AutoCloseable {
       binding.terminate(Duration.ofSeconds(1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String clientSubject(SSLSession session) {
+    try {
+      return session.getPeerPrincipal().getName();
+    } catch (SSLPeerUnverifiedException e) {
+      return "";
     }
   }
 
