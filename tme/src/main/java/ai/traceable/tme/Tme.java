@@ -153,7 +153,7 @@ public final class Tme {
             c,
             Redactor.of(c),
             new SpanEncoder(c.serviceName(), hostName()),
-            new OtlpHttpExporter(system, c.endpoint(), c.requestTimeout(), c.gzip()));
+            new OtlpHttpExporter(system, c));
     CaptureMeters.bind(pipeline, TmeMetrics.get(system).registry());
     CoordinatedShutdown.get(system)
         .addTask(

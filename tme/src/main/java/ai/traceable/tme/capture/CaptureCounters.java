@@ -9,6 +9,7 @@ public final class CaptureCounters {
   final AtomicLong droppedQueueFull = new AtomicLong();
   final AtomicLong droppedRetriesExhausted = new AtomicLong();
   final AtomicLong droppedRejected = new AtomicLong();
+  final AtomicLong droppedTls = new AtomicLong();
   final AtomicLong droppedEncoding = new AtomicLong();
   final AtomicLong droppedShutdown = new AtomicLong();
   final AtomicLong sampledOut = new AtomicLong();
@@ -37,6 +38,11 @@ public final class CaptureCounters {
   /** Batches the receiver refused for good (4xx other than 429). */
   public long droppedRejected() {
     return droppedRejected.get();
+  }
+
+  /** Records of batches whose TLS handshake with the receiver failed (not retried). */
+  public long droppedTls() {
+    return droppedTls.get();
   }
 
   public long droppedEncoding() {
@@ -82,6 +88,7 @@ public final class CaptureCounters {
         + droppedQueueFull()
         + droppedRetriesExhausted()
         + droppedRejected()
+        + droppedTls()
         + droppedEncoding()
         + droppedShutdown()
         + sampledOut();

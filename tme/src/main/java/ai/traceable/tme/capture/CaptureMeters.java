@@ -34,6 +34,7 @@ public final class CaptureMeters {
     dropped(registry, c, "queue_full", CaptureCounters::droppedQueueFull);
     dropped(registry, c, "retries_exhausted", CaptureCounters::droppedRetriesExhausted);
     dropped(registry, c, "rejected", CaptureCounters::droppedRejected);
+    dropped(registry, c, "tls", CaptureCounters::droppedTls);
     dropped(registry, c, "encoding_error", CaptureCounters::droppedEncoding);
     dropped(registry, c, "shutdown", CaptureCounters::droppedShutdown);
     FunctionCounter.builder("tme.capture.batches", c, cc -> cc.batchesSent())

@@ -243,7 +243,9 @@ public final class CapturePipeline {
                 counters.exportNanos.addAndGet(System.nanoTime() - start);
               } else {
                 counters.batchesFailed.incrementAndGet();
-                if (result.retryable()) {
+                if (result.tlsFailure()) {
+                  counters.droppedTls.addAndGet(batch.size());
+                } else if (result.retryable()) {
                   counters.droppedRetriesExhausted.addAndGet(batch.size());
                 } else {
                   counters.droppedRejected.addAndGet(batch.size());

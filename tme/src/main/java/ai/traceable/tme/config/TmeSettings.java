@@ -131,6 +131,8 @@ public record TmeSettings(
         c.getStringList("capture.redact.fields"),
         c.getString("capture.redact.field-pattern"),
         c.getString("capture.redact.strategy"),
-        c.getDuration("capture.flush-timeout"));
+        c.getDuration("capture.flush-timeout"),
+        CaptureHeaders.fromConfig(c.getValue("capture.headers")),
+        CaptureSettings.Tls.fromConfig(c.getConfig("capture.tls")));
   }
 }

@@ -1,5 +1,8 @@
 package ai.traceable.tme.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** Checks shared by the settings records; messages name the offending key. */
 final class Validation {
   private Validation() {}
@@ -25,6 +28,12 @@ final class Validation {
   static void notBlank(String key, String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(key + " must not be empty");
+    }
+  }
+
+  static void readableFile(String key, Path file) {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalArgumentException(key + " is not a readable file: " + file);
     }
   }
 }

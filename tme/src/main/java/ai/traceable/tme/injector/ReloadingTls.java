@@ -1,5 +1,6 @@
 package ai.traceable.tme.injector;
 
+import ai.traceable.tme.tls.PemTls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

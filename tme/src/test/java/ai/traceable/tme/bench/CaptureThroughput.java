@@ -5,6 +5,7 @@ import ai.traceable.tme.capture.CaptureRecord;
 import ai.traceable.tme.capture.OtlpHttpExporter;
 import ai.traceable.tme.capture.Redactor;
 import ai.traceable.tme.capture.SpanEncoder;
+import ai.traceable.tme.config.CaptureHeaders;
 import ai.traceable.tme.config.CaptureSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -68,7 +69,9 @@ public final class CaptureThroughput {
             List.of("password"),
             "(?:passw|secret|token)",
             "redact",
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5),
+            CaptureHeaders.NONE,
+            CaptureSettings.Tls.NONE);
     CapturePipeline pipeline =
         new CapturePipeline(
             system,
@@ -79,7 +82,7 @@ public final class CaptureThroughput {
                 s.redactFieldPattern(),
                 Redactor.Strategy.REDACT),
             new SpanEncoder("bench", "host"),
-            new OtlpHttpExporter(system, endpoint, s.requestTimeout(), false));
+            new OtlpHttpExporter(system, s));
     CaptureRecord record = record();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(5, seconds / 4));

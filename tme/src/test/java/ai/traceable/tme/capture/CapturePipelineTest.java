@@ -3,6 +3,7 @@ package ai.traceable.tme.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.traceable.tme.config.CaptureHeaders;
 import ai.traceable.tme.config.CaptureSettings;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.net.URI;
@@ -50,7 +51,9 @@ class CapturePipelineTest {
         List.of("password"),
         "",
         "redact",
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        CaptureHeaders.NONE,
+        CaptureSettings.Tls.NONE);
   }
 
   /** Records the span count of each export and answers with the status {@code answer} gives. */
@@ -175,6 +178,23 @@ class CapturePipelineTest {
     p.offer(Records.simple(1));
     await().atMost(WAIT).until(() -> p.counters().droppedRejected() == 1);
     assertThat(agent.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aTlsFailureIsCountedAsSuchAndNotRetried() {
+    AtomicInteger calls = new AtomicInteger();
+    Exporter untrusted =
+        body -> {
+          calls.incrementAndGet();
+          return CompletableFuture.completedFuture(Exporter.Result.tlsFailed("PKIX path"));
+        };
+    CapturePipeline p = pipeline(settings(100, 10, 1 << 20, Duration.ofMillis(10), 5), untrusted);
+    p.offer(Records.simple(1));
+    p.offer(Records.simple(2));
+    await().atMost(WAIT).until(() -> p.counters().droppedTls() == 2);
+    assertThat(calls.get()).isEqualTo(1);
+    assertThat(p.counters().droppedRetriesExhausted()).isZero();
+    assertThat(p.counters().accountedFor()).isEqualTo(p.counters().offered());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.traceable.tme.capture.CaptureCounters;
+import ai.traceable.tme.capture.OtlpReceiver;
 import ai.traceable.tme.capture.SpanAttributes;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.policy.PolicyEngine;
@@ -141,6 +142,7 @@ class CaptureIT {
                   + c.droppedRetriesExhausted()
                   + c.droppedShutdown()
                   + c.droppedRejected()
+                  + c.droppedTls()
                   + c.droppedEncoding());
     }
   }
