@@ -25,9 +25,9 @@ final class Helm {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final Path REPO_ROOT =
       Path.of(System.getProperty("tme.repoRoot", "..")).toAbsolutePath().normalize();
-  static final Path CHART = REPO_ROOT.resolve("deploy/charts/tme");
+  static final Path CHART = REPO_ROOT.resolve("deploy/charts/traceableai-istio");
   static final String NAMESPACE = "tme-system";
-  static final String RELEASE = "tme";
+  static final String RELEASE = "traceableai-istio";
 
   private Helm() {}
 
@@ -105,7 +105,12 @@ final class Helm {
 
   /** {@code helm template} of a chart with values files (relative to the chart) and --set pairs. */
   static Result template(Path chart, List<String> valuesFiles, List<String> sets) {
-    List<String> args = new ArrayList<>(List.of("template", RELEASE, chart.toString()));
+    return template(RELEASE, chart, valuesFiles, sets);
+  }
+
+  /** {@code helm template} under another release name. */
+  static Result template(String release, Path chart, List<String> valuesFiles, List<String> sets) {
+    List<String> args = new ArrayList<>(List.of("template", release, chart.toString()));
     args.addAll(List.of("--namespace", NAMESPACE));
     valuesFiles.forEach(f -> args.addAll(List.of("--values", chart.resolve(f).toString())));
     sets.forEach(s -> args.addAll(List.of("--set", s)));
@@ -118,7 +123,15 @@ final class Helm {
   }
 
   static Rendered render(Path chart, List<String> valuesFiles, List<String> sets) {
-    Result result = template(chart, valuesFiles, sets);
+    return parse(template(chart, valuesFiles, sets));
+  }
+
+  /** The objects rendered under another release name. */
+  static Rendered renderRelease(String release, String... sets) {
+    return parse(template(release, CHART, List.of(), List.of(sets)));
+  }
+
+  private static Rendered parse(Result result) {
     if (!result.succeeded()) {
       throw new AssertionError("helm template failed: " + result.stderr());
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** The injector's objects: webhook registration, TLS, Deployment and the sidecar it injects. */
 class InjectorChartTest {
-  private static final String INJECTOR = "tme-injector";
+  private static final String INJECTOR = "traceableai-istio-injector";
   private static final String SERVICE_DNS = INJECTOR + "." + Helm.NAMESPACE + ".svc";
 
   private static <T> T one(Rendered rendered, String kind, Class<T> type) {

@@ -19,7 +19,7 @@ class TypoDetectionTest {
 
   /** A copy of the chart with one template edited. */
   private Path chartWith(String template, String from, String to) throws IOException {
-    Path copy = temp.resolve("tme");
+    Path copy = temp.resolve("traceableai-istio");
     try (Stream<Path> files = Files.walk(Helm.CHART)) {
       for (Path source : files.toList()) {
         Path target = copy.resolve(Helm.CHART.relativize(source).toString());
