@@ -36,6 +36,15 @@ import java.util.Set;
  */
 public final class SidecarTemplate {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Set<String> KEYS =
+      Set.of(
+          "container",
+          "annotations",
+          "overrideAnnotations",
+          "labels",
+          "volumes",
+          "imagePullSecrets",
+          "terminationGracePeriodSeconds");
 
   private final ObjectNode container;
   private final Map<String, String> annotations;
@@ -49,6 +58,15 @@ public final class SidecarTemplate {
     if (root == null || !root.path("container").isObject()) {
       throw new IllegalArgumentException("a sidecar template needs a 'container' object");
     }
+    // a misspelled key would otherwise be ignored, and the pod would start without what it needs
+    root.fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(
+                    "unknown key '" + key + "' in the sidecar template (known: " + KEYS + ")");
+              }
+            });
     ObjectNode container = (ObjectNode) root.get("container");
     JsonNode name = container.get("name");
     if (name == null || !name.isTextual() || name.asText().isBlank()) {

@@ -141,7 +141,8 @@ class PodPatchTest {
         "{container: {name: t, image: i}, imagePullSecrets: [{}]}",
         "{container: {name: t, image: i}, labels: [a]}",
         "{container: {name: t, image: i}, terminationGracePeriodSeconds: 2.5}",
-        "{container: {name: t, image: i}, terminationGracePeriodSeconds: -1}"
+        "{container: {name: t, image: i}, terminationGracePeriodSeconds: -1}",
+        "{container: {name: t, image: i}, volume: [{name: a, emptyDir: {}}]}"
       })
   void refusesATemplateWhosePodPartsAreMalformed(String yaml) {
     assertThatThrownBy(() -> SidecarTemplate.fromTree(YAML.readTree(yaml)))
