@@ -77,7 +77,13 @@ env:
   - name: TME_CAPTURE_ENDPOINT
     value: {{ . | quote }}
   {{- end }}
-  - name: JAVA_TOOL_OPTIONS
+  {{- /* the launcher turns it into -XX:ActiveProcessorCount (whole CPUs, rounded up) */}}
+  - name: TME_CPU_LIMIT
+    valueFrom:
+      resourceFieldRef:
+        resource: limits.cpu
+        divisor: "1"
+  - name: TME_JAVA_OPTS
     value: {{ .Values.sidecar.javaOpts | quote }}
   {{- with .Values.sidecar.extraEnv }}
   {{- toYaml . | nindent 2 }}
@@ -96,6 +102,27 @@ resources:
   {{- toYaml .Values.sidecar.resources | nindent 2 }}
 securityContext:
   {{- toYaml .Values.sidecar.securityContext | nindent 2 }}
+volumeMounts:
+  - name: tme-tmp
+    mountPath: /tmp
+{{- end -}}
+
+{{/* Pod volumes the sidecar mounts; the injector adds those the pod lacks, by name. */}}
+{{- define "tme.sidecarVolumes" -}}
+- name: tme-tmp
+  emptyDir:
+    sizeLimit: {{ .Values.sidecar.tmpSizeLimit }}
+{{- end -}}
+
+{{/* Labels every pod with tme carries; the EnvoyFilter and AuthorizationPolicy require them. */}}
+{{- define "tme.injectedLabels" -}}
+tme.traceable.ai/injected: "true"
+{{- end -}}
+
+{{/* Selector of the gateway pods that carry tme: the user's labels and the injected label. */}}
+{{- define "tme.wiredPodLabels" -}}
+{{- include "tme.gatewaySelector" . }}
+{{ include "tme.injectedLabels" . }}
 {{- end -}}
 
 {{/* Istio workload selector labels must be set; a selector without labels would match every pod. */}}
@@ -118,10 +145,16 @@ spec:
   template:
     metadata:
       labels:
-        {{- include "tme.gatewaySelector" . | nindent 8 }}
+        {{- include "tme.wiredPodLabels" . | nindent 8 }}
       annotations:
         {{- toYaml .Values.sidecar.podAnnotations | nindent 8 }}
     spec:
       containers:
         - {{ include "tme.sidecarContainer" . | indent 10 | trim }}
+      volumes:
+        {{- include "tme.sidecarVolumes" . | nindent 8 }}
+      {{- with .Values.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
 {{- end -}}

@@ -18,7 +18,8 @@ class AuthorizationPolicyChartTest {
     assertThat(policy.spec().action()).isEqualTo(IstioModel.Action.CUSTOM);
     assertThat(policy.spec().provider().name()).isEqualTo("tme-ext-authz");
     assertThat(policy.spec().selector().matchLabels())
-        .containsEntry("traceableai-istio", "enabled");
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of("traceableai-istio", "enabled", "tme.traceable.ai/injected", "true"));
     assertThat(policy.spec().rules()).hasSize(1);
   }
 

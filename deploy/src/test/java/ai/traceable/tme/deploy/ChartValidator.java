@@ -1,7 +1,6 @@
 package ai.traceable.tme.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /**
@@ -53,16 +52,7 @@ final class ChartValidator {
   private static void embeddedDocuments(JsonNode configMap) {
     JsonNode data = configMap.path("data");
     if (data.has("sidecar.yaml")) {
-      JsonNode template = Helm.readYaml(data.path("sidecar.yaml").asText());
-      KubernetesModel.read(template.path("container"), Container.class, "sidecar.yaml container");
-      template
-          .path("annotations")
-          .forEach(
-              v -> {
-                if (!v.isTextual()) {
-                  throw new AssertionError("sidecar.yaml annotation values must be strings: " + v);
-                }
-              });
+      InjectorTemplate.parse(data.path("sidecar.yaml").asText());
     }
     if (data.has("patch.yaml")) {
       KubernetesModel.read(

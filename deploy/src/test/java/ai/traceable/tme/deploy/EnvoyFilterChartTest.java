@@ -8,7 +8,10 @@ import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.extensions.filters.http.ext_authz.v3.ExtAuthz;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.type.v3.StatusCode;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The EnvoyFilter traceableai-istio as Envoy will read it. */
@@ -28,14 +31,48 @@ class EnvoyFilterChartTest {
   }
 
   @Test
-  void selectsTheLabelledGatewayPodsInTheGatewayNamespace() {
+  void selectsOnlyLabelledGatewayPodsThatCarryTmeInTheGatewayNamespace() {
     IstioModel.EnvoyFilter filter = envoyFilter();
 
     assertThat(filter.apiVersion()).isEqualTo("networking.istio.io/v1alpha3");
     assertThat(filter.metadata().name()).isEqualTo("traceableai-istio");
     assertThat(filter.metadata().namespace()).isEqualTo("istio-system");
     assertThat(filter.spec().workloadSelector().labels())
-        .containsExactlyEntriesOf(java.util.Map.of("traceableai-istio", "enabled"));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("traceableai-istio", "enabled", "tme.traceable.ai/injected", "true"));
+  }
+
+  @Test
+  void aGatewayPodMatchesTheFilterOnlyOnceTheInjectorOrThePatchLabelledIt() {
+    Rendered rendered = Helm.render();
+    Map<String, String> selector =
+        IstioModel.read(rendered.one("EnvoyFilter"), IstioModel.EnvoyFilter.class)
+            .spec()
+            .workloadSelector()
+            .labels();
+    Map<String, String> gatewayPod = Map.of("traceableai-istio", "enabled", "app", "gw");
+    Map<String, String> injected = new HashMap<>(gatewayPod);
+    injected.putAll(InjectorTemplate.of(rendered).pod().getMetadata().getLabels());
+    Map<String, String> patched =
+        KubernetesModel.read(
+                Helm.readYaml(
+                    Helm.render("ci/sidecar-only-values.yaml")
+                        .one("ConfigMap")
+                        .path("data")
+                        .path("patch.yaml")
+                        .asText()),
+                Deployment.class,
+                "patch.yaml")
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getLabels();
+
+    assertThat(gatewayPod.entrySet().containsAll(selector.entrySet()))
+        .as("a gateway pod the injector missed matches")
+        .isFalse();
+    assertThat(injected.entrySet()).containsAll(selector.entrySet());
+    assertThat(patched.entrySet()).containsAll(selector.entrySet());
   }
 
   @Test
@@ -140,6 +177,8 @@ class EnvoyFilterChartTest {
                 .getPortValue())
         .isEqualTo(6000);
     assertThat(filter.metadata().namespace()).isEqualTo("edge");
-    assertThat(filter.spec().workloadSelector().labels()).containsEntry("traceableai-istio", "on");
+    assertThat(filter.spec().workloadSelector().labels())
+        .containsEntry("traceableai-istio", "on")
+        .containsEntry("tme.traceable.ai/injected", "true");
   }
 }
