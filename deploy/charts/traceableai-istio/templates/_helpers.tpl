@@ -73,10 +73,8 @@ env:
     value: {{ include "tme.engineMode" . | quote }}
   - name: TME_LOG_FORMAT
     value: {{ .Values.sidecar.logFormat | quote }}
-  {{- with .Values.sidecar.captureEndpoint }}
-  - name: TME_CAPTURE_ENDPOINT
-    value: {{ . | quote }}
-  {{- end }}
+  {{- include "tme.rulesEnv" . | nindent 2 }}
+  {{- include "tme.captureEnv" . | nindent 2 }}
   {{- /* the launcher turns it into -XX:ActiveProcessorCount (whole CPUs, rounded up) */}}
   - name: TME_CPU_LIMIT
     valueFrom:
@@ -105,6 +103,16 @@ securityContext:
 volumeMounts:
   - name: tme-tmp
     mountPath: /tmp
+  {{- if include "tme.rulesConfigMap" . }}
+  - name: tme-rules
+    mountPath: /etc/tme/rules
+    readOnly: true
+  {{- end }}
+  {{- if include "tme.captureTls" . }}
+  - name: tme-capture-tls
+    mountPath: /etc/tme/capture-tls
+    readOnly: true
+  {{- end }}
 {{- end -}}
 
 {{/* Pod volumes the sidecar mounts; the injector adds those the pod lacks, by name. */}}
@@ -112,6 +120,85 @@ volumeMounts:
 - name: tme-tmp
   emptyDir:
     sizeLimit: {{ .Values.sidecar.tmpSizeLimit }}
+{{- with include "tme.rulesConfigMap" . }}
+{{- /* a whole-directory mount (never subPath): the kubelet swaps its ..data link on updates */}}
+- name: tme-rules
+  configMap:
+    name: {{ . }}
+    items:
+      - key: {{ if $.Values.rules.inline }}rules.yaml{{ else }}{{ $.Values.rules.existingConfigMap.key }}{{ end }}
+        path: rules.yaml
+{{- end }}
+{{- with include "tme.captureTls" . }}
+- name: tme-capture-tls
+  secret:
+    secretName: {{ . }}
+{{- end }}
+{{- end -}}
+
+{{/* Name of the ConfigMap holding the rules, or nothing for the rules bundled in the image. */}}
+{{- define "tme.rulesConfigMap" -}}
+{{- $rules := .Values.rules -}}
+{{- if and $rules.inline $rules.existingConfigMap.name -}}
+{{- fail "rules.inline and rules.existingConfigMap.name are both set: choose one source of rules" -}}
+{{- end -}}
+{{- if $rules.inline -}}
+{{- printf "%s-rules" (include "tme.fullname" .) -}}
+{{- else -}}
+{{- $rules.existingConfigMap.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "tme.rulesEnv" -}}
+{{- if include "tme.rulesConfigMap" . -}}
+- name: TME_RULES_FILE
+  value: /etc/tme/rules/rules.yaml
+- name: TME_RULES_RELOAD_INTERVAL
+  value: {{ .Values.rules.reloadInterval | quote }}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the Secret with the capture TLS files, or nothing; checks the TLS values agree. */}}
+{{- define "tme.captureTls" -}}
+{{- $capture := .Values.capture -}}
+{{- with $capture.tls.secretName -}}
+{{- if not (hasPrefix "https://" $capture.endpoint) -}}
+{{- fail (printf "capture.tls.secretName is set but capture.endpoint %q is not https://" $capture.endpoint) -}}
+{{- end -}}
+{{- if not (or $capture.tls.customCa $capture.tls.clientCertificate) -}}
+{{- fail "capture.tls.secretName is set but neither capture.tls.customCa nor capture.tls.clientCertificate uses it" -}}
+{{- end -}}
+{{- . -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "tme.captureEnv" -}}
+{{- $capture := .Values.capture -}}
+- name: TME_CAPTURE_ENABLED
+  value: {{ $capture.enabled | quote }}
+{{- if $capture.enabled }}
+- name: TME_CAPTURE_ENDPOINT
+  value: {{ $capture.endpoint | quote }}
+{{- if include "tme.captureTls" . }}
+{{- if $capture.tls.customCa }}
+- name: TME_CAPTURE_TLS_CA_FILE
+  value: /etc/tme/capture-tls/ca.crt
+{{- end }}
+{{- if $capture.tls.clientCertificate }}
+- name: TME_CAPTURE_TLS_CERT_FILE
+  value: /etc/tme/capture-tls/tls.crt
+- name: TME_CAPTURE_TLS_KEY_FILE
+  value: /etc/tme/capture-tls/tls.key
+{{- end }}
+{{- end }}
+{{- with $capture.headers.secretName }}
+- name: TME_CAPTURE_HEADERS
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $capture.headers.key }}
+{{- end }}
+{{- end }}
 {{- end -}}
 
 {{/* Labels every pod with tme carries; the EnvoyFilter and AuthorizationPolicy require them. */}}
