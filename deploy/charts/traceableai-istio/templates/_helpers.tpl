@@ -25,6 +25,20 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: injector
 {{- end -}}
 
+{{/* Label of the injector's pods; the webhook's objectSelector always leaves them out. */}}
+{{- define "tme.injectorRoleLabel" -}}
+tme.traceable.ai/role: injector
+{{- end -}}
+
+{{/* The user's objectSelector with an expression that excludes the injector's own pods. */}}
+{{- define "tme.webhookObjectSelector" -}}
+{{- $user := .Values.injector.objectSelector | default dict -}}
+{{- $own := dict "key" "tme.traceable.ai/role" "operator" "NotIn" "values" (list "injector") -}}
+{{- $selector := dict "matchExpressions" (append ($user.matchExpressions | default list) $own) -}}
+{{- with $user.matchLabels }}{{ $_ := set $selector "matchLabels" . }}{{ end -}}
+{{- toYaml $selector -}}
+{{- end -}}
+
 {{- define "tme.image" -}}
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) -}}
 {{- end -}}

@@ -60,7 +60,6 @@ class InjectorChartTest {
     assertThat(webhook.getTimeoutSeconds()).isEqualTo(5);
     assertThat(webhook.getNamespaceSelector().getMatchLabels())
         .containsExactlyEntriesOf(Map.of("traceableai-inject-tme", "enabled"));
-    assertThat(webhook.getObjectSelector()).isNull();
     assertThat(webhook.getRules()).hasSize(1);
     assertThat(webhook.getRules().get(0).getResources()).containsExactly("pods");
     assertThat(webhook.getRules().get(0).getOperations()).containsExactly("CREATE");
@@ -204,7 +203,6 @@ class InjectorChartTest {
         .containsEntry(
             "cert-manager.io/inject-ca-from", Helm.NAMESPACE + "/" + certificate.metadata().name());
     assertThat(config.getWebhooks().get(0).getClientConfig().getCaBundle()).isNull();
-    assertThat(config.getWebhooks().get(0).getObjectSelector().getMatchExpressions()).hasSize(1);
     assertThat(certificate.spec().dnsNames()).contains(SERVICE_DNS);
     assertThat(certificate.spec().issuerRef().name()).isEqualTo("internal-ca");
     assertThat(certificate.spec().issuerRef().kind())
