@@ -259,3 +259,33 @@ spec:
         {{- toYaml . | nindent 8 }}
       {{- end }}
 {{- end -}}
+
+{{/* The meshConfig entry that declares the ext_authz provider the AuthorizationPolicy names. */}}
+{{- define "tme.meshConfigSnippet" -}}
+meshConfig:
+  extensionProviders:
+    - name: {{ .Values.authorizationPolicy.providerName }}
+      envoyExtAuthzGrpc:
+        service: {{ .Values.authorizationPolicy.serviceHost }}
+        port: {{ .Values.sidecar.grpcPort }}
+        timeout: {{ .Values.envoyFilter.timeout }}
+        failOpen: {{ .Values.envoyFilter.failureModeAllow }}
+        statusOnError: "{{ .Values.envoyFilter.statusOnError }}"
+        {{- if .Values.envoyFilter.withRequestBody.enabled }}
+        includeRequestBodyInCheck:
+          maxRequestBytes: {{ .Values.envoyFilter.withRequestBody.maxRequestBytes }}
+          allowPartialMessage: {{ .Values.envoyFilter.withRequestBody.allowPartialMessage }}
+          packAsBytes: {{ .Values.envoyFilter.withRequestBody.packAsBytes }}
+        {{- end }}
+{{- end -}}
+
+{{/*
+Istio turns a CUSTOM policy whose provider the mesh config does not declare into a policy that
+denies every request of the selected gateways. The user confirms the declaration before the
+policy is rendered.
+*/}}
+{{- define "tme.checkProviderDeclared" -}}
+{{- if and .Values.authorizationPolicy.enabled (not .Values.authorizationPolicy.providerDeclared) -}}
+{{- fail (printf "\n\nauthorizationPolicy.enabled needs the ext_authz provider %q in Istio's mesh config first: without it Istio denies every request of the selected gateways. Add this to istiod's values (or the IstioOperator's spec), roll istiod out, then install again with --set authorizationPolicy.providerDeclared=true:\n\n%s\n" .Values.authorizationPolicy.providerName (include "tme.meshConfigSnippet" .)) -}}
+{{- end -}}
+{{- end -}}
