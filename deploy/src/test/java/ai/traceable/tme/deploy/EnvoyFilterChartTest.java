@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.Durations;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
+import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
 import io.envoyproxy.envoy.extensions.filters.http.ext_authz.v3.ExtAuthz;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.type.v3.StatusCode;
@@ -180,5 +181,47 @@ class EnvoyFilterChartTest {
     assertThat(filter.spec().workloadSelector().labels())
         .containsEntry("traceableai-istio", "on")
         .containsEntry("tme.traceable.ai/injected", "true");
+  }
+
+  @Test
+  void theTmeClusterHasTheCircuitBreakerLimitsFromValues() {
+    IstioModel.EnvoyFilter defaults = envoyFilter();
+    IstioModel.EnvoyFilter tuned =
+        IstioModel.read(
+            Helm.render(
+                    Helm.CHART,
+                    List.of(),
+                    List.of(
+                        "envoyFilter.circuitBreakers.maxConnections=8",
+                        "envoyFilter.circuitBreakers.maxPendingRequests=64",
+                        "envoyFilter.circuitBreakers.maxRequests=4096",
+                        "envoyFilter.circuitBreakers.maxRetries=0"))
+                .one("EnvoyFilter"),
+            IstioModel.EnvoyFilter.class);
+
+    var byDefault =
+        EnvoyConfig.cluster(patch(defaults, IstioModel.ApplyTo.CLUSTER).patch().value())
+            .getCircuitBreakers()
+            .getThresholdsList();
+    var set =
+        EnvoyConfig.cluster(patch(tuned, IstioModel.ApplyTo.CLUSTER).patch().value())
+            .getCircuitBreakers()
+            .getThresholds(0);
+
+    assertThat(byDefault)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getPriority()).isEqualTo(RoutingPriority.DEFAULT);
+              assertThat(t.getMaxConnections().getValue()).isEqualTo(1024);
+              assertThat(t.getMaxPendingRequests().getValue()).isEqualTo(1024);
+              assertThat(t.getMaxRequests().getValue()).isEqualTo(1024);
+              assertThat(t.getMaxRetries().getValue()).isEqualTo(3);
+            });
+    assertThat(set.getMaxConnections().getValue()).isEqualTo(8);
+    assertThat(set.getMaxPendingRequests().getValue()).isEqualTo(64);
+    assertThat(set.getMaxRequests().getValue()).isEqualTo(4096);
+    assertThat(set.hasMaxRetries()).isTrue();
+    assertThat(set.getMaxRetries().getValue()).isZero();
   }
 }

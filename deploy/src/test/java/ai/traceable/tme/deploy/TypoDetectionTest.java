@@ -86,6 +86,23 @@ class TypoDetectionTest {
   }
 
   @Test
+  void aStatusCodeEnvoyDoesNotDefineFails() {
+    JsonNode filter =
+        Helm.readYaml(
+            """
+            name: envoy.filters.http.ext_authz
+            typed_config:
+              "@type": type.googleapis.com/envoy.extensions.filters.http.ext_authz.v3.ExtAuthz
+              transport_api_version: V3
+              status_on_error: {code: 499}
+            """);
+
+    assertThatThrownBy(() -> EnvoyConfig.extAuthz(EnvoyConfig.httpFilter(filter)))
+        .hasMessageContaining("499")
+        .hasMessageContaining("envoy.type.v3.StatusCode");
+  }
+
+  @Test
   void aMisspelledIstioFieldFails() {
     ObjectNode filter = (ObjectNode) Helm.render().one("EnvoyFilter").deepCopy();
     ObjectNode spec = (ObjectNode) filter.get("spec");
