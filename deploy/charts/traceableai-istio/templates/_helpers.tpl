@@ -87,6 +87,12 @@ env:
     value: {{ include "tme.engineMode" . | quote }}
   - name: TME_LOG_FORMAT
     value: {{ .Values.sidecar.logFormat | quote }}
+  - name: TME_TRUSTED_HOPS
+    value: {{ .Values.sidecar.trustedHops | quote }}
+  - name: TME_UNREADY_DELAY
+    value: {{ .Values.sidecar.unreadyDelay | quote }}
+  - name: TME_SHUTDOWN_GRACE
+    value: {{ .Values.sidecar.shutdownGrace | quote }}
   {{- include "tme.rulesEnv" . | nindent 2 }}
   {{- include "tme.captureEnv" . | nindent 2 }}
   {{- /* the launcher turns it into -XX:ActiveProcessorCount (whole CPUs, rounded up) */}}
@@ -100,6 +106,11 @@ env:
   {{- with .Values.sidecar.extraEnv }}
   {{- toYaml . | nindent 2 }}
   {{- end }}
+startupProbe:
+  httpGet:
+    path: /ready
+    port: {{ .Values.sidecar.managementPort }}
+  {{- toYaml .Values.sidecar.startupProbe | nindent 2 }}
 livenessProbe:
   httpGet:
     path: /alive
@@ -288,4 +299,27 @@ policy is rendered.
 {{- if and .Values.authorizationPolicy.enabled (not .Values.authorizationPolicy.providerDeclared) -}}
 {{- fail (printf "\n\nauthorizationPolicy.enabled needs the ext_authz provider %q in Istio's mesh config first: without it Istio denies every request of the selected gateways. Add this to istiod's values (or the IstioOperator's spec), roll istiod out, then install again with --set authorizationPolicy.providerDeclared=true:\n\n%s\n" .Values.authorizationPolicy.providerName (include "tme.meshConfigSnippet" .)) -}}
 {{- end -}}
+{{- end -}}
+
+{{/* Milliseconds of a duration written as seconds with an "s" suffix ("5s", "0.5s"). */}}
+{{- define "tme.millis" -}}
+{{- addf (mulf (trimSuffix "s" .) 1000) 0.5 | floor | int -}}
+{{- end -}}
+
+{{/*
+The least grace period of pods with tme, after checking that shutdown fits: tme answers at least
+as long as Istio drains Envoy, and the pod is not killed before tme's shutdown steps are done.
+*/}}
+{{- define "tme.terminationGracePeriodSeconds" -}}
+{{- $drain := include "tme.millis" .Values.gateway.drainDuration | int -}}
+{{- $unready := include "tme.millis" .Values.sidecar.unreadyDelay | int -}}
+{{- $grace := include "tme.millis" .Values.sidecar.shutdownGrace | int -}}
+{{- if lt $unready $drain -}}
+{{- fail (printf "sidecar.unreadyDelay (%s) is shorter than gateway.drainDuration (%s): tme would close its port while Envoy still drains and calls it" .Values.sidecar.unreadyDelay .Values.gateway.drainDuration) -}}
+{{- end -}}
+{{- $needed := add $unready $grace 5000 -}}
+{{- if lt (mul .Values.sidecar.terminationGracePeriodSeconds 1000) $needed -}}
+{{- fail (printf "sidecar.terminationGracePeriodSeconds (%v) is shorter than unreadyDelay + shutdownGrace + 5s for capture to flush (%v ms)" .Values.sidecar.terminationGracePeriodSeconds $needed) -}}
+{{- end -}}
+{{- .Values.sidecar.terminationGracePeriodSeconds -}}
 {{- end -}}
