@@ -260,6 +260,9 @@ spec:
         {{- include "tme.wiredPodLabels" . | nindent 8 }}
       annotations:
         {{- toYaml .Values.sidecar.podAnnotations | nindent 8 }}
+        {{- with include "tme.overrideAnnotations" . }}
+        {{- . | nindent 8 }}
+        {{- end }}
     spec:
       containers:
         - {{ include "tme.sidecarContainer" . | indent 10 | trim }}
@@ -322,4 +325,19 @@ as long as Istio drains Envoy, and the pod is not killed before tme's shutdown s
 {{- fail (printf "sidecar.terminationGracePeriodSeconds (%v) is shorter than unreadyDelay + shutdownGrace + 5s for capture to flush (%v ms)" .Values.sidecar.terminationGracePeriodSeconds $needed) -}}
 {{- end -}}
 {{- .Values.sidecar.terminationGracePeriodSeconds -}}
+{{- end -}}
+
+{{/* Annotations set (not merged) on pods with tme: Prometheus' scrape annotations, when asked. */}}
+{{- define "tme.overrideAnnotations" -}}
+{{- if .Values.metrics.prometheusAnnotations -}}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ .Values.sidecar.managementPort | quote }}
+prometheus.io/path: /metrics
+{{- end -}}
+{{- end -}}
+
+{{- define "tme.checkMonitors" -}}
+{{- if and .Values.metrics.podMonitor.enabled .Values.metrics.serviceMonitor.enabled -}}
+{{- fail "metrics.podMonitor.enabled and metrics.serviceMonitor.enabled are both true: Prometheus would scrape every pod twice; enable one of them" -}}
+{{- end -}}
 {{- end -}}

@@ -5,10 +5,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /**
  * Checks every object of a rendering against its schema: Kubernetes kinds against fabric8's model,
- * Istio and cert-manager kinds against {@link IstioModel}, Envoy configuration in EnvoyFilters
- * against Envoy's protos, and the YAML documents the chart embeds in ConfigMaps (the injector's
- * sidecar template, the sidecar-only patch) against the Kubernetes model too. A kind none of them
- * covers fails: every new template needs a check.
+ * Istio and cert-manager kinds against {@link IstioModel}, Prometheus Operator kinds against {@link
+ * MonitoringModel}, Envoy configuration in EnvoyFilters against Envoy's protos, and the YAML
+ * documents the chart embeds in ConfigMaps (the injector's sidecar template, the sidecar-only
+ * patch) against the Kubernetes model too. A kind none of them covers fails: every new template
+ * needs a check.
  */
 final class ChartValidator {
   private ChartValidator() {}
@@ -25,6 +26,8 @@ final class ChartValidator {
       if ("ConfigMap".equals(object.path("kind").asText())) {
         embeddedDocuments(object);
       }
+    } else if (MonitoringModel.covers(object)) {
+      MonitoringModel.read(object);
     } else if (IstioModel.covers(object)) {
       Object model = IstioModel.read(object);
       if (model instanceof IstioModel.EnvoyFilter filter) {
