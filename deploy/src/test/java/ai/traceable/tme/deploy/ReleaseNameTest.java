@@ -25,7 +25,13 @@ class ReleaseNameTest {
     "edge-traceableai-istio, edge-traceableai-istio"
   })
   void namesEveryObjectAfterTheReleaseWithTheChartNameOnce(String release, String prefix) {
-    Rendered rendered = Helm.renderRelease(release);
+    Rendered rendered =
+        Helm.renderRelease(
+            release,
+            "metrics.serviceMonitor.enabled=true",
+            "grafanaDashboard.enabled=true",
+            "rules.inline=version: v1",
+            "sidecarPatch.enabled=true");
 
     assertThat(rendered.one("EnvoyFilter").at("/metadata/name").asText())
         .isEqualTo("traceableai-istio");
@@ -39,7 +45,7 @@ class ReleaseNameTest {
                   .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
               assertThat(name)
                   .satisfiesAnyOf(
-                      n -> assertThat(n).isEqualTo("traceableai-istio"),
+                      n -> assertThat(n).isIn("traceableai-istio", prefix),
                       n -> assertThat(n).startsWith(prefix + "-"));
               assertThat(name).doesNotContain("traceableai-istio-traceableai-istio");
             });
