@@ -1,15 +1,15 @@
 package ai.traceable.tme.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /**
  * Checks every object of a rendering against its schema: Kubernetes kinds against fabric8's model,
- * Istio and cert-manager kinds against {@link IstioModel}, Envoy configuration in EnvoyFilters
- * against Envoy's protos, and the YAML documents the chart embeds in ConfigMaps (the injector's
- * sidecar template, the sidecar-only patch) against the Kubernetes model too. A kind none of them
- * covers fails: every new template needs a check.
+ * Istio and cert-manager kinds against {@link IstioModel}, Prometheus Operator kinds against {@link
+ * MonitoringModel}, Envoy configuration in EnvoyFilters against Envoy's protos, and the YAML
+ * documents the chart embeds in ConfigMaps (the injector's sidecar template, the sidecar-only
+ * patch) against the Kubernetes model too. A kind none of them covers fails: every new template
+ * needs a check.
  */
 final class ChartValidator {
   private ChartValidator() {}
@@ -26,6 +26,8 @@ final class ChartValidator {
       if ("ConfigMap".equals(object.path("kind").asText())) {
         embeddedDocuments(object);
       }
+    } else if (MonitoringModel.covers(object)) {
+      MonitoringModel.read(object);
     } else if (IstioModel.covers(object)) {
       Object model = IstioModel.read(object);
       if (model instanceof IstioModel.EnvoyFilter filter) {
@@ -53,16 +55,7 @@ final class ChartValidator {
   private static void embeddedDocuments(JsonNode configMap) {
     JsonNode data = configMap.path("data");
     if (data.has("sidecar.yaml")) {
-      JsonNode template = Helm.readYaml(data.path("sidecar.yaml").asText());
-      KubernetesModel.read(template.path("container"), Container.class, "sidecar.yaml container");
-      template
-          .path("annotations")
-          .forEach(
-              v -> {
-                if (!v.isTextual()) {
-                  throw new AssertionError("sidecar.yaml annotation values must be strings: " + v);
-                }
-              });
+      InjectorTemplate.parse(data.path("sidecar.yaml").asText());
     }
     if (data.has("patch.yaml")) {
       KubernetesModel.read(

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.Durations;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
+import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
 import io.envoyproxy.envoy.extensions.filters.http.ext_authz.v3.ExtAuthz;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.type.v3.StatusCode;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The EnvoyFilter traceableai-istio as Envoy will read it. */
@@ -28,14 +32,48 @@ class EnvoyFilterChartTest {
   }
 
   @Test
-  void selectsTheLabelledGatewayPodsInTheGatewayNamespace() {
+  void selectsOnlyLabelledGatewayPodsThatCarryTmeInTheGatewayNamespace() {
     IstioModel.EnvoyFilter filter = envoyFilter();
 
     assertThat(filter.apiVersion()).isEqualTo("networking.istio.io/v1alpha3");
     assertThat(filter.metadata().name()).isEqualTo("traceableai-istio");
     assertThat(filter.metadata().namespace()).isEqualTo("istio-system");
     assertThat(filter.spec().workloadSelector().labels())
-        .containsExactlyEntriesOf(java.util.Map.of("traceableai-istio", "enabled"));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("traceableai-istio", "enabled", "tme.traceable.ai/injected", "true"));
+  }
+
+  @Test
+  void aGatewayPodMatchesTheFilterOnlyOnceTheInjectorOrThePatchLabelledIt() {
+    Rendered rendered = Helm.render();
+    Map<String, String> selector =
+        IstioModel.read(rendered.one("EnvoyFilter"), IstioModel.EnvoyFilter.class)
+            .spec()
+            .workloadSelector()
+            .labels();
+    Map<String, String> gatewayPod = Map.of("traceableai-istio", "enabled", "app", "gw");
+    Map<String, String> injected = new HashMap<>(gatewayPod);
+    injected.putAll(InjectorTemplate.of(rendered).pod().getMetadata().getLabels());
+    Map<String, String> patched =
+        KubernetesModel.read(
+                Helm.readYaml(
+                    Helm.render("ci/sidecar-only-values.yaml")
+                        .one("ConfigMap")
+                        .path("data")
+                        .path("patch.yaml")
+                        .asText()),
+                Deployment.class,
+                "patch.yaml")
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getLabels();
+
+    assertThat(gatewayPod.entrySet().containsAll(selector.entrySet()))
+        .as("a gateway pod the injector missed matches")
+        .isFalse();
+    assertThat(injected.entrySet()).containsAll(selector.entrySet());
+    assertThat(patched.entrySet()).containsAll(selector.entrySet());
   }
 
   @Test
@@ -140,6 +178,50 @@ class EnvoyFilterChartTest {
                 .getPortValue())
         .isEqualTo(6000);
     assertThat(filter.metadata().namespace()).isEqualTo("edge");
-    assertThat(filter.spec().workloadSelector().labels()).containsEntry("traceableai-istio", "on");
+    assertThat(filter.spec().workloadSelector().labels())
+        .containsEntry("traceableai-istio", "on")
+        .containsEntry("tme.traceable.ai/injected", "true");
+  }
+
+  @Test
+  void theTmeClusterHasTheCircuitBreakerLimitsFromValues() {
+    IstioModel.EnvoyFilter defaults = envoyFilter();
+    IstioModel.EnvoyFilter tuned =
+        IstioModel.read(
+            Helm.render(
+                    Helm.CHART,
+                    List.of(),
+                    List.of(
+                        "envoyFilter.circuitBreakers.maxConnections=8",
+                        "envoyFilter.circuitBreakers.maxPendingRequests=64",
+                        "envoyFilter.circuitBreakers.maxRequests=4096",
+                        "envoyFilter.circuitBreakers.maxRetries=0"))
+                .one("EnvoyFilter"),
+            IstioModel.EnvoyFilter.class);
+
+    var byDefault =
+        EnvoyConfig.cluster(patch(defaults, IstioModel.ApplyTo.CLUSTER).patch().value())
+            .getCircuitBreakers()
+            .getThresholdsList();
+    var set =
+        EnvoyConfig.cluster(patch(tuned, IstioModel.ApplyTo.CLUSTER).patch().value())
+            .getCircuitBreakers()
+            .getThresholds(0);
+
+    assertThat(byDefault)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getPriority()).isEqualTo(RoutingPriority.DEFAULT);
+              assertThat(t.getMaxConnections().getValue()).isEqualTo(1024);
+              assertThat(t.getMaxPendingRequests().getValue()).isEqualTo(1024);
+              assertThat(t.getMaxRequests().getValue()).isEqualTo(1024);
+              assertThat(t.getMaxRetries().getValue()).isEqualTo(3);
+            });
+    assertThat(set.getMaxConnections().getValue()).isEqualTo(8);
+    assertThat(set.getMaxPendingRequests().getValue()).isEqualTo(64);
+    assertThat(set.getMaxRequests().getValue()).isEqualTo(4096);
+    assertThat(set.hasMaxRetries()).isTrue();
+    assertThat(set.getMaxRetries().getValue()).isZero();
   }
 }

@@ -25,9 +25,9 @@ final class Helm {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final Path REPO_ROOT =
       Path.of(System.getProperty("tme.repoRoot", "..")).toAbsolutePath().normalize();
-  static final Path CHART = REPO_ROOT.resolve("deploy/charts/tme");
+  static final Path CHART = REPO_ROOT.resolve("deploy/charts/traceableai-istio");
   static final String NAMESPACE = "tme-system";
-  static final String RELEASE = "tme";
+  static final String RELEASE = "traceableai-istio";
 
   private Helm() {}
 
@@ -105,10 +105,25 @@ final class Helm {
 
   /** {@code helm template} of a chart with values files (relative to the chart) and --set pairs. */
   static Result template(Path chart, List<String> valuesFiles, List<String> sets) {
-    List<String> args = new ArrayList<>(List.of("template", RELEASE, chart.toString()));
+    return template(RELEASE, chart, valuesFiles, sets);
+  }
+
+  /** {@code helm template} under another release name. */
+  static Result template(String release, Path chart, List<String> valuesFiles, List<String> sets) {
+    return template(release, chart, valuesFiles, sets, List.of());
+  }
+
+  private static Result template(
+      String release,
+      Path chart,
+      List<String> valuesFiles,
+      List<String> sets,
+      List<String> extraArgs) {
+    List<String> args = new ArrayList<>(List.of("template", release, chart.toString()));
     args.addAll(List.of("--namespace", NAMESPACE));
     valuesFiles.forEach(f -> args.addAll(List.of("--values", chart.resolve(f).toString())));
     sets.forEach(s -> args.addAll(List.of("--set", s)));
+    args.addAll(extraArgs);
     return run(args);
   }
 
@@ -118,11 +133,51 @@ final class Helm {
   }
 
   static Rendered render(Path chart, List<String> valuesFiles, List<String> sets) {
-    Result result = template(chart, valuesFiles, sets);
+    return parse(template(chart, valuesFiles, sets));
+  }
+
+  /** The objects rendered under another release name. */
+  static Rendered renderRelease(String release, String... sets) {
+    return parse(template(release, CHART, List.of(), List.of(sets)));
+  }
+
+  private static Rendered parse(Result result) {
     if (!result.succeeded()) {
       throw new AssertionError("helm template failed: " + result.stderr());
     }
     return Rendered.parse(result.stdout());
+  }
+
+  /**
+   * The chart's NOTES.txt as {@code helm install} would print it. {@code helm install --dry-run}
+   * needs a cluster, so a copy of the chart renders the notes into a ConfigMap through {@code tpl}
+   * instead, with the same values and helpers.
+   */
+  static String notes(List<String> valuesFiles, List<String> sets) {
+    try {
+      Path copy = Files.createTempDirectory("chart-notes").resolve("traceableai-istio");
+      try (var files = Files.walk(CHART)) {
+        for (Path source : files.toList()) {
+          Path target = copy.resolve(CHART.relativize(source).toString());
+          if (Files.isDirectory(source)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(source, target);
+          }
+        }
+      }
+      Files.copy(copy.resolve("templates/NOTES.txt"), copy.resolve("notes.txt"));
+      Files.writeString(
+          copy.resolve("templates/zz-notes.yaml"),
+          "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: notes}\n"
+              + "data: {NOTES.txt: {{ tpl (.Files.Get \"notes.txt\") . | quote }}}\n");
+      Result result =
+          template(
+              RELEASE, copy, valuesFiles, sets, List.of("--show-only", "templates/zz-notes.yaml"));
+      return parse(result).one("ConfigMap").path("data").path("NOTES.txt").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The values files the chart ships for CI ({@code ci/*-values.yaml}), relative to the chart. */

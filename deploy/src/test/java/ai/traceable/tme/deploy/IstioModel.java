@@ -8,11 +8,11 @@ import java.util.Map;
 
 /**
  * The fields of the Istio and cert-manager resources the chart renders, as records read strictly
- * (an unknown field or enum value fails). Written from the CRDs' field lists (Istio 1.2x
- * networking/v1alpha3 EnvoyFilter, networking/v1beta1 ServiceEntry, security/v1beta1
- * AuthorizationPolicy; cert-manager.io/v1 Issuer and Certificate), covering every field those
- * versions define at the levels the chart uses. Envoy's own configuration inside an EnvoyFilter
- * ({@code patch.value}) is left as JSON here and checked by {@link EnvoyConfig}.
+ * (an unknown field or enum value fails). Written from the CRDs' field lists (Istio 1.22 and later:
+ * networking/v1alpha3 EnvoyFilter, networking/v1 ServiceEntry, security/v1 AuthorizationPolicy;
+ * cert-manager.io/v1 Issuer and Certificate), covering every field those versions define at the
+ * levels the chart uses. Envoy's own configuration inside an EnvoyFilter ({@code patch.value}) is
+ * left as JSON here and checked by {@link EnvoyConfig}.
  */
 final class IstioModel {
   static final ObjectMapper STRICT =
@@ -24,8 +24,8 @@ final class IstioModel {
   private static final Map<String, Class<?>> CLASSES =
       Map.of(
           "networking.istio.io/v1alpha3/EnvoyFilter", EnvoyFilter.class,
-          "networking.istio.io/v1beta1/ServiceEntry", ServiceEntry.class,
-          "security.istio.io/v1beta1/AuthorizationPolicy", AuthorizationPolicy.class,
+          "networking.istio.io/v1/ServiceEntry", ServiceEntry.class,
+          "security.istio.io/v1/AuthorizationPolicy", AuthorizationPolicy.class,
           "cert-manager.io/v1/Issuer", Issuer.class,
           "cert-manager.io/v1/Certificate", Certificate.class);
 
@@ -153,7 +153,7 @@ final class IstioModel {
     STATS
   }
 
-  // ---- networking.istio.io/v1beta1 ServiceEntry
+  // ---- networking.istio.io/v1 ServiceEntry
 
   record ServiceEntry(String apiVersion, String kind, Meta metadata, ServiceEntrySpec spec) {}
 
@@ -191,7 +191,7 @@ final class IstioModel {
       Integer weight,
       String serviceAccount) {}
 
-  // ---- security.istio.io/v1beta1 AuthorizationPolicy
+  // ---- security.istio.io/v1 AuthorizationPolicy
 
   record AuthorizationPolicy(
       String apiVersion, String kind, Meta metadata, AuthorizationPolicySpec spec) {}

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ final class KubernetesModel {
           "v1/Service", Service.class,
           "v1/ConfigMap", ConfigMap.class,
           "apps/v1/Deployment", Deployment.class,
+          "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
           "admissionregistration.k8s.io/v1/MutatingWebhookConfiguration",
               MutatingWebhookConfiguration.class);
 

@@ -19,7 +19,7 @@ class TypoDetectionTest {
 
   /** A copy of the chart with one template edited. */
   private Path chartWith(String template, String from, String to) throws IOException {
-    Path copy = temp.resolve("tme");
+    Path copy = temp.resolve("traceableai-istio");
     try (Stream<Path> files = Files.walk(Helm.CHART)) {
       for (Path source : files.toList()) {
         Path target = copy.resolve(Helm.CHART.relativize(source).toString());
@@ -83,6 +83,23 @@ class TypoDetectionTest {
             """);
 
     assertThatThrownBy(() -> EnvoyConfig.httpFilter(filter)).isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void aStatusCodeEnvoyDoesNotDefineFails() {
+    JsonNode filter =
+        Helm.readYaml(
+            """
+            name: envoy.filters.http.ext_authz
+            typed_config:
+              "@type": type.googleapis.com/envoy.extensions.filters.http.ext_authz.v3.ExtAuthz
+              transport_api_version: V3
+              status_on_error: {code: 499}
+            """);
+
+    assertThatThrownBy(() -> EnvoyConfig.extAuthz(EnvoyConfig.httpFilter(filter)))
+        .hasMessageContaining("499")
+        .hasMessageContaining("envoy.type.v3.StatusCode");
   }
 
   @Test

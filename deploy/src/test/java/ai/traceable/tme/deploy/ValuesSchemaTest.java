@@ -52,10 +52,30 @@ class ValuesSchemaTest {
         "injector.failurePolicy=Sometimes",
         "sidecar.engineMode=audit",
         "envoyFilter.timeout=250",
-        "injector.timeoutSeconds=31"
+        "injector.timeoutSeconds=31",
+        "capture.endpoint=agent:4318",
+        "rules.reloadInterval=2",
+        "rules.existingConfigMap.name=Rules_File"
       })
   void refusesUnknownOrInvalidValues(String set) {
     assertThat(templateWith(set).exitCode()).as(set).isNotZero();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "rules.inline=version: v1,rules.existingConfigMap.name=waf | choose one source of rules",
+        "rules.inline=ipLists: [ | rules.inline is not valid YAML",
+        "capture.tls.secretName=agent-ca | is not https://",
+        "capture.tls.secretName=agent-ca,capture.endpoint=https://agent:4318/v1/traces,"
+            + "capture.tls.customCa=false | neither capture.tls.customCa",
+      })
+  void refusesRulesAndCaptureSettingsThatCannotWorkTogether(String sets, String message) {
+    Helm.Result result = templateWith(sets.split(",(?=[a-z]+\\.)"));
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr()).contains(message);
   }
 
   @Test

@@ -5,17 +5,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Builds the RFC 6902 JSON Patch that adds the sidecar to a pod. Only {@code add} operations are
  * used: the API server applies them to the pod exactly as it was sent to the webhook, so nothing
- * needs to be tested or removed first.
+ * needs to be tested or removed first. Lists keyed by name (volumes, image pull secrets) gain only
+ * the entries the pod lacks, so a pod that already has a volume of that name keeps its own and no
+ * name is ever listed twice.
  */
 final class PodPatch {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** What the API server applies when a pod leaves the field out (Kubernetes' default). */
+  static final long DEFAULT_GRACE_PERIOD_SECONDS = 30;
 
   private PodPatch() {}
 
@@ -29,33 +37,82 @@ final class PodPatch {
     return false;
   }
 
-  /** The operations that add the container and merge the template's annotations. */
+  /**
+   * The operations that add the container, the volumes and pull secrets it needs, raise the grace
+   * period, and set the template's labels and annotations.
+   */
   static ArrayNode of(JsonNode pod, SidecarTemplate template) {
     ArrayNode ops = NODES.arrayNode();
-    if (pod.path("spec").path("containers").isArray()) {
-      ops.add(add("/spec/containers/-", template.container()));
-    } else {
-      ops.add(add("/spec/containers", NODES.arrayNode().add(template.container())));
+    JsonNode spec = pod.path("spec");
+    addMissingByName(ops, spec, "containers", List.of(template.container()));
+    addMissingByName(ops, spec, "volumes", template.volumes());
+    addMissingByName(ops, spec, "imagePullSecrets", template.imagePullSecrets());
+    template.terminationGracePeriodSeconds().ifPresent(least -> raiseGracePeriod(ops, spec, least));
+    JsonNode metadata = pod.path("metadata");
+    JsonNode annotations = metadata.path("annotations");
+    Map<String, String> wanted = new LinkedHashMap<>();
+    template
+        .annotations()
+        .forEach(
+            (key, list) -> wanted.put(key, mergeLists(annotations.path(key).asText(""), list)));
+    wanted.putAll(template.overrideAnnotations());
+    setEntries(ops, metadata, "annotations", wanted);
+    setEntries(ops, metadata, "labels", template.labels());
+    return ops;
+  }
+
+  /**
+   * Raises the pod's grace period to the sidecar's need, never lowers it: the gateway may need
+   * longer than tme to drain.
+   */
+  private static void raiseGracePeriod(ArrayNode ops, JsonNode spec, long least) {
+    JsonNode current = spec.path("terminationGracePeriodSeconds");
+    long seconds = current.isIntegralNumber() ? current.asLong() : DEFAULT_GRACE_PERIOD_SECONDS;
+    if (least > seconds) {
+      ops.add(add("/spec/terminationGracePeriodSeconds", NODES.numberNode(least)));
     }
-    JsonNode existing = pod.path("metadata").path("annotations");
-    if (template.annotations().isEmpty()) {
-      return ops;
+  }
+
+  /** Appends each item whose name the pod's list at {@code spec.<field>} does not have yet. */
+  private static void addMissingByName(
+      ArrayNode ops, JsonNode spec, String field, List<ObjectNode> items) {
+    JsonNode existing = spec.path(field);
+    Set<String> present = new HashSet<>();
+    existing.forEach(item -> present.add(item.path("name").asText()));
+    List<ObjectNode> missing =
+        items.stream().filter(item -> !present.contains(item.path("name").asText())).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    if (!existing.isArray()) {
+      ops.add(add("/spec/" + field, NODES.arrayNode().addAll(missing)));
+      return;
+    }
+    missing.forEach(item -> ops.add(add("/spec/" + field + "/-", item)));
+  }
+
+  /**
+   * Sets string entries of {@code metadata.<field>}, skipping those that already have the value.
+   */
+  private static void setEntries(
+      ArrayNode ops, JsonNode metadata, String field, Map<String, String> wanted) {
+    JsonNode existing = metadata.path(field);
+    if (wanted.isEmpty()) {
+      return;
     }
     if (!existing.isObject()) {
-      ObjectNode annotations = NODES.objectNode();
-      template.annotations().forEach(annotations::put);
-      ops.add(add("/metadata/annotations", annotations));
-      return ops;
+      ObjectNode all = NODES.objectNode();
+      wanted.forEach(all::put);
+      ops.add(add("/metadata/" + field, all));
+      return;
     }
-    for (Map.Entry<String, String> entry : template.annotations().entrySet()) {
-      String current = existing.path(entry.getKey()).asText("");
-      String merged = mergeLists(current, entry.getValue());
-      if (!merged.equals(current)) {
-        // "add" on an existing member replaces it (RFC 6902, 4.1)
-        ops.add(add("/metadata/annotations/" + escape(entry.getKey()), NODES.textNode(merged)));
-      }
-    }
-    return ops;
+    wanted.forEach(
+        (key, value) -> {
+          if (!value.equals(existing.path(key).asText(null))) {
+            // "add" on an existing member replaces it (RFC 6902, 4.1)
+            ops.add(add("/metadata/" + field + "/" + escape(key), NODES.textNode(value)));
+          }
+        });
   }
 
   /** The union of two comma-separated lists, existing entries first, without duplicates. */

@@ -167,6 +167,32 @@ class PodInjectorTest {
   }
 
   @Test
+  void labelsTheInjectedPodSoTheEnvoyFilterCanSelectIt() throws IOException {
+    JsonNode labels =
+        patchedPod("pod-annotated.json", answer("pod-annotated.json"))
+            .path("metadata")
+            .path("labels");
+
+    assertThat(labels.path("tme.traceable.ai/injected").asText()).isEqualTo("true");
+    assertThat(labels.path("traceableai-istio").asText()).isEqualTo("enabled");
+    assertThat(labels.path("app").asText()).isEqualTo("istio-ingressgateway");
+  }
+
+  @Test
+  void addsTheVolumesThePullSecretAndTheGracePeriodTheSidecarNeeds() throws IOException {
+    JsonNode pod = patchedPod("pod-annotated.json", answer("pod-annotated.json"));
+    JsonNode spec = pod.path("spec");
+
+    assertThat(PodPatchTest.names(spec.path("volumes"))).containsExactly("tme-tmp", "tme-rules");
+    assertThat(spec.at("/volumes/1/configMap/name").asText()).isEqualTo("traceableai-istio-rules");
+    assertThat(PodPatchTest.names(spec.path("imagePullSecrets")))
+        .containsExactly("registry-credentials");
+    assertThat(spec.path("terminationGracePeriodSeconds").asInt()).isEqualTo(45);
+    assertThat(PodPatchTest.names(spec.path("volumes")))
+        .containsAll(PodPatchTest.names(container(pod, "tme").path("volumeMounts")));
+  }
+
+  @Test
   void injectingTwiceLeavesOneSidecar() throws IOException {
     JsonNode once = patchedPod("pod-annotated.json", answer("pod-annotated.json"));
     var review = (ObjectNode) JSON.readTree(resource("pod-annotated.json"));
@@ -176,6 +202,7 @@ class PodInjectorTest {
         JSON.readTree(injector.review(JSON.writeValueAsBytes(review))).path("response");
 
     assertThat(again.has("patch")).isFalse();
+    assertThat(PodPatch.of(once, TEMPLATE)).as("a patch of the patched pod").isEmpty();
   }
 
   @ParameterizedTest

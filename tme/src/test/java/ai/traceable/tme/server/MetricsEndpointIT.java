@@ -177,7 +177,15 @@ class MetricsEndpointIT {
   void everyMetricTheGrafanaDashboardQueriesIsServed() throws Exception {
     JsonNode dashboard =
         new ObjectMapper()
-            .readTree(Path.of("..", "deploy", "grafana", "tme-dashboard.json").toFile());
+            .readTree(
+                Path.of(
+                        "..",
+                        "deploy",
+                        "charts",
+                        "traceableai-istio",
+                        "dashboards",
+                        "tme-dashboard.json")
+                    .toFile());
     Set<String> queried = new TreeSet<>();
     Matcher names = Pattern.compile("\\b(?:tme|jvm|process)_[a-z_]+").matcher("");
     for (JsonNode panel : dashboard.get("panels")) {
