@@ -36,7 +36,8 @@ import sun.misc.Signal;
 
 /**
  * Composition root: settings, rules, then {@link Tme}. Exit codes: 0 after a requested shutdown
- * (SIGTERM/SIGINT), 1 when a port cannot be bound, 2 for invalid configuration or rules.
+ * (SIGTERM/SIGINT), 1 when a port cannot be bound, 2 for invalid configuration or rules (also when
+ * capture's TLS files, valid when the settings were read, cannot be used once the system exists).
  */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -117,7 +118,9 @@ public final class Main {
               });
       log.info(StartupLine.of(tme, settings, rules));
     } catch (CompletionException e) {
-      exit(1, e.getCause() == null ? e.toString() : e.getCause().getMessage());
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      // Tme.start has terminated the actor system; a bind failure is 1, unusable settings 2
+      exit(cause instanceof IllegalArgumentException ? 2 : 1, cause.getMessage());
     }
   }
 

@@ -86,26 +86,31 @@ public final class Tme {
    * both are up; it turns false again as soon as shutdown begins.
    *
    * @return completes when serving; fails (after terminating the system) if a port cannot be bound
+   *     or, with an {@link IllegalArgumentException}, if capture cannot start
    */
   public static CompletionStage<Tme> start(Config config, TmeSettings settings, Engine engine) {
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), "tme", runtimeConfig(config, settings));
+    return start(system, settings, engine);
+  }
+
+  /**
+   * Starts tme in {@code system}, created from {@link #runtimeConfig}; terminates it on failure.
+   */
+  static CompletionStage<Tme> start(ActorSystem<Void> system, TmeSettings settings, Engine engine) {
     ServingState serving = ServingState.get(system);
     serving.markRulesLoaded();
-    Duration unreadyDelay = settings.grpc().unreadyDelay();
-    CoordinatedShutdown.get(system)
-        .addTask(
-            CoordinatedShutdown.PhaseBeforeServiceUnbind(),
-            "tme-not-ready",
-            () -> {
-              serving.markStopping();
-              return Patterns.after(
-                  unreadyDelay,
-                  system.classicSystem().scheduler(),
-                  system.executionContext(),
-                  () -> CompletableFuture.completedFuture(Done.getInstance()));
-            });
-    CapturePipeline pipeline = settings.capture().enabled() ? capture(system, settings) : null;
+    unreadyBeforeUnbind(system, serving, settings.grpc().unreadyDelay());
+    CapturePipeline pipeline;
+    try {
+      pipeline = settings.capture().enabled() ? capture(system, settings) : null;
+    } catch (IllegalArgumentException e) {
+      // The settings checked the TLS files, but they can change (a Secret being rotated) before
+      // the exporter reads them here; without this the system would be left running.
+      system.terminate();
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("tme.capture.tls: " + e.getMessage(), e));
+    }
     Capture capture =
         pipeline == null
             ? Capture.OFF
@@ -138,6 +143,23 @@ public final class Tme {
               if (error != null) {
                 system.terminate();
               }
+            });
+  }
+
+  /** Turns readiness false as shutdown begins and keeps serving for {@code unreadyDelay}. */
+  private static void unreadyBeforeUnbind(
+      ActorSystem<?> system, ServingState serving, Duration unreadyDelay) {
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+            "tme-not-ready",
+            () -> {
+              serving.markStopping();
+              return Patterns.after(
+                  unreadyDelay,
+                  system.classicSystem().scheduler(),
+                  system.executionContext(),
+                  () -> CompletableFuture.completedFuture(Done.getInstance()));
             });
   }
 

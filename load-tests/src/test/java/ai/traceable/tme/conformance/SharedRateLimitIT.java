@@ -3,6 +3,7 @@ package ai.traceable.tme.conformance;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.traceable.tme.testing.RedisServerProcess;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import java.nio.file.Files;

@@ -20,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -60,12 +59,6 @@ class OtlpHttpExporterIT {
         .toByteArray();
   }
 
-  private static SSLContext agentTls(TestPki issuer, String host, boolean clientAuth)
-      throws Exception {
-    return TestPki.serverContext(
-        issuer.issue("agent", KeyType.RSA, host), clientAuth ? Optional.of(ca) : Optional.empty());
-  }
-
   private static OtlpHttpExporter exporter(String endpoint, Map<String, Object> capture) {
     Map<String, Object> o = new HashMap<>();
     capture.forEach((k, v) -> o.put("tme.capture." + k, v));
@@ -91,7 +84,7 @@ class OtlpHttpExporterIT {
   @Test
   void exportsOverTlsTrustingTheConfiguredCaAndSendsTheHeaders() throws Exception {
     try (OtlpReceiver agent =
-        OtlpReceiver.https(kit.system(), agentTls(ca, "localhost", false), false)) {
+        OtlpReceiver.https(kit.system(), ca.serverContext("localhost", false), false)) {
       OtlpHttpExporter exporter =
           exporter(
               agent.endpoint(),
@@ -113,7 +106,7 @@ class OtlpHttpExporterIT {
   @Test
   void trustsEveryAuthorityOfACaBundle() throws Exception {
     try (OtlpReceiver agent =
-        OtlpReceiver.https(kit.system(), agentTls(ca, "localhost", false), false)) {
+        OtlpReceiver.https(kit.system(), ca.serverContext("localhost", false), false)) {
       OtlpHttpExporter exporter =
           exporter(agent.endpoint(), Map.of("tls.ca-file", caFile(otherCa, ca).toString()));
 
@@ -124,7 +117,7 @@ class OtlpHttpExporterIT {
   @Test
   void anUntrustedCertificateIsATlsFailureThatReachesNothingAndIsNotRetried() throws Exception {
     try (OtlpReceiver agent =
-        OtlpReceiver.https(kit.system(), agentTls(ca, "localhost", false), false)) {
+        OtlpReceiver.https(kit.system(), ca.serverContext("localhost", false), false)) {
       OtlpHttpExporter exporter =
           exporter(
               agent.endpoint(),
@@ -142,7 +135,7 @@ class OtlpHttpExporterIT {
   @Test
   void withoutACaFileOnlyTheJdksTrustStoreCounts() throws Exception {
     try (OtlpReceiver agent =
-        OtlpReceiver.https(kit.system(), agentTls(ca, "localhost", false), false)) {
+        OtlpReceiver.https(kit.system(), ca.serverContext("localhost", false), false)) {
       Exporter.Result result = send(exporter(agent.endpoint(), Map.of()), "default-trust");
 
       assertThat(result.tlsFailure()).as(result.problem()).isTrue();
@@ -153,7 +146,8 @@ class OtlpHttpExporterIT {
   @Test
   void aCertificateForAnotherHostIsRefused() throws Exception {
     try (OtlpReceiver agent =
-        OtlpReceiver.https(kit.system(), agentTls(ca, "agent.elsewhere.example", false), false)) {
+        OtlpReceiver.https(
+            kit.system(), ca.serverContext("agent.elsewhere.example", false), false)) {
       OtlpHttpExporter exporter =
           exporter(agent.endpoint(), Map.of("tls.ca-file", caFile(ca).toString()));
 
@@ -167,7 +161,7 @@ class OtlpHttpExporterIT {
   @Test
   void mutualTlsPresentsTheClientCertificateTheAgentRequires() throws Exception {
     try (OtlpReceiver agent =
-        OtlpReceiver.https(kit.system(), agentTls(ca, "localhost", true), true)) {
+        OtlpReceiver.https(kit.system(), ca.serverContext("localhost", true), true)) {
       TestPki.Issued client = ca.issue("tme-sidecar", KeyType.EC);
       OtlpHttpExporter withCertificate =
           exporter(
@@ -201,7 +195,7 @@ class OtlpHttpExporterIT {
     Files.createSymbolicLink(mount.resolve("..data"), first.getFileName());
     Files.createSymbolicLink(mount.resolve("ca.crt"), Path.of("..data", "ca.crt"));
     try (OtlpReceiver agent =
-        OtlpReceiver.https(kit.system(), agentTls(ca, "localhost", false), false)) {
+        OtlpReceiver.https(kit.system(), ca.serverContext("localhost", false), false)) {
       OtlpHttpExporter exporter =
           exporter(agent.endpoint(), Map.of("tls.ca-file", mount.resolve("ca.crt").toString()));
       assertThat(send(exporter, "before").tlsFailure()).isTrue();
@@ -225,7 +219,7 @@ class OtlpHttpExporterIT {
     ca.writeCertificate(first.resolve("ca.crt"));
     Files.createSymbolicLink(mount.resolve("..data"), first.getFileName());
     Files.createSymbolicLink(mount.resolve("ca.crt"), Path.of("..data", "ca.crt"));
-    SSLContext agentTls = agentTls(ca, "localhost", false);
+    SSLContext agentTls = ca.serverContext("localhost", false);
     OtlpReceiver agent = OtlpReceiver.https(kit.system(), agentTls, false);
     int port = agent.address().getPort();
     OtlpHttpExporter exporter =
@@ -260,7 +254,7 @@ class OtlpHttpExporterIT {
       Files.createSymbolicLink(mount.resolve(name), Path.of("..data", name));
     }
     try (OtlpReceiver agent =
-        OtlpReceiver.https(kit.system(), agentTls(ca, "localhost", true), true)) {
+        OtlpReceiver.https(kit.system(), ca.serverContext("localhost", true), true)) {
       OtlpHttpExporter exporter =
           exporter(
               agent.endpoint(),

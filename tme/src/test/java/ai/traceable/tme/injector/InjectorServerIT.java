@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.config.InjectorSettings;
 import ai.traceable.tme.config.TmeConfig;
+import ai.traceable.tme.tls.TestPki;
+import ai.traceable.tme.tls.TestPki.KeyFormat;
+import ai.traceable.tme.tls.TestPki.KeyType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -30,18 +33,29 @@ class InjectorServerIT {
 
   @TempDir Path dir;
   private ActorTestKit testKit;
-  private TestCertificates certificates;
+  private TestPki.Issued certificates;
+  private Path certFile;
+  private Path keyFile;
   private int port;
+
+  /** A certificate for localhost from a new authority, which is what a client is told to trust. */
+  private static TestPki.Issued issue(String authority) throws Exception {
+    return TestPki.authority(authority)
+        .issue("tme-injector.test", KeyType.RSA, "localhost", "127.0.0.1");
+  }
 
   @BeforeEach
   void start() throws Exception {
-    certificates = TestCertificates.write(dir.resolve("tls"), true);
+    certificates = issue("injector-ca");
+    certFile = certificates.writeCertificate(dir.resolve("tls").resolve("tls.crt"));
+    // PKCS#1 (RSA PRIVATE KEY), what Helm's genSignedCert writes
+    keyFile = certificates.writeKey(dir.resolve("tls").resolve("tls.key"), KeyFormat.TRADITIONAL);
     InjectorSettings settings =
         new InjectorSettings(
             "127.0.0.1",
             0,
-            certificates.certFile(),
-            certificates.keyFile(),
+            certFile,
+            keyFile,
             PodInjectorTest.resourcePath("sidecar.yaml"),
             64 * 1024,
             Duration.ofSeconds(5));
@@ -57,9 +71,10 @@ class InjectorServerIT {
     testKit.shutdownTestKit();
   }
 
-  private HttpResponse<String> post(TestCertificates trusted, String path, byte[] body)
+  private HttpResponse<String> post(TestPki.Issued trusted, String path, byte[] body)
       throws Exception {
-    HttpClient client = HttpClient.newBuilder().sslContext(trusted.clientContext()).build();
+    HttpClient client =
+        HttpClient.newBuilder().sslContext(trusted.issuer().clientContext()).build();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
             .header("content-type", "application/json")
@@ -103,7 +118,8 @@ class InjectorServerIT {
 
   @Test
   void servesHealthAndRefusesOtherPaths() throws Exception {
-    HttpClient client = HttpClient.newBuilder().sslContext(certificates.clientContext()).build();
+    HttpClient client =
+        HttpClient.newBuilder().sslContext(certificates.issuer().clientContext()).build();
     HttpResponse<String> health =
         client.send(
             HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/healthz")).build(),
@@ -115,18 +131,13 @@ class InjectorServerIT {
 
   @Test
   void picksUpARenewedCertificateForNewConnections() throws Exception {
-    TestCertificates renewed = TestCertificates.write(dir.resolve("renewed"), false);
-    Files.copy(
-        renewed.certFile(),
-        certificates.certFile(),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(
-        renewed.keyFile(),
-        certificates.keyFile(),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    // from another authority, so a client trusting only that one fails unless the new one is served
+    TestPki.Issued renewed = issue("renewed-ca");
+    renewed.writeCertificate(certFile);
+    renewed.writeKey(keyFile, KeyFormat.PKCS8);
     FileTime later = FileTime.from(Instant.now().plusSeconds(60));
-    Files.setLastModifiedTime(certificates.certFile(), later);
-    Files.setLastModifiedTime(certificates.keyFile(), later);
+    Files.setLastModifiedTime(certFile, later);
+    Files.setLastModifiedTime(keyFile, later);
 
     HttpResponse<String> response =
         post(renewed, "/mutate", PodInjectorTest.resource("pod-not-annotated.json"));

@@ -34,12 +34,7 @@ class CaptureIT {
   }
 
   private static Map<String, Object> captureTo(String endpoint) {
-    Map<String, Object> o = new HashMap<>();
-    o.put("tme.capture.enabled", true);
-    o.put("tme.capture.endpoint", endpoint);
-    o.put("tme.capture.batch.max-delay", "50ms");
-    o.put("tme.capture.retry.initial-backoff", "20ms");
-    o.put("tme.capture.retry.max-backoff", "100ms");
+    Map<String, Object> o = TmeFixture.captureTo(endpoint);
     o.put("tme.capture.service-name", "tme-it");
     return o;
   }

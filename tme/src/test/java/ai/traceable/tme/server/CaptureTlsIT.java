@@ -17,10 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,19 +47,8 @@ class CaptureTlsIT {
     receiverKit.shutdownTestKit();
   }
 
-  private static SSLContext agentTls(boolean requireClientCertificate) throws Exception {
-    return TestPki.serverContext(
-        ca.issue("agent", KeyType.RSA, "localhost"),
-        requireClientCertificate ? Optional.of(ca) : Optional.empty());
-  }
-
   private static Map<String, Object> captureTo(String endpoint, TestPki trusted) throws Exception {
-    Map<String, Object> o = new HashMap<>();
-    o.put("tme.capture.enabled", true);
-    o.put("tme.capture.endpoint", endpoint);
-    o.put("tme.capture.batch.max-delay", "50ms");
-    o.put("tme.capture.retry.initial-backoff", "20ms");
-    o.put("tme.capture.retry.max-backoff", "100ms");
+    Map<String, Object> o = TmeFixture.captureTo(endpoint);
     o.put(
         "tme.capture.tls.ca-file",
         trusted
@@ -87,7 +73,8 @@ class CaptureTlsIT {
 
   @Test
   void checksArriveAsSpansOverTlsWithTheApiTokenHeaderWhichIsNotExported() throws Exception {
-    try (OtlpReceiver agent = OtlpReceiver.https(receiverKit.system(), agentTls(false), false)) {
+    try (OtlpReceiver agent =
+        OtlpReceiver.https(receiverKit.system(), ca.serverContext("localhost", false), false)) {
       Map<String, Object> o = captureTo(agent.endpoint(), ca);
       o.put("tme.capture.headers", "x-api-key=tok3n-1234");
       try (TmeFixture tme = start(o);
@@ -110,7 +97,8 @@ class CaptureTlsIT {
 
   @Test
   void anAgentWithAnUntrustedCertificateGetsNothingAndEveryLossIsCountedAsTls() throws Exception {
-    try (OtlpReceiver agent = OtlpReceiver.https(receiverKit.system(), agentTls(false), false);
+    try (OtlpReceiver agent =
+            OtlpReceiver.https(receiverKit.system(), ca.serverContext("localhost", false), false);
         TmeFixture tme = start(captureTo(agent.endpoint(), otherCa));
         CheckClient client = new CheckClient(tme.grpcAddress())) {
       for (int i = 0; i < 50; i++) {
@@ -129,7 +117,8 @@ class CaptureTlsIT {
 
   @Test
   void anAgentRequiringAClientCertificateGetsTheSpansOfATmeThatHasOne() throws Exception {
-    try (OtlpReceiver agent = OtlpReceiver.https(receiverKit.system(), agentTls(true), true)) {
+    try (OtlpReceiver agent =
+        OtlpReceiver.https(receiverKit.system(), ca.serverContext("localhost", true), true)) {
       TestPki.Issued client = ca.issue("tme-sidecar", KeyType.RSA);
       Map<String, Object> o = captureTo(agent.endpoint(), ca);
       o.put(
@@ -151,7 +140,8 @@ class CaptureTlsIT {
   @Test
   void anAgentRequiringAClientCertificateRefusesATmeWithoutOneAndTheLossIsCounted()
       throws Exception {
-    try (OtlpReceiver agent = OtlpReceiver.https(receiverKit.system(), agentTls(true), true);
+    try (OtlpReceiver agent =
+            OtlpReceiver.https(receiverKit.system(), ca.serverContext("localhost", true), true);
         TmeFixture tme = start(captureTo(agent.endpoint(), ca));
         CheckClient client = new CheckClient(tme.grpcAddress())) {
       for (int i = 0; i < 10; i++) {

@@ -35,6 +35,20 @@ final class TmeFixture implements AutoCloseable {
     return TmeConfig.load(ConfigFactory.parseMap(values));
   }
 
+  /**
+   * Overrides that turn capture on towards {@code endpoint}, with batches and retries short enough
+   * for a test to wait on; a mutable map, for the caller to add to.
+   */
+  static Map<String, Object> captureTo(String endpoint) {
+    Map<String, Object> o = new HashMap<>();
+    o.put("tme.capture.enabled", true);
+    o.put("tme.capture.endpoint", endpoint);
+    o.put("tme.capture.batch.max-delay", "50ms");
+    o.put("tme.capture.retry.initial-backoff", "20ms");
+    o.put("tme.capture.retry.max-backoff", "100ms");
+    return o;
+  }
+
   static TmeFixture start(Map<String, Object> overrides, Engine engine) throws Exception {
     Config config = config(overrides);
     TmeSettings settings = TmeSettings.fromConfig(config);

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.traceable.tme.tls.TestPki.KeyFormat;
 import ai.traceable.tme.tls.TestPki.KeyType;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.cert.Certificate;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +44,59 @@ class PemTlsTest {
     assertThat(verifier.verify(signer.sign())).isTrue();
   }
 
+  /** The leaf certificate each side of a handshake received; the client's only when asked for. */
+  private record Peers(Certificate server, Optional<Certificate> client) {}
+
+  /** Runs one TLS handshake between the two contexts in memory; fails if either side refuses. */
+  private static Peers handshake(SSLContext server, SSLContext client, boolean needClientAuth)
+      throws Exception {
+    SSLEngine serverSide = server.createSSLEngine();
+    serverSide.setUseClientMode(false);
+    serverSide.setNeedClientAuth(needClientAuth);
+    SSLEngine clientSide = client.createSSLEngine("localhost", 443);
+    clientSide.setUseClientMode(true);
+    ByteBuffer toServer = ByteBuffer.allocate(64 * 1024);
+    ByteBuffer toClient = ByteBuffer.allocate(64 * 1024);
+    clientSide.beginHandshake();
+    serverSide.beginHandshake();
+    // each round moves at most one record each way; a handshake needs about a dozen
+    for (int round = 0; round < 100 && !(finished(clientSide) && finished(serverSide)); round++) {
+      exchange(clientSide, toServer, toClient);
+      exchange(serverSide, toClient, toServer);
+    }
+    assertThat(finished(clientSide) && finished(serverSide)).as("handshake finished").isTrue();
+    return new Peers(
+        clientSide.getSession().getPeerCertificates()[0],
+        needClientAuth
+            ? Optional.of(serverSide.getSession().getPeerCertificates()[0])
+            : Optional.empty());
+  }
+
+  /**
+   * Lets {@code engine} write what it has to send to {@code out} and read one record of {@code in}.
+   */
+  private static void exchange(SSLEngine engine, ByteBuffer out, ByteBuffer in) throws Exception {
+    engine.wrap(ByteBuffer.allocate(0), out);
+    runTasks(engine);
+    in.flip();
+    engine.unwrap(in, ByteBuffer.allocate(64 * 1024));
+    in.compact();
+    runTasks(engine);
+  }
+
+  private static void runTasks(SSLEngine engine) {
+    for (Runnable task = engine.getDelegatedTask();
+        task != null;
+        task = engine.getDelegatedTask()) {
+      task.run();
+    }
+  }
+
+  private static boolean finished(SSLEngine engine) {
+    HandshakeStatus status = engine.getHandshakeStatus();
+    return status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED;
+  }
+
   @ParameterizedTest(name = "{0} key as {1} starting {2}")
   @CsvSource({
     "RSA, PKCS8,       -----BEGIN PRIVATE KEY-----",
@@ -46,17 +104,24 @@ class PemTlsTest {
     "EC,  PKCS8,       -----BEGIN PRIVATE KEY-----",
     "EC,  TRADITIONAL, -----BEGIN EC PRIVATE KEY-----"
   })
-  void readsKeysInEachFormAKubernetesTlsSecretHolds(KeyType type, KeyFormat format, String begins)
-      throws Exception {
+  void readsKeysInEachFormAKubernetesTlsSecretHoldsAndHandshakesWithThem(
+      KeyType type, KeyFormat format, String begins) throws Exception {
     TestPki.Issued issued = ca.issue("server", type, "localhost");
     Path cert = issued.writeCertificate(dir.resolve("tls.crt"));
     Path key = issued.writeKey(dir.resolve("tls.key"), format);
     assertThat(Files.readString(key)).startsWith(begins);
 
     assertPairs(issued, PemKeys.read(key));
-    assertThat(PemTls.serverContext(cert, key).createSSLEngine()).isNotNull();
-    assertThat(PemTls.clientContext(Optional.empty(), Optional.of(cert), Optional.of(key)))
-        .isNotNull();
+    Path caFile = ca.writeCertificate(dir.resolve("ca.crt"));
+    SSLContext trusting =
+        PemTls.clientContext(Optional.of(caFile), Optional.empty(), Optional.empty());
+    assertThat(handshake(PemTls.serverContext(cert, key), trusting, false).server())
+        .isEqualTo(issued.certificate());
+    SSLContext presenting =
+        PemTls.clientContext(Optional.of(caFile), Optional.of(cert), Optional.of(key));
+    SSLContext requiring =
+        TestPki.serverContext(ca.issue("peer", KeyType.RSA, "localhost"), Optional.of(ca));
+    assertThat(handshake(requiring, presenting, true).client()).contains(issued.certificate());
   }
 
   @Test

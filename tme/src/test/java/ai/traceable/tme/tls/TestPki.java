@@ -38,8 +38,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throwaway certificate authority for TLS tests: it issues server and client certificates and
- * writes them, and keys in each form a {@code kubernetes.io/tls} Secret may hold, as PEM files.
+ * A throwaway certificate authority for TLS tests (capture to an agent, the injector's webhook): it
+ * issues server and client certificates and writes them, and keys in each form a {@code
+ * kubernetes.io/tls} Secret may hold, as PEM files. Not thread-safe beyond unique serial numbers.
  */
 public final class TestPki {
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
@@ -102,20 +103,21 @@ public final class TestPki {
   }
 
   /**
-   * Issues a certificate for {@code cn} whose subject alternative names are {@code dnsNames} (none
-   * for a client certificate).
+   * Issues a certificate for {@code cn} whose subject alternative names are {@code hosts} (none for
+   * a client certificate): DNS names, or IP addresses for literals such as {@code 127.0.0.1}.
    */
-  public Issued issue(String cn, KeyType type, String... dnsNames) throws GeneralSecurityException {
+  public Issued issue(String cn, KeyType type, String... hosts) throws GeneralSecurityException {
     KeyPair subjectKeys = generate(type);
     JcaX509v3CertificateBuilder builder =
         builder(
             new X500Name(certificate.getSubjectX500Principal().getName()),
             new X500Name("CN=" + cn),
             subjectKeys);
-    if (dnsNames.length > 0) {
+    if (hosts.length > 0) {
       List<GeneralName> names = new ArrayList<>();
-      for (String dns : dnsNames) {
-        names.add(new GeneralName(GeneralName.dNSName, dns));
+      for (String host : hosts) {
+        boolean ip = host.matches("[0-9.]+") || host.contains(":");
+        names.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, host));
       }
       try {
         builder.addExtension(
@@ -153,6 +155,30 @@ public final class TestPki {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(
         keyManagers.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+    return context;
+  }
+
+  /**
+   * A server context presenting a new RSA certificate for {@code host} from this authority; with
+   * {@code requireClientCertificate} clients must present a certificate this authority issued.
+   */
+  public SSLContext serverContext(String host, boolean requireClientCertificate)
+      throws IOException, GeneralSecurityException {
+    return serverContext(
+        issue(host, KeyType.RSA, host),
+        requireClientCertificate ? Optional.of(this) : Optional.empty());
+  }
+
+  /** A client context that trusts this authority and nothing else, presenting no certificate. */
+  public SSLContext clientContext() throws IOException, GeneralSecurityException {
+    KeyStore trustStore = KeyStore.getInstance("PKCS12");
+    trustStore.load(null, null);
+    trustStore.setCertificateEntry("authority", certificate);
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trustStore);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
     return context;
   }
 

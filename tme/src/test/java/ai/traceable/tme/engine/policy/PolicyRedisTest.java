@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.testing.RedisServerProcess;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package ai.traceable.tme.engine.policy;
+package ai.traceable.tme.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * (amd64, arm64), macOS (amd64, arm64) and Windows, and the one for this machine is copied out once
  * per JVM. Nothing needs to be installed.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
   private static Path binary;
 
   private final Process process;
@@ -34,7 +34,7 @@ final class RedisServerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static RedisServerProcess start() throws IOException {
+  public static RedisServerProcess start() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -111,7 +111,7 @@ final class RedisServerProcess implements AutoCloseable {
     throw new IllegalStateException("no redis-server build for " + os + "/" + arch);
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
