@@ -2,6 +2,8 @@ package ai.traceable.tme.engine.policy;
 
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * A real redis-server on a free loopback port, without persistence, for one test. The build brings
  * the binary: the embedded-redis test dependency's jar carries redis-server builds for Linux
  * (amd64, arm64), macOS (amd64, arm64) and Windows, and the one for this machine is copied out once
- * per JVM. Nothing needs to be installed.
+ * per JVM. Nothing needs to be installed. Also used by the shared-limits benchmark.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
   private static Path binary;
 
   private final Process process;
@@ -34,7 +36,7 @@ final class RedisServerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static RedisServerProcess start() throws IOException {
+  public static RedisServerProcess start() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -111,8 +113,21 @@ final class RedisServerProcess implements AutoCloseable {
     throw new IllegalStateException("no redis-server build for " + os + "/" + arch);
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
+  }
+
+  /**
+   * Makes the server hold every client's commands for {@code duration} (CLIENT PAUSE), as an
+   * overloaded or stalled Redis would; returns at once.
+   */
+  public void pauseClients(Duration duration) {
+    RedisClient client = RedisClient.create(uri());
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      c.sync().clientPause(duration.toMillis());
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
   }
 
   private boolean accepting() throws IOException {
