@@ -10,15 +10,16 @@ import ai.traceable.tme.engine.FailSafeEngine;
 import ai.traceable.tme.engine.ReloadableEngine;
 import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.PolicyState;
-import ai.traceable.tme.engine.policy.RedisRateLimits;
 import ai.traceable.tme.engine.policy.RuleSet;
 import ai.traceable.tme.engine.policy.RulesException;
 import ai.traceable.tme.engine.policy.RulesLoader;
 import ai.traceable.tme.engine.policy.RulesWatcher;
+import ai.traceable.tme.engine.policy.SharedLimits;
 import ai.traceable.tme.injector.InjectorCommand;
 import ai.traceable.tme.metrics.PolicyMeters;
 import ai.traceable.tme.metrics.RulesMeters;
 import ai.traceable.tme.metrics.TmeMetrics;
+import ai.traceable.tme.sharedlimits.ReconciledLimits;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.io.BufferedOutputStream;
@@ -126,12 +127,12 @@ public final class Main {
 
   /** Counters of rate limits and enumeration, kept across rule reloads; Redis when enabled. */
   private static PolicyState policyState(PolicySettings p) {
-    RedisRateLimits redis =
+    SharedLimits shared =
         p.redis()
-            .map(r -> new RedisRateLimits(r.uri(), r.timeout(), r.retryAfter(), r.keyPrefix()))
+            .<SharedLimits>map(r -> ReconciledLimits.redis(r, p.maxKeys(), p.idleExpiry()))
             .orElse(null);
     return new PolicyState(
-        p.maxKeys(), p.idleExpiry(), p.rateLimitStatus(), System::nanoTime, redis);
+        p.maxKeys(), p.idleExpiry(), p.rateLimitStatus(), System::nanoTime, shared);
   }
 
   private static PrintStream utf8(FileDescriptor fd) {

@@ -2,6 +2,7 @@ package ai.traceable.tme.conformance;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.traceable.tme.testing.RedisServerProcess;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
@@ -11,12 +12,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two tme processes, as two gateway replicas, sharing one real redis-server: one client's requests
  * spread over both are limited once, not once per replica.
+ *
+ * <p>Replicas decide from a local view and reconcile it with Redis in the background
+ * (docs/rules.md, "Shared rate limits"). The test waits, after each check, until the replica that
+ * answered has handed it over (a reconciliation that started after the check completed), so each
+ * check is decided on a view at most the other replica's last request old: the two allow the limit
+ * plus at most one request each, where unshared they would allow twice the limit.
  */
 class SharedRateLimitIT {
   private static final String RULES =
@@ -29,6 +38,9 @@ class SharedRateLimitIT {
             limit: 6
             period: PT1H
       """;
+
+  private static final Pattern SYNCS =
+      Pattern.compile("^tme_policy_redis_syncs_total (\\S+)$", Pattern.MULTILINE);
 
   @TempDir Path dir;
 
@@ -45,7 +57,9 @@ class SharedRateLimitIT {
               "TME_POLICY_REDIS_URI",
               redis.uri(),
               "TME_POLICY_REDIS_TIMEOUT",
-              "500ms");
+              "500ms",
+              "TME_POLICY_REDIS_SYNC_INTERVAL",
+              "20ms");
       try (TmeProcess a = TmeProcess.startReady("redis-replica-a", env);
           TmeProcess b = TmeProcess.startReady("redis-replica-b", env)) {
         for (TmeProcess tme : List.of(a, b)) {
@@ -62,6 +76,7 @@ class SharedRateLimitIT {
         for (int i = 0; i < 10; i++) {
           for (TmeProcess tme : List.of(a, b)) {
             CheckResponse r = tme.stub().check(login);
+            awaitReconciled(tme);
             if (r.hasDeniedResponse()) {
               assertEquals(429, r.getDeniedResponse().getStatus().getCodeValue());
               limited++;
@@ -71,8 +86,10 @@ class SharedRateLimitIT {
           }
         }
 
-        assertEquals(6, allowed, "the limit holds across both replicas");
-        assertEquals(14, limited);
+        assertTrue(
+            allowed >= 6 && allowed <= 8,
+            "the limit (6) holds across both replicas within one request each, allowed " + allowed);
+        assertEquals(20, allowed + limited);
         for (TmeProcess tme : List.of(a, b)) {
           String metrics = tme.managementBody("/metrics");
           assertEquals(
@@ -84,5 +101,17 @@ class SharedRateLimitIT {
         assertEquals(0, b.stop());
       }
     }
+  }
+
+  /** Waits until {@code tme} has completed a reconciliation that started after this call. */
+  private static void awaitReconciled(TmeProcess tme) throws Exception {
+    long before = syncs(tme);
+    // the round in progress may have started before; the one after it did not
+    await().atMost(Duration.ofSeconds(10)).until(() -> syncs(tme) >= before + 2);
+  }
+
+  private static long syncs(TmeProcess tme) throws Exception {
+    Matcher m = SYNCS.matcher(tme.managementBody("/metrics"));
+    return m.find() ? (long) Double.parseDouble(m.group(1)) : -1; // -1: no answer this time
   }
 }

@@ -26,12 +26,15 @@ public record PolicySettings(
    * Redis for cluster-wide rate limits.
    *
    * @param uri e.g. {@code redis://127.0.0.1:6379/0}
-   * @param timeout the longest a check waits for Redis before using local counters
+   * @param timeout the longest a background reconciliation waits for Redis (checks never wait)
    * @param retryAfter how long Redis is left alone after a failure
    * @param keyPrefix prefix of every key tme writes
+   * @param syncInterval how often local counts are reconciled with Redis
    */
-  public record Redis(String uri, Duration timeout, Duration retryAfter, String keyPrefix) {
+  public record Redis(
+      String uri, Duration timeout, Duration retryAfter, String keyPrefix, Duration syncInterval) {
     public Redis {
+      Validation.positive("tme.policy.redis.sync-interval", syncInterval.toMillis());
       Validation.notBlank("tme.policy.redis.uri", uri);
       Validation.positive("tme.policy.redis.timeout", timeout.toMillis());
       Validation.notNegative("tme.policy.redis.retry-after", retryAfter);

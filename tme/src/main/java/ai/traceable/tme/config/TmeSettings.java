@@ -93,7 +93,8 @@ public record TmeSettings(
                     c.getString("policy.redis.uri"),
                     c.getDuration("policy.redis.timeout"),
                     c.getDuration("policy.redis.retry-after"),
-                    c.getString("policy.redis.key-prefix")))
+                    c.getString("policy.redis.key-prefix"),
+                    c.getDuration("policy.redis.sync-interval")))
             : Optional.empty();
     return new PolicySettings(
         c.getInt("policy.max-keys"),

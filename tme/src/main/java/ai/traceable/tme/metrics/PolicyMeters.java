@@ -1,7 +1,7 @@
 package ai.traceable.tme.metrics;
 
 import ai.traceable.tme.engine.policy.PolicyState;
-import ai.traceable.tme.engine.policy.RedisRateLimits;
+import ai.traceable.tme.engine.policy.SharedLimits;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,16 +22,20 @@ public final class PolicyMeters {
     FunctionCounter.builder("tme.policy.trips", state, PolicyState::trips)
         .description("times a rate limit or enumeration rule tripped")
         .register(registry);
-    RedisRateLimits redis = state.redis();
-    if (redis != null) {
-      FunctionCounter.builder("tme.policy.redis.fallbacks", redis, RedisRateLimits::fallbacks)
-          .description("rate-limit checks that used local counters because Redis was unavailable")
+    SharedLimits shared = state.shared();
+    if (shared != null) {
+      FunctionCounter.builder("tme.policy.redis.fallbacks", shared, SharedLimits::fallbacks)
+          .description(
+              "rate-limit checks decided while Redis was unreachable (per-replica counting)")
           .register(registry);
-      FunctionCounter.builder("tme.policy.redis.failures", redis, RedisRateLimits::failures)
-          .description("Redis calls that failed or timed out")
+      FunctionCounter.builder("tme.policy.redis.failures", shared, SharedLimits::failures)
+          .description("background reconciliations with Redis that failed or timed out")
           .register(registry);
-      Gauge.builder("tme.policy.redis.connected", redis, r -> r.connected() ? 1 : 0)
-          .description("1 while the shared rate-limit store (Redis) is connected, else 0")
+      FunctionCounter.builder("tme.policy.redis.syncs", shared, SharedLimits::syncs)
+          .description("background reconciliations with Redis that succeeded")
+          .register(registry);
+      Gauge.builder("tme.policy.redis.connected", shared, r -> r.connected() ? 1 : 0)
+          .description("1 while the latest reconciliation with Redis succeeded, else 0")
           .register(registry);
     }
   }

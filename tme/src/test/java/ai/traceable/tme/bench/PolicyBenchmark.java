@@ -85,7 +85,7 @@ public class PolicyBenchmark {
     return engine.evaluate(r);
   }
 
-  private static RequestView request(String ip) {
+  static RequestView request(String ip) {
     return new RequestView(
         "GET",
         "/api/users/12345?include=orders&page=2",

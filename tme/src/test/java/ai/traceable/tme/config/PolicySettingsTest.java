@@ -36,6 +36,7 @@ class PolicySettingsTest {
     assertThat(p.redis().get().timeout()).isEqualTo(Duration.ofMillis(15));
     assertThat(p.redis().get().retryAfter()).isEqualTo(Duration.ofSeconds(1));
     assertThat(p.redis().get().keyPrefix()).isEqualTo("tme:rl:");
+    assertThat(p.redis().get().syncInterval()).isEqualTo(Duration.ofMillis(50));
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * A real redis-server on a free loopback port, without persistence, for one test. The build brings
  * the binary: the embedded-redis test dependency's jar carries redis-server builds for Linux
  * (amd64, arm64), macOS (amd64, arm64) and Windows, and the one for this machine is copied out once
- * per JVM. Nothing needs to be installed.
+ * per JVM. Nothing needs to be installed. Also used by the shared-limits benchmark.
  */
 public final class RedisServerProcess implements AutoCloseable {
   private static Path binary;
@@ -113,6 +114,29 @@ public final class RedisServerProcess implements AutoCloseable {
 
   public String uri() {
     return "redis://127.0.0.1:" + port;
+  }
+
+  /**
+   * Makes the server hold every client's commands for {@code duration} (CLIENT PAUSE), as an
+   * overloaded or stalled Redis would; returns at once.
+   */
+  public void pauseClients(Duration duration) {
+    // Plain RESP over a socket, so that users of this test-jar need no Redis client library.
+    String millis = Long.toString(duration.toMillis());
+    String command =
+        "*3\r\n$6\r\nCLIENT\r\n$5\r\nPAUSE\r\n$" + millis.length() + "\r\n" + millis + "\r\n";
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+      s.setSoTimeout(2_000);
+      s.getOutputStream().write(command.getBytes(StandardCharsets.US_ASCII));
+      byte[] reply = s.getInputStream().readNBytes(5);
+      if (!"+OK\r\n".equals(new String(reply, StandardCharsets.US_ASCII))) {
+        throw new IllegalStateException(
+            "CLIENT PAUSE answered " + new String(reply, StandardCharsets.US_ASCII));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private boolean accepting() throws IOException {

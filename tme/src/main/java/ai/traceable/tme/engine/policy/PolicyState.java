@@ -35,7 +35,7 @@ public final class PolicyState implements AutoCloseable {
   private final LongSupplier clock;
   private final TimeMeter timeMeter;
   private final int rateLimitStatus;
-  private final RedisRateLimits redis;
+  private final SharedLimits shared;
   private final Cache<StateKey, Bucket> buckets;
   private final Cache<StateKey, DistinctValues> enumerations;
   private final Cache<StateKey, Long> penalties;
@@ -43,14 +43,14 @@ public final class PolicyState implements AutoCloseable {
 
   /**
    * @param clock nanoseconds, monotonic ({@link System#nanoTime} in production; tests move it)
-   * @param redis shared buckets across replicas, or null for local ones only
+   * @param shared buckets shared by every replica (never waits on I/O), or null for local ones only
    */
   public PolicyState(
       int maxKeys,
       Duration idleExpiry,
       int rateLimitStatus,
       LongSupplier clock,
-      RedisRateLimits redis) {
+      SharedLimits shared) {
     if (maxKeys <= 0) {
       throw new IllegalArgumentException("maxKeys must be positive");
     }
@@ -59,7 +59,7 @@ public final class PolicyState implements AutoCloseable {
     }
     this.clock = clock;
     this.rateLimitStatus = rateLimitStatus;
-    this.redis = redis;
+    this.shared = shared;
     this.timeMeter =
         new TimeMeter() {
           @Override
@@ -142,11 +142,8 @@ public final class PolicyState implements AutoCloseable {
   }
 
   private boolean consume(StateKey k, RateLimitRule rule) {
-    if (redis != null) {
-      Boolean shared = redis.tryConsume(k.rule() + '\u0000' + k.key(), rule.bucket());
-      if (shared != null) {
-        return shared;
-      }
+    if (shared != null) {
+      return shared.tryConsume(k.rule() + '\u0000' + k.key(), rule.bucket());
     }
     return buckets.get(k, x -> localBucket(rule)).tryConsume(1);
   }
@@ -191,9 +188,9 @@ public final class PolicyState implements AutoCloseable {
     return trips.sum();
   }
 
-  /** The shared backend, or null. */
-  public RedisRateLimits redis() {
-    return redis;
+  /** The shared buckets, or null. */
+  public SharedLimits shared() {
+    return shared;
   }
 
   private static long digest(String value) {
@@ -209,8 +206,8 @@ public final class PolicyState implements AutoCloseable {
 
   @Override
   public void close() {
-    if (redis != null) {
-      redis.close();
+    if (shared != null) {
+      shared.close();
     }
   }
 }
