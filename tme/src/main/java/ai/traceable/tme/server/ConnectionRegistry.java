@@ -80,7 +80,12 @@ public final class ConnectionRegistry {
     entry.actor =
         system.systemActorOf(
             ConnectionActor.create(
-                peer, settings, engineExecutor, evaluator, () -> retire(peer, entry)),
+                peer,
+                settings,
+                engineExecutor,
+                evaluator,
+                () -> retire(peer, entry),
+                System::nanoTime),
             "connection-" + spawned.incrementAndGet(),
             Props.empty());
     return entry;
