@@ -76,10 +76,6 @@ public final class SpanEncoder {
     return resource;
   }
 
-  InstrumentationScope scope() {
-    return scope;
-  }
-
   byte[] resourceBytes() {
     return resourceBytes;
   }

@@ -42,17 +42,6 @@ public final class ServingState implements Extension {
     return grpcBound.get() && rulesLoaded.get() && !stopping.get();
   }
 
-  /** Why the instance is not ready, for logs; empty when ready. */
-  public String notReadyReason() {
-    if (stopping.get()) {
-      return "shutting down";
-    }
-    if (!grpcBound.get()) {
-      return "gRPC port not bound yet";
-    }
-    return rulesLoaded.get() ? "" : "no rule set loaded";
-  }
-
   static final class Id extends AbstractExtensionId<ServingState> implements ExtensionIdProvider {
     static final Id INSTANCE = new Id();
 

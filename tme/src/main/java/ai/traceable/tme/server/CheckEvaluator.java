@@ -72,10 +72,6 @@ final class CheckEvaluator {
     }
   }
 
-  CheckResponses responses() {
-    return responses;
-  }
-
   Outcome evaluate(CheckCall call) {
     CheckRequest request;
     try {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -28,7 +29,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * evaluation answers the caller directly and then tells the actor it is done.
  *
  * <p>It stops when the connection has had nothing in flight for {@code idle-timeout}, but only if
- * the registry agrees that no check is on its way to it (see {@link ConnectionRegistry}).
+ * the registry agrees that no check is on its way to it (see {@link ConnectionRegistry}). Idle time
+ * is read from an injected clock and checked on a Pekko timer, so tests move both with {@code
+ * ManualTime} instead of waiting.
  */
 public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Command> {
 
@@ -62,27 +65,37 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
   private final Executor engineExecutor;
   private final CheckEvaluator evaluator;
   private final BooleanSupplier tryRetire;
+  private final LongSupplier nanoClock;
   private final long idleNanos;
   private final EnumMap<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
   private int inFlight;
-  private long lastActivityNanos = System.nanoTime();
+  private long lastActivityNanos;
 
   /**
    * @param tryRetire asks the registry to stop routing to this actor; true when no check can reach
    *     it any more and it may stop
+   * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime} outside tests)
    */
   static Behavior<Command> create(
       InetSocketAddress peer,
       ConnectionSettings settings,
       Executor engineExecutor,
       CheckEvaluator evaluator,
-      BooleanSupplier tryRetire) {
+      BooleanSupplier tryRetire,
+      LongSupplier nanoClock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers ->
                     new ConnectionActor(
-                        context, timers, peer, settings, engineExecutor, evaluator, tryRetire)));
+                        context,
+                        timers,
+                        peer,
+                        settings,
+                        engineExecutor,
+                        evaluator,
+                        tryRetire,
+                        nanoClock)));
   }
 
   private ConnectionActor(
@@ -92,13 +105,16 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
       ConnectionSettings settings,
       Executor engineExecutor,
       CheckEvaluator evaluator,
-      BooleanSupplier tryRetire) {
+      BooleanSupplier tryRetire,
+      LongSupplier nanoClock) {
     super(context);
     this.peer = peer;
     this.settings = settings;
     this.engineExecutor = engineExecutor;
     this.evaluator = evaluator;
     this.tryRetire = tryRetire;
+    this.nanoClock = nanoClock;
+    this.lastActivityNanos = nanoClock.getAsLong();
     this.idleNanos = settings.idleTimeout().toNanos();
     Duration tick = settings.idleTimeout().dividedBy(2);
     timers.startTimerWithFixedDelay(IdleTick.INSTANCE, tick);
@@ -116,7 +132,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
   }
 
   private Behavior<Command> onCheck(Check check) {
-    lastActivityNanos = System.nanoTime();
+    lastActivityNanos = nanoClock.getAsLong();
     if (inFlight >= settings.maxInFlight()) {
       count(Outcome.REJECTED);
       evaluator.rejected();
@@ -152,7 +168,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
 
   private Behavior<Command> onCompleted(Completed completed) {
     inFlight--;
-    lastActivityNanos = System.nanoTime();
+    lastActivityNanos = nanoClock.getAsLong();
     count(completed.outcome());
     return this;
   }
@@ -165,7 +181,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
   }
 
   private Behavior<Command> onIdleTick() {
-    boolean idle = inFlight == 0 && System.nanoTime() - lastActivityNanos >= idleNanos;
+    boolean idle = inFlight == 0 && nanoClock.getAsLong() - lastActivityNanos >= idleNanos;
     if (idle && tryRetire.getAsBoolean()) {
       getContext().getLog().debug("connection {} idle, stopping after {}", peer, outcomes);
       return Behaviors.stopped();

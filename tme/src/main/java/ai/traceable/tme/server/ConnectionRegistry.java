@@ -2,8 +2,6 @@ package ai.traceable.tme.server;
 
 import ai.traceable.tme.config.ConnectionSettings;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,7 +80,12 @@ public final class ConnectionRegistry {
     entry.actor =
         system.systemActorOf(
             ConnectionActor.create(
-                peer, settings, engineExecutor, evaluator, () -> retire(peer, entry)),
+                peer,
+                settings,
+                engineExecutor,
+                evaluator,
+                () -> retire(peer, entry),
+                System::nanoTime),
             "connection-" + spawned.incrementAndGet(),
             Props.empty());
     return entry;
@@ -113,12 +116,5 @@ public final class ConnectionRegistry {
   /** Actors spawned since start (each connection, and each return after idling, spawns one). */
   public long spawnedActors() {
     return spawned.get();
-  }
-
-  /** The actors of the connections currently known, for statistics. */
-  public List<ActorRef<ConnectionActor.Command>> actors() {
-    List<ActorRef<ConnectionActor.Command>> out = new ArrayList<>();
-    connections.values().forEach(e -> out.add(e.actor));
-    return out;
   }
 }

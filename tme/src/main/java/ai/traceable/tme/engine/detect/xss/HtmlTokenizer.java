@@ -414,11 +414,6 @@ public final class HtmlTokenizer {
     return truncated;
   }
 
-  /** Where the next token starts. */
-  public int position() {
-    return pos;
-  }
-
   /** Number of characters examined so far (at most about twice the input length). */
   public long work() {
     return work;
