@@ -2,161 +2,56 @@ package ai.traceable.tme;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import ai.traceable.tme.config.PolicySettings;
-import ai.traceable.tme.config.TmeConfig;
-import ai.traceable.tme.config.TmeSettings;
-import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.FailSafeEngine;
-import ai.traceable.tme.engine.ReloadableEngine;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.PolicyState;
-import ai.traceable.tme.engine.policy.RuleSet;
-import ai.traceable.tme.engine.policy.RulesException;
-import ai.traceable.tme.engine.policy.RulesLoader;
-import ai.traceable.tme.engine.policy.RulesWatcher;
-import ai.traceable.tme.engine.policy.SharedLimits;
-import ai.traceable.tme.injector.InjectorCommand;
-import ai.traceable.tme.metrics.PolicyMeters;
-import ai.traceable.tme.metrics.RulesMeters;
-import ai.traceable.tme.metrics.TmeMetrics;
-import ai.traceable.tme.sharedlimits.ReconciledLimits;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import ai.traceable.tme.cli.CheckCommand;
+import ai.traceable.tme.cli.InjectorCommand;
+import ai.traceable.tme.cli.ServeCommand;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
-import org.apache.pekko.actor.CoordinatedShutdown;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
+import java.util.Arrays;
 
 /**
- * Composition root: settings, rules, then {@link Tme}. Exit codes: 0 after a requested shutdown
- * (SIGTERM/SIGINT), 1 when a port cannot be bound, 2 for invalid configuration or rules (also when
- * capture's TLS files, valid when the settings were read, cannot be used once the system exists).
+ * Entry point of {@code java -jar tme.jar}: picks the command from the first argument, and the
+ * command does the rest (see {@link ai.traceable.tme.cli}).
+ *
+ * <ul>
+ *   <li>{@code check ...}: {@link CheckCommand}, offline evaluation of requests against rules;
+ *       exits with its status (0, 1 or 2).
+ *   <li>{@code injector}: {@link InjectorCommand}, the sidecar injector webhook; exits 1 or 2 when
+ *       it cannot start, otherwise serves until SIGTERM.
+ *   <li>anything else, including no arguments: {@link ServeCommand}, the ext_authz service (other
+ *       arguments are ignored); exits 0 after SIGTERM/SIGINT, 1 when a port cannot be bound, 2 for
+ *       invalid configuration or rules.
+ * </ul>
  */
 public final class Main {
-  private static final Logger log = LoggerFactory.getLogger(Main.class);
-  private static final AtomicReference<Tme> running = new AtomicReference<>();
-
   private Main() {}
 
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("check")) {
-      // UTF-8 output whatever the locale, like the input it reads
-      PrintStream out = utf8(FileDescriptor.out);
-      PrintStream err = utf8(FileDescriptor.err);
-      int code =
-          CheckCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, err);
-      out.flush();
-      err.flush();
-      System.exit(code);
-      return;
-    }
-    if (args.length > 0 && args[0].equals("injector")) {
-      int code = InjectorCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
-      if (code != 0) {
+    String command = args.length == 0 ? "" : args[0];
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "check" -> {
+        // UTF-8 output whatever the locale, like the input it reads
+        PrintStream out = utf8(FileDescriptor.out);
+        PrintStream err = utf8(FileDescriptor.err);
+        int code = CheckCommand.run(rest, System.in, out, err);
+        out.flush();
+        err.flush();
         System.exit(code);
       }
-      return;
+      case "injector" -> {
+        int code = InjectorCommand.run(rest);
+        if (code != 0) {
+          System.exit(code);
+        }
+      }
+      default -> ServeCommand.run();
     }
-    exitZeroOnSignals();
-    Config config;
-    TmeSettings settings;
-    RuleSet rules;
-    try {
-      config = TmeConfig.load();
-      settings = TmeSettings.fromConfig(config);
-      rules =
-          settings.engine().rulesFile().map(RulesLoader::load).orElseGet(RulesLoader::loadBundled);
-    } catch (ConfigException | IllegalArgumentException | RulesException e) {
-      exit(2, e.getMessage());
-      return;
-    }
-    if (settings.blocking().fellBack()) {
-      log.warn(
-          "tme.blocking.status-code {} is outside 400-499; denials use {}",
-          settings.blocking().configuredStatusCode(),
-          settings.blocking().statusCode());
-    }
-    EngineMode mode = settings.engine().mode();
-    int hops = settings.engine().trustedHops();
-    PolicyState counters = policyState(settings.policy());
-    ReloadableEngine rulesInForce =
-        new ReloadableEngine(new PolicyEngine(rules, mode, hops, counters));
-    var engine = new FailSafeEngine(rulesInForce, settings.engine().onError());
-    Duration reload = settings.engine().reloadInterval();
-    RulesMeters rulesMeters = new RulesMeters(rules.version());
-    RulesWatcher watcher = null;
-    if (settings.engine().rulesFile().isPresent() && !reload.isZero()) {
-      watcher =
-          new RulesWatcher(
-                  settings.engine().rulesFile().get(),
-                  rules,
-                  next -> {
-                    rulesInForce.replace(new PolicyEngine(next, mode, hops, counters));
-                    rulesMeters.reloaded(next.version());
-                  })
-              .start(reload);
-    }
-    LongSupplier reloadFailures = watcher == null ? () -> 0 : watcher::failures;
-    try {
-      Tme tme = Tme.start(config, settings, engine).toCompletableFuture().join();
-      rulesMeters.bind(TmeMetrics.get(tme.system()).registry(), reloadFailures);
-      running.set(tme);
-      PolicyMeters.bind(counters, TmeMetrics.get(tme.system()).registry());
-      tme.system()
-          .getWhenTerminated()
-          .thenRun(
-              () -> {
-                counters.close();
-                System.exit(0);
-              });
-      log.info(StartupLine.of(tme, settings, rules));
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      // Tme.start has terminated the actor system; a bind failure is 1, unusable settings 2
-      exit(cause instanceof IllegalArgumentException ? 2 : 1, cause.getMessage());
-    }
-  }
-
-  /** Counters of rate limits and enumeration, kept across rule reloads; Redis when enabled. */
-  private static PolicyState policyState(PolicySettings p) {
-    SharedLimits shared =
-        p.redis()
-            .<SharedLimits>map(r -> ReconciledLimits.redis(r, p.maxKeys(), p.idleExpiry()))
-            .orElse(null);
-    return new PolicyState(
-        p.maxKeys(), p.idleExpiry(), p.rateLimitStatus(), System::nanoTime, shared);
   }
 
   private static PrintStream utf8(FileDescriptor fd) {
     return new PrintStream(new BufferedOutputStream(new FileOutputStream(fd)), true, UTF_8);
-  }
-
-  private static void exit(int code, String reason) {
-    log.error("tme cannot start: {}", reason);
-    System.exit(code);
-  }
-
-  /** SIGTERM/SIGINT run CoordinatedShutdown, after which the JVM exits 0 (not the JVM's 143). */
-  private static void exitZeroOnSignals() {
-    for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(
-          new Signal(name),
-          signal -> {
-            Tme tme = running.get();
-            if (tme == null) {
-              System.exit(0);
-            } else {
-              CoordinatedShutdown.get(tme.system()).runAll(CoordinatedShutdown.jvmExitReason());
-            }
-          });
-    }
   }
 }

@@ -29,7 +29,7 @@ import org.apache.pekko.pattern.Patterns;
 
 /**
  * A running tme: actor system, management server and ext_authz server, wired together. Used by
- * {@link Main} and by tests that run tme in-process.
+ * {@link ai.traceable.tme.cli.ServeCommand} and by tests that run tme in-process.
  *
  * <p>Shutdown (CoordinatedShutdown) turns readiness false, keeps serving for {@code
  * tme.grpc.unready-delay}, closes the port, drains in-flight checks for at most {@code

@@ -1,5 +1,6 @@
-package ai.traceable.tme;
+package ai.traceable.tme.cli;
 
+import ai.traceable.tme.Tme;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.policy.RuleSet;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package ai.traceable.tme;
+package ai.traceable.tme.cli;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
@@ -34,7 +34,7 @@ import java.util.Locale;
  * "value" or ["v1", "v2"]}, "body": "...", "bodyBase64": "...", "source": "203.0.113.7", "expect":
  * "deny"}}; every field but {@code path} is optional.
  */
-final class CheckCommand {
+public final class CheckCommand {
   static final String USAGE =
       """
       usage: java -jar tme.jar check [--rules FILE] [--mode block|monitor] [REQUESTS.jsonl | -]
@@ -48,7 +48,8 @@ final class CheckCommand {
 
   private CheckCommand() {}
 
-  static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+  /** Runs {@code tme check} with {@code args} (after "check"); returns the exit status. */
+  public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
     Path rulesFile = null;
     EngineMode mode = EngineMode.BLOCK;
     String input = "-";

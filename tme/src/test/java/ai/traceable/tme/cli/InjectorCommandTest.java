@@ -1,4 +1,4 @@
-package ai.traceable.tme.injector;
+package ai.traceable.tme.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

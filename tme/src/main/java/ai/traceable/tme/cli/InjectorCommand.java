@@ -1,7 +1,10 @@
-package ai.traceable.tme.injector;
+package ai.traceable.tme.cli;
 
 import ai.traceable.tme.config.InjectorSettings;
 import ai.traceable.tme.config.TmeConfig;
+import ai.traceable.tme.injector.InjectorServer;
+import ai.traceable.tme.injector.PodInjector;
+import ai.traceable.tme.injector.SidecarTemplate;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.util.concurrent.CompletionException;

@@ -1,0 +1,149 @@
+package ai.traceable.tme.cli;
+
+import ai.traceable.tme.Main;
+import ai.traceable.tme.Tme;
+import ai.traceable.tme.config.PolicySettings;
+import ai.traceable.tme.config.TmeConfig;
+import ai.traceable.tme.config.TmeSettings;
+import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.engine.FailSafeEngine;
+import ai.traceable.tme.engine.ReloadableEngine;
+import ai.traceable.tme.engine.policy.PolicyEngine;
+import ai.traceable.tme.engine.policy.PolicyState;
+import ai.traceable.tme.engine.policy.RuleSet;
+import ai.traceable.tme.engine.policy.RulesException;
+import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.policy.RulesWatcher;
+import ai.traceable.tme.engine.policy.SharedLimits;
+import ai.traceable.tme.metrics.PolicyMeters;
+import ai.traceable.tme.metrics.RulesMeters;
+import ai.traceable.tme.metrics.TmeMetrics;
+import ai.traceable.tme.sharedlimits.ReconciledLimits;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * {@code java -jar tme.jar}: serves ext_authz until SIGTERM. Loads settings and rules, builds the
+ * engine (with the rules watcher when a rules file is reloaded), then starts {@link Tme}. Exit
+ * codes: 0 after a requested shutdown (SIGTERM/SIGINT), 1 when a port cannot be bound, 2 for
+ * invalid configuration or rules (also when capture's TLS files, valid when the settings were read,
+ * cannot be used once the system exists). Runs once per process, from the main thread.
+ */
+public final class ServeCommand {
+  // Logged under Main's name, as before the command had its own class: the start-up line's
+  // logger is documented (docs/configuration.md) and log filters may select on it.
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+  private static final AtomicReference<Tme> running = new AtomicReference<>();
+
+  private ServeCommand() {}
+
+  /** What serving needs before the actor system exists, read and validated up front. */
+  private record Loaded(Config config, TmeSettings settings, RuleSet rules) {}
+
+  /** Starts tme; returns once it serves, or exits the JVM with 1 or 2 when it cannot. */
+  public static void run() {
+    exitZeroOnSignals();
+    Loaded loaded;
+    try {
+      Config config = TmeConfig.load();
+      TmeSettings settings = TmeSettings.fromConfig(config);
+      RuleSet rules =
+          settings.engine().rulesFile().map(RulesLoader::load).orElseGet(RulesLoader::loadBundled);
+      loaded = new Loaded(config, settings, rules);
+    } catch (ConfigException | IllegalArgumentException | RulesException e) {
+      exit(2, e.getMessage());
+      return;
+    }
+    TmeSettings settings = loaded.settings();
+    if (settings.blocking().fellBack()) {
+      log.warn(
+          "tme.blocking.status-code {} is outside 400-499; denials use {}",
+          settings.blocking().configuredStatusCode(),
+          settings.blocking().statusCode());
+    }
+    start(loaded);
+  }
+
+  private static void start(Loaded loaded) {
+    TmeSettings settings = loaded.settings();
+    RuleSet rules = loaded.rules();
+    EngineMode mode = settings.engine().mode();
+    int hops = settings.engine().trustedHops();
+    PolicyState counters = policyState(settings.policy());
+    ReloadableEngine rulesInForce =
+        new ReloadableEngine(new PolicyEngine(rules, mode, hops, counters));
+    var engine = new FailSafeEngine(rulesInForce, settings.engine().onError());
+    Duration reload = settings.engine().reloadInterval();
+    RulesMeters rulesMeters = new RulesMeters(rules.version());
+    RulesWatcher watcher = null;
+    if (settings.engine().rulesFile().isPresent() && !reload.isZero()) {
+      watcher =
+          new RulesWatcher(
+                  settings.engine().rulesFile().get(),
+                  rules,
+                  next -> {
+                    rulesInForce.replace(new PolicyEngine(next, mode, hops, counters));
+                    rulesMeters.reloaded(next.version());
+                  })
+              .start(reload);
+    }
+    LongSupplier reloadFailures = watcher == null ? () -> 0 : watcher::failures;
+    try {
+      Tme tme = Tme.start(loaded.config(), settings, engine).toCompletableFuture().join();
+      rulesMeters.bind(TmeMetrics.get(tme.system()).registry(), reloadFailures);
+      running.set(tme);
+      PolicyMeters.bind(counters, TmeMetrics.get(tme.system()).registry());
+      tme.system()
+          .getWhenTerminated()
+          .thenRun(
+              () -> {
+                counters.close();
+                System.exit(0);
+              });
+      log.info(StartupLine.of(tme, settings, rules));
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      // Tme.start has terminated the actor system; a bind failure is 1, unusable settings 2
+      exit(cause instanceof IllegalArgumentException ? 2 : 1, cause.getMessage());
+    }
+  }
+
+  /** Counters of rate limits and enumeration, kept across rule reloads; Redis when enabled. */
+  private static PolicyState policyState(PolicySettings p) {
+    SharedLimits shared =
+        p.redis()
+            .<SharedLimits>map(r -> ReconciledLimits.redis(r, p.maxKeys(), p.idleExpiry()))
+            .orElse(null);
+    return new PolicyState(
+        p.maxKeys(), p.idleExpiry(), p.rateLimitStatus(), System::nanoTime, shared);
+  }
+
+  private static void exit(int code, String reason) {
+    log.error("tme cannot start: {}", reason);
+    System.exit(code);
+  }
+
+  /** SIGTERM/SIGINT run CoordinatedShutdown, after which the JVM exits 0 (not the JVM's 143). */
+  private static void exitZeroOnSignals() {
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(
+          new Signal(name),
+          signal -> {
+            Tme tme = running.get();
+            if (tme == null) {
+              System.exit(0);
+            } else {
+              CoordinatedShutdown.get(tme.system()).runAll(CoordinatedShutdown.jvmExitReason());
+            }
+          });
+    }
+  }
+}
