@@ -1,6 +1,7 @@
 package ai.traceable.tme.sharedlimits;
 
 import ai.traceable.tme.config.PolicySettings;
+import ai.traceable.tme.engine.policy.ClockTimeMeter;
 import ai.traceable.tme.engine.policy.SharedLimits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -104,18 +105,7 @@ public final class ReconciledLimits implements SharedLimits {
     this.timeoutNanos = timeout.toNanos();
     this.retryAfterNanos = retryAfter.toNanos();
     this.pausedUntil = clock.getAsLong();
-    this.timeMeter =
-        new TimeMeter() {
-          @Override
-          public long currentTimeNanos() {
-            return clock.getAsLong();
-          }
-
-          @Override
-          public boolean isWallClockBased() {
-            return false;
-          }
-        };
+    this.timeMeter = new ClockTimeMeter(clock);
     // maintenance on the calling thread: eviction needs no pool
     this.mirrors =
         Caffeine.newBuilder()

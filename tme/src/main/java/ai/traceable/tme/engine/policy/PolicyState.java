@@ -60,18 +60,7 @@ public final class PolicyState implements AutoCloseable {
     this.clock = clock;
     this.rateLimitStatus = rateLimitStatus;
     this.shared = shared;
-    this.timeMeter =
-        new TimeMeter() {
-          @Override
-          public long currentTimeNanos() {
-            return clock.getAsLong();
-          }
-
-          @Override
-          public boolean isWallClockBased() {
-            return false;
-          }
-        };
+    this.timeMeter = new ClockTimeMeter(clock);
     this.buckets = table(maxKeys, idleExpiry);
     this.enumerations = table(maxKeys, idleExpiry);
     this.penalties =
