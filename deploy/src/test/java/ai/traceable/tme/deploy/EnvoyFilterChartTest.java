@@ -9,7 +9,6 @@ import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
 import io.envoyproxy.envoy.extensions.filters.http.ext_authz.v3.ExtAuthz;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.type.v3.StatusCode;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,15 +54,8 @@ class EnvoyFilterChartTest {
     Map<String, String> injected = new HashMap<>(gatewayPod);
     injected.putAll(InjectorTemplate.of(rendered).pod().getMetadata().getLabels());
     Map<String, String> patched =
-        KubernetesModel.read(
-                Helm.readYaml(
-                    Helm.render("ci/sidecar-only-values.yaml")
-                        .one("ConfigMap")
-                        .path("data")
-                        .path("patch.yaml")
-                        .asText()),
-                Deployment.class,
-                "patch.yaml")
+        Helm.render("ci/sidecar-only-values.yaml")
+            .sidecarPatch()
             .getSpec()
             .getTemplate()
             .getMetadata()

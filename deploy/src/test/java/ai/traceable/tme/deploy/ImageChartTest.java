@@ -64,15 +64,7 @@ class ImageChartTest {
   void containersKeepTheImagesLauncherAsEntrypoint() {
     Rendered rendered = Helm.render("ci/sidecar-only-values.yaml");
     Container sidecar =
-        KubernetesModel.read(
-                Helm.readYaml(rendered.one("ConfigMap").path("data").path("patch.yaml").asText()),
-                Deployment.class,
-                "patch.yaml")
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
+        rendered.sidecarPatch().getSpec().getTemplate().getSpec().getContainers().get(0);
     Container injector =
         injectorDeployment(Helm.render()).getSpec().getTemplate().getSpec().getContainers().get(0);
 
@@ -140,18 +132,7 @@ class ImageChartTest {
             "imagePullSecrets[1].name=mirror",
             "sidecarPatch.enabled=true");
     Rendered rendered = Helm.render(Helm.CHART, List.of(), sets);
-    var patch =
-        KubernetesModel.read(
-            Helm.readYaml(
-                rendered.ofKind("ConfigMap").stream()
-                    .filter(c -> c.path("data").has("patch.yaml"))
-                    .findFirst()
-                    .orElseThrow()
-                    .path("data")
-                    .path("patch.yaml")
-                    .asText()),
-            Deployment.class,
-            "patch.yaml");
+    var patch = rendered.sidecarPatch();
 
     for (PodSpec pod :
         List.of(

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -126,20 +125,7 @@ class MonitoringChartTest {
             List.of("metrics.prometheusAnnotations=true", "sidecarPatch.enabled=true"));
     JsonNode overrides = InjectorTemplate.of(rendered).yaml().path("overrideAnnotations");
     Map<String, String> patched =
-        rendered.ofKind("ConfigMap").stream()
-            .filter(c -> c.path("data").has("patch.yaml"))
-            .map(
-                c ->
-                    KubernetesModel.read(
-                            Helm.readYaml(c.path("data").path("patch.yaml").asText()),
-                            Deployment.class,
-                            "patch.yaml")
-                        .getSpec()
-                        .getTemplate()
-                        .getMetadata()
-                        .getAnnotations())
-            .findFirst()
-            .orElseThrow();
+        rendered.sidecarPatch().getSpec().getTemplate().getMetadata().getAnnotations();
 
     assertThat(overrides.path("prometheus.io/scrape").asText()).isEqualTo("true");
     assertThat(overrides.path("prometheus.io/port").asText()).isEqualTo("7626");

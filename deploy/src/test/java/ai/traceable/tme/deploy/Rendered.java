@@ -2,6 +2,7 @@ package ai.traceable.tme.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -37,6 +38,22 @@ record Rendered(List<JsonNode> objects) {
       throw new AssertionError("expected one " + kind + ", found " + found.size());
     }
     return found.get(0);
+  }
+
+  /**
+   * The sidecar-only patch (the ConfigMap key {@code patch.yaml}) as a Deployment; fails when the
+   * render has none.
+   */
+  Deployment sidecarPatch() {
+    String patch =
+        ofKind("ConfigMap").stream()
+            .filter(c -> c.path("data").has("patch.yaml"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no ConfigMap with patch.yaml"))
+            .path("data")
+            .path("patch.yaml")
+            .asText();
+    return KubernetesModel.read(Helm.readYaml(patch), Deployment.class, "patch.yaml");
   }
 
   List<String> kinds() {

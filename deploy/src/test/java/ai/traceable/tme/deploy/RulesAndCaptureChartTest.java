@@ -128,21 +128,7 @@ class RulesAndCaptureChartTest {
   @Test
   void theSidecarOnlyPatchCarriesTheSameVolumes() {
     Rendered patch = Helm.render(Helm.CHART, List.of(CI, "ci/sidecar-only-values.yaml"), List.of());
-    var spec =
-        KubernetesModel.read(
-                Helm.readYaml(
-                    patch.ofKind("ConfigMap").stream()
-                        .filter(c -> c.path("data").has("patch.yaml"))
-                        .findFirst()
-                        .orElseThrow()
-                        .path("data")
-                        .path("patch.yaml")
-                        .asText()),
-                io.fabric8.kubernetes.api.model.apps.Deployment.class,
-                "patch.yaml")
-            .getSpec()
-            .getTemplate()
-            .getSpec();
+    var spec = patch.sidecarPatch().getSpec().getTemplate().getSpec();
 
     assertThat(spec.getVolumes())
         .isEqualTo(InjectorTemplate.of(Helm.render(CI)).pod().getSpec().getVolumes());
