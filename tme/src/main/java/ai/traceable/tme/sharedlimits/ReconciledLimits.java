@@ -145,6 +145,13 @@ public final class ReconciledLimits implements SharedLimits {
             key,
             // as if last used long ago: the first check asks for a round at once
             k -> new Mirror(configuration, localBucket(configuration), now - 2 * intervalNanos));
+    boolean allowed = m.bucket.tryConsume(1);
+    if (allowed) {
+      m.unsent.incrementAndGet();
+    }
+    // after the count: a round clears the flag before it takes the unsent tokens, so a check that
+    // still sees the flag set has counted before that round takes them, and one that sees it
+    // cleared queues the key for the next round
     if (!m.checked) {
       m.checked = true;
       checked.offer(new Checked(key, m));
@@ -156,11 +163,7 @@ public final class ReconciledLimits implements SharedLimits {
     if (!connected) {
       fallbacks.increment();
     }
-    if (!m.bucket.tryConsume(1)) {
-      return false;
-    }
-    m.unsent.incrementAndGet();
-    return true;
+    return allowed;
   }
 
   private Bucket localBucket(BucketConfiguration configuration) {

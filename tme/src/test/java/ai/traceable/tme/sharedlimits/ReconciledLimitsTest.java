@@ -82,6 +82,49 @@ class ReconciledLimitsTest {
   }
 
   @Test
+  void everyTokenHandedOutReachesTheStoreWhileRoundsRunConcurrently() throws Exception {
+    // many short-lived keys, each checked a few times while rounds run back to back: a token
+    // counted just as a round takes the key's count must reach the store in a later round
+    FakeStore store = new FakeStore(tokens -> 10);
+    int threads = 2;
+    int keysPerThread = 20_000;
+    int checksPerKey = 3;
+    ReconciledLimits limits =
+        new ReconciledLimits(
+            store,
+            Duration.ofNanos(10_000),
+            Duration.ofSeconds(1),
+            Duration.ofHours(1),
+            threads * keysPerThread,
+            Duration.ofMinutes(10),
+            System::nanoTime);
+    try (limits) {
+      Thread[] workers = new Thread[threads];
+      for (int t = 0; t < threads; t++) {
+        String prefix = "t" + t + "-";
+        workers[t] =
+            new Thread(
+                () -> {
+                  for (int k = 0; k < keysPerThread; k++) {
+                    for (int i = 0; i < checksPerKey; i++) {
+                      limits.tryConsume(prefix + k, TEN_PER_HOUR);
+                    }
+                  }
+                });
+        workers[t].start();
+      }
+      for (Thread w : workers) {
+        w.join();
+      }
+      // closing hands over what the last rounds did not
+    }
+    assertThat(store.sent.size()).as("rounds ran during the checks").isGreaterThan(keysPerThread);
+    assertThat(store.sent.stream().mapToLong(Long::longValue).sum())
+        .as("tokens counted locally and sent to the store")
+        .isEqualTo((long) threads * keysPerThread * checksPerKey);
+  }
+
+  @Test
   void theLocalViewTakesTheClusterWideRemainder() throws Exception {
     FakeStore store = new FakeStore(tokens -> 2);
     try (ReconciledLimits limits = limits(store, Duration.ofHours(1), Duration.ofSeconds(1))) {
