@@ -2,14 +2,17 @@ package ai.traceable.tme.engine.detect.cmdi;
 
 import ai.traceable.tme.engine.decode.Decoding;
 import ai.traceable.tme.engine.detect.AttackClass;
+import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.FoundRules;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.Keywords;
 import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
-import java.util.List;
+import ai.traceable.tme.engine.detect.Text;
 import java.util.Locale;
 
 /**
@@ -40,102 +43,87 @@ import java.util.Locale;
  * that look like base64 are decoded once and inspected as text. All scans are linear.
  */
 public final class CmdiDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.CMDI);
   static final DetectionRule CHAINED =
-      rule(
+      RULES.add(
           "cmdi-100",
           Severity.CRITICAL,
           1,
           "Shell command chained after ; | || & && or a line break, with command arguments");
   static final DetectionRule SUBSTITUTION =
-      rule(
+      RULES.add(
           "cmdi-101",
           Severity.CRITICAL,
           1,
           "Command substitution ($(), backticks, <()) running a" + " known command");
   static final DetectionRule SHELLSHOCK =
-      rule("cmdi-102", Severity.CRITICAL, 1, "Shellshock function definition '() {'");
+      RULES.add("cmdi-102", Severity.CRITICAL, 1, "Shellshock function definition '() {'");
   static final DetectionRule REVERSE_SHELL =
-      rule(
+      RULES.add(
           "cmdi-103",
           Severity.CRITICAL,
           1,
           "Reverse shell (/dev/tcp, nc -e, bash -i >&, mkfifo, socat exec)");
   static final DetectionRule EVASION =
-      rule(
+      RULES.add(
           "cmdi-104",
           Severity.CRITICAL,
           1,
           "Shell command written with evasion ($IFS, split quotes or backslashes, globbed binary"
               + " path, brace expansion)");
   static final DetectionRule WINDOWS_EXEC =
-      rule(
+      RULES.add(
           "cmdi-105",
           Severity.CRITICAL,
           1,
           "Windows command launcher (cmd /c, encoded or hidden PowerShell, certutil, bitsadmin,"
               + " mshta, regsvr32)");
   static final DetectionRule GLOB_PATH =
-      rule(
+      RULES.add(
           "cmdi-106",
           Severity.ERROR,
           1,
           "Globbed path resolving to a well-known binary or system file (/???/c?t)");
   static final DetectionRule PHP_CODE =
-      rule("cmdi-110", Severity.CRITICAL, 1, "PHP code execution call (system, eval, assert, ...)");
+      RULES.add(
+          "cmdi-110", Severity.CRITICAL, 1, "PHP code execution call (system, eval, assert, ...)");
   static final DetectionRule PYTHON_CODE =
-      rule(
+      RULES.add(
           "cmdi-111",
           Severity.CRITICAL,
           1,
           "Python code execution (__import__, os.system, subprocess, eval(compile))");
   static final DetectionRule NODE_CODE =
-      rule(
+      RULES.add(
           "cmdi-112",
           Severity.CRITICAL,
           1,
           "Node.js code execution (child_process, process.mainModule)");
   static final DetectionRule JAVA_CODE =
-      rule(
+      RULES.add(
           "cmdi-113",
           Severity.CRITICAL,
           1,
           "Java code execution (Runtime.getRuntime().exec, ProcessBuilder)");
   static final DetectionRule RUBY_CODE =
-      rule("cmdi-114", Severity.CRITICAL, 1, "Ruby code execution (%x(), Kernel.exec, IO.popen)");
+      RULES.add(
+          "cmdi-114", Severity.CRITICAL, 1, "Ruby code execution (%x(), Kernel.exec, IO.popen)");
   static final DetectionRule AT_START =
-      rule("cmdi-150", Severity.WARNING, 2, "Shell command with arguments at the start of a value");
+      RULES.add(
+          "cmdi-150", Severity.WARNING, 2, "Shell command with arguments at the start of a value");
   static final DetectionRule IN_TEXT =
-      rule(
+      RULES.add(
           "cmdi-151",
           Severity.WARNING,
           2,
           "Shell command after a separator inside prose, Markdown code or multi-line text");
   static final DetectionRule CODE_IN_TEXT =
-      rule("cmdi-152", Severity.WARNING, 2, "Code execution call inside multi-line code text");
+      RULES.add("cmdi-152", Severity.WARNING, 2, "Code execution call inside multi-line code text");
   static final DetectionRule PHP_TAG =
-      rule("cmdi-153", Severity.NOTICE, 2, "PHP open tag <?php or <?=");
+      RULES.add("cmdi-153", Severity.NOTICE, 2, "PHP open tag <?php or <?=");
   static final DetectionRule COMMAND_WORD =
-      rule("cmdi-160", Severity.NOTICE, 3, "Separator followed by a command name");
-
-  private static final List<DetectionRule> RULES =
-      List.of(
-          CHAINED,
-          SUBSTITUTION,
-          SHELLSHOCK,
-          REVERSE_SHELL,
-          EVASION,
-          WINDOWS_EXEC,
-          GLOB_PATH,
-          PHP_CODE,
-          PYTHON_CODE,
-          NODE_CODE,
-          JAVA_CODE,
-          RUBY_CODE,
-          AT_START,
-          IN_TEXT,
-          CODE_IN_TEXT,
-          PHP_TAG,
-          COMMAND_WORD);
+      RULES.add("cmdi-160", Severity.NOTICE, 3, "Separator followed by a command name");
+  static final RuleTable TABLE = RULES.build();
 
   /** Characters without which a value holds neither a shell separator nor a call. */
   private static final boolean[] TRIGGER = new boolean[128];
@@ -146,18 +134,9 @@ public final class CmdiDetector implements Detector {
     }
   }
 
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.CMDI, severity, paranoia, text);
-  }
-
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.CMDI;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -165,8 +144,8 @@ public final class CmdiDetector implements Detector {
     inspectCounting(value, hits);
   }
 
-  /** Inspects and returns the number of scanning steps taken (for tests that bound the work). */
-  long inspectCounting(Inspected value, Hits hits) {
+  @Override
+  public long inspectCounting(Inspected value, Hits hits) {
     String decoded = value.decoded();
     if (decoded.isEmpty()) {
       return 0;
@@ -183,7 +162,7 @@ public final class CmdiDetector implements Detector {
       scan = new Scan(value.placement());
       scan.run(text, text.toLowerCase(Locale.ROOT));
     }
-    scan.report(hits);
+    scan.found.report(hits);
     return scan.work + decoded.length();
   }
 
@@ -223,22 +202,6 @@ public final class CmdiDetector implements Detector {
     return upper && lower;
   }
 
-  /** Lower case without changing the length (so positions stay valid). */
-  static String lowerSameLength(String s) {
-    char[] out = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      char l = Character.toLowerCase(c);
-      if (l != c) {
-        if (out == null) {
-          out = s.toCharArray();
-        }
-        out[i] = l;
-      }
-    }
-    return out == null ? s : new String(out);
-  }
-
   /** Where a command may start. */
   private enum Sep {
     START,
@@ -259,8 +222,7 @@ public final class CmdiDetector implements Detector {
     private static final int NEAR = 256;
 
     final Placement placement;
-    final String[] found = new String[RULES.size()];
-    boolean critical;
+    final FoundRules found = new FoundRules(TABLE);
     long work;
 
     // per text being scanned
@@ -289,26 +251,12 @@ public final class CmdiDetector implements Detector {
     }
 
     void record(DetectionRule rule, String text, int at) {
-      int i = RULES.indexOf(rule);
-      if (found[i] == null) {
-        found[i] = Detector.snippet(text, at);
-      }
-      if (rule.severity() == Severity.CRITICAL && rule.paranoia() == 1) {
-        critical = true;
-      }
-    }
-
-    void report(Hits hits) {
-      for (int i = 0; i < found.length; i++) {
-        if (found[i] != null) {
-          hits.hit(RULES.get(i), found[i]);
-        }
-      }
+      found.record(rule, text, at);
     }
 
     void run(String decoded, String lower) {
       shellshock(decoded);
-      if (critical) {
+      if (found.critical()) {
         return;
       }
       decodedText = decoded;
@@ -331,7 +279,7 @@ public final class CmdiDetector implements Detector {
           record(PHP_TAG, lower, f.phpTagAt);
         }
       }
-      if (!critical) {
+      if (!found.critical()) {
         shell(decoded);
       }
     }
@@ -346,13 +294,13 @@ public final class CmdiDetector implements Detector {
       int i = d.indexOf("()");
       while (i >= 0) {
         work++;
-        int j = skipBlanks(d, i + 2);
+        int j = Text.skipBlanks(d, i + 2);
         if (j < d.length() && d.charAt(j) == '{') {
           int b = i - 1;
           while (b >= 0 && (d.charAt(b) == ' ' || d.charAt(b) == '\t')) {
             b--;
           }
-          int k = skipBlanks(d, j + 1);
+          int k = Text.skipBlanks(d, j + 1);
           boolean colon = k < d.length() && d.charAt(k) == ':';
           if (b < 0 || d.charAt(b) == '=' || colon) {
             record(SHELLSHOCK, d, i);
@@ -481,11 +429,11 @@ public final class CmdiDetector implements Detector {
     private void shell(String decoded) {
       norm = ShellNormalizer.normalize(decoded);
       t = norm.text();
-      tl = lowerSameLength(t);
+      tl = Text.lowerSameLength(t);
       n = tl.length();
       work += 2L * n;
       signatures();
-      if (critical) {
+      if (found.critical()) {
         return;
       }
       int first = skipSpaces(0);
@@ -494,7 +442,7 @@ public final class CmdiDetector implements Detector {
         commandLine = startsWithTool(first);
         site(Sep.START, -1, 0);
       }
-      for (int i = 0; i < n && !critical && sites < MAX_SITES; i++) {
+      for (int i = 0; i < n && !found.critical() && sites < MAX_SITES; i++) {
         work++;
         char c = tl.charAt(i);
         Sep sep;
@@ -555,7 +503,7 @@ public final class CmdiDetector implements Detector {
         site(sep, i, next);
         i = next - 1;
       }
-      if (!critical) {
+      if (!found.critical()) {
         globs();
       }
     }
@@ -651,15 +599,15 @@ public final class CmdiDetector implements Detector {
       if (!SIGNATURE_ANCHORS.containsAny(tl)) {
         return;
       }
-      int at = firstOf(tl, "/dev/tcp/", "/dev/udp/");
+      int at = Text.firstOf(tl, "/dev/tcp/", "/dev/udp/");
       if (at < 0) {
-        at = firstOf(tl, "-e /bin/", "-e cmd.exe", "-c /bin/sh", "-c /bin/bash");
+        at = Text.firstOf(tl, "-e /bin/", "-e cmd.exe", "-c /bin/sh", "-c /bin/bash");
         if (at >= 0 && !nearAny(at, 24, "nc ", "ncat ", "netcat ")) {
           at = -1;
         }
       }
       if (at < 0) {
-        int i = firstOf(tl, "bash -i", "sh -i");
+        int i = Text.firstOf(tl, "bash -i", "sh -i");
         if (i >= 0 && (tl.indexOf(">&", i) >= 0 || tl.indexOf("0>&1", i) >= 0)) {
           at = i;
         }
@@ -723,8 +671,8 @@ public final class CmdiDetector implements Detector {
     };
 
     private int windowsLauncher() {
-      int i = firstOf(tl, "powershell", "pwsh");
-      if (i >= 0 && (i == 0 || !ShellNormalizer.isAlnum(tl.charAt(i - 1)))) {
+      int i = Text.firstOf(tl, "powershell", "pwsh");
+      if (i >= 0 && (i == 0 || !Chars.isAsciiAlnum(tl.charAt(i - 1)))) {
         String after = tl.substring(i, Math.min(n, i + 80));
         for (String f : POWERSHELL_FLAGS) {
           if (after.contains(f)) {
@@ -732,8 +680,8 @@ public final class CmdiDetector implements Detector {
           }
         }
       }
-      i = firstOf(tl, "cmd /c", "cmd.exe /c", "cmd /k", "cmd.exe /k", "cmd /r", "cmd.exe /r");
-      if (i >= 0 && (i == 0 || !ShellNormalizer.isAlnum(tl.charAt(i - 1)))) {
+      i = Text.firstOf(tl, "cmd /c", "cmd.exe /c", "cmd /k", "cmd.exe /k", "cmd /r", "cmd.exe /r");
+      if (i >= 0 && (i == 0 || !Chars.isAsciiAlnum(tl.charAt(i - 1)))) {
         return i;
       }
       i = withinAfter("certutil", 80, "-urlcache", "-decode", "-split", "-verifyctl");
@@ -764,17 +712,6 @@ public final class CmdiDetector implements Detector {
         }
       }
       return -1;
-    }
-
-    private static int firstOf(String s, String... needles) {
-      int best = -1;
-      for (String needle : needles) {
-        int i = s.indexOf(needle);
-        if (i >= 0 && (best < 0 || i < best)) {
-          best = i;
-        }
-      }
-      return best;
     }
 
     // ---------------------------------------------------------------- command sites
@@ -1025,19 +962,7 @@ public final class CmdiDetector implements Detector {
     }
 
     private int skipSpaces(int from) {
-      int i = from;
-      while (i < n && tl.charAt(i) == ' ') {
-        i++;
-      }
-      return i;
-    }
-
-    private static int skipBlanks(String s, int from) {
-      int i = from;
-      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-        i++;
-      }
-      return i;
+      return Text.skipSpaces(tl, from);
     }
 
     private static boolean isBlank(char c) {
@@ -1081,7 +1006,7 @@ public final class CmdiDetector implements Detector {
         argKind = separatorThenCommand(a) ? Commands.SEP : 0;
       } else if (c == '-') {
         argKind =
-            a + 1 < n && (ShellNormalizer.isAlnum(tl.charAt(a + 1)) || tl.charAt(a + 1) == '-')
+            a + 1 < n && (Chars.isAsciiAlnum(tl.charAt(a + 1)) || tl.charAt(a + 1) == '-')
                 ? Commands.OPT
                 : 0;
       } else if (c == '+') {
@@ -1172,7 +1097,7 @@ public final class CmdiDetector implements Detector {
         if (c >= '0' && c <= '9' && wordEnd < 0) {
           digit = true;
         }
-        if (c == '.' && e + 1 < n && ShellNormalizer.isAlnum(tl.charAt(e + 1)) && e > a) {
+        if (c == '.' && e + 1 < n && Chars.isAsciiAlnum(tl.charAt(e + 1)) && e > a) {
           dotted = true;
         }
         if (c == ':' && e + 2 < n && tl.charAt(e + 1) == '/' && tl.charAt(e + 2) == '/') {

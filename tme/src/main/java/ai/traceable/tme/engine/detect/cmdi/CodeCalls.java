@@ -1,6 +1,8 @@
 package ai.traceable.tme.engine.detect.cmdi;
 
+import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.Keywords;
+import ai.traceable.tme.engine.detect.Text;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -263,7 +265,7 @@ final class CodeCalls {
       }
       case PY_IMPORT -> {
         int arg = openParen(s, end);
-        return arg >= 0 && arg < s.length() && isQuote(s.charAt(arg)) ? Lang.PYTHON : null;
+        return arg >= 0 && arg < s.length() && Chars.isQuote(s.charAt(arg)) ? Lang.PYTHON : null;
       }
       case PY_CALL -> {
         if (start > 0 && isIdent(s.charAt(start - 1))) {
@@ -315,7 +317,7 @@ final class CodeCalls {
         }
         int arg = openParen(s, end);
         if (arg >= 0 && arg < s.length()) {
-          if (isQuote(s.charAt(arg))
+          if (Chars.isQuote(s.charAt(arg))
               || s.startsWith("new string", arg)
               || s.startsWith("arrays.aslist", arg)
               || s.startsWith("list.of", arg)) {
@@ -346,7 +348,9 @@ final class CodeCalls {
         } else if (k == j) {
           return null;
         }
-        return k < s.length() && (isQuote(s.charAt(k)) || s.charAt(k) == '`') ? Lang.RUBY : null;
+        return k < s.length() && (Chars.isQuote(s.charAt(k)) || s.charAt(k) == '`')
+            ? Lang.RUBY
+            : null;
       }
       default -> {
         return null;
@@ -363,7 +367,7 @@ final class CodeCalls {
       return false;
     }
     int j = skipBlanks(s, end);
-    if (j == end || j >= s.length() || !(isQuote(s.charAt(j)) || s.charAt(j) == '`')) {
+    if (j == end || j >= s.length() || !(Chars.isQuote(s.charAt(j)) || s.charAt(j) == '`')) {
       return false;
     }
     int w = j + 1;
@@ -391,7 +395,7 @@ final class CodeCalls {
       return true;
     }
     char p = s.charAt(start - 1);
-    if (p == '.' && start >= 2 && isQuote(s.charAt(start - 2))) {
+    if (p == '.' && start >= 2 && Chars.isQuote(s.charAt(start - 2))) {
       return true; // PHP string concatenation: "x".system('id')."y"
     }
     if (isIdent(p) || p == '.' || p == '$') {
@@ -434,7 +438,7 @@ final class CodeCalls {
       return false;
     }
     char c = s.charAt(at);
-    if (isQuote(c) || c == '`') {
+    if (Chars.isQuote(c) || c == '`') {
       return true;
     }
     for (String n : NESTED) {
@@ -455,15 +459,7 @@ final class CodeCalls {
   }
 
   private static int skipBlanks(String s, int from) {
-    int j = from;
-    while (j < s.length() && j - from < LOOK && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
-      j++;
-    }
-    return j;
-  }
-
-  private static boolean isQuote(char c) {
-    return c == '\'' || c == '"';
+    return Text.skipBlanks(s, from, LOOK);
   }
 
   private static boolean isIdent(char c) {

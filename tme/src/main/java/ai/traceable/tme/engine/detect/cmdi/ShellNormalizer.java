@@ -1,5 +1,6 @@
 package ai.traceable.tme.engine.detect.cmdi;
 
+import ai.traceable.tme.engine.detect.Chars;
 import java.util.Arrays;
 
 /**
@@ -122,7 +123,10 @@ public final class ShellNormalizer {
         }
         case '\\' -> i = backslash(s, i, b);
         case '^' -> {
-          if (i > 0 && i + 1 < n && isAlnum(s.charAt(i - 1)) && isAlnum(s.charAt(i + 1))) {
+          if (i > 0
+              && i + 1 < n
+              && Chars.isAsciiAlnum(s.charAt(i - 1))
+              && Chars.isAsciiAlnum(s.charAt(i + 1))) {
             b.mark(true);
           } else {
             b.out.append(c);
@@ -179,7 +183,7 @@ public final class ShellNormalizer {
       return i + 2;
     }
     boolean afterDrive = b.out.length() > 0 && b.out.charAt(b.out.length() - 1) == ':';
-    if (!afterDrive && (isAlnum(d) || d == '/' || d == '.' || d == '-' || d == '_')) {
+    if (!afterDrive && (Chars.isAsciiAlnum(d) || d == '/' || d == '.' || d == '-' || d == '_')) {
       b.mark(true);
       return i + 1;
     }
@@ -243,7 +247,7 @@ public final class ShellNormalizer {
       }
       if (d == ',') {
         commas++;
-      } else if (!(isAlnum(d) || "/._-~*?+=:@%'\"".indexOf(d) >= 0)) {
+      } else if (!(Chars.isAsciiAlnum(d) || "/._-~*?+=:@%'\"".indexOf(d) >= 0)) {
         break;
       }
       j++;
@@ -266,12 +270,8 @@ public final class ShellNormalizer {
     return j + 1;
   }
 
-  static boolean isAlnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  }
-
   private static boolean isIdentifier(char c) {
-    return isAlnum(c) || c == '_';
+    return Chars.isAsciiAlnum(c) || c == '_';
   }
 
   private static final class Builder {

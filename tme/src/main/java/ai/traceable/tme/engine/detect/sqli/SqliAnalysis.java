@@ -14,10 +14,12 @@ import static ai.traceable.tme.engine.detect.sqli.SqlTokens.SEMICOLON;
 import static ai.traceable.tme.engine.detect.sqli.SqlTokens.STRING;
 import static ai.traceable.tme.engine.detect.sqli.SqlTokens.VARIABLE;
 
+import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.detect.Text;
 import ai.traceable.tme.engine.detect.sqli.SqlTokenizer.Context;
 import ai.traceable.tme.engine.detect.sqli.SqlWord.Bits;
 
@@ -230,7 +232,7 @@ final class SqliAnalysis {
     if (!detector.enabled(rule)) {
       return;
     }
-    long bit = 1L << SqliDetector.index(rule);
+    long bit = SqliDetector.TABLE.bit(rule);
     if ((reported & bit) != 0) {
       return;
     }
@@ -719,7 +721,7 @@ final class SqliAnalysis {
     boolean nonZero = false;
     for (int i = from; i < to; i++) {
       char c = src.charAt(i);
-      if (!SqlTokenizer.isDigit(c)) {
+      if (!Chars.isAsciiDigit(c)) {
         return false;
       }
       nonZero |= c != '0';
@@ -1077,7 +1079,7 @@ final class SqliAnalysis {
       }
       return;
     }
-    if (SqlTokenizer.at(src, end(k)) != '(') {
+    if (Text.charAt(src, end(k)) != '(') {
       // MySQL takes "sleep (5)" as a call only in IGNORE_SPACE mode; prose puts spaces there
       report(SqliDetector.RISKY_FUNCTION, k);
       return;
@@ -1291,7 +1293,7 @@ final class SqliAnalysis {
       return false;
     }
     for (int i = from; i < to; i += 2) {
-      int b = SqlTokenizer.hexValue(src.charAt(i)) << 4 | SqlTokenizer.hexValue(src.charAt(i + 1));
+      int b = Chars.hexValue(src.charAt(i)) << 4 | Chars.hexValue(src.charAt(i + 1));
       if (b < 0x20 || b > 0x7e) {
         return false;
       }

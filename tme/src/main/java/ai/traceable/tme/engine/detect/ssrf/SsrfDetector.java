@@ -6,7 +6,9 @@ import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.detect.Text;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.util.List;
@@ -20,41 +22,34 @@ import java.util.Set;
  * 0177.0.0.1}, {@code 0x7f000001}, {@code 127.1} and {@code [::ffff:127.0.0.1]} are all loopback.
  */
 public final class SsrfDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.SSRF);
   static final DetectionRule METADATA =
-      rule("ssrf-100", Severity.CRITICAL, 1, "URL to a cloud metadata service");
+      RULES.add("ssrf-100", Severity.CRITICAL, 1, "URL to a cloud metadata service");
   static final DetectionRule LOOPBACK =
-      rule("ssrf-110", Severity.CRITICAL, 1, "URL to the loopback or unspecified address");
+      RULES.add("ssrf-110", Severity.CRITICAL, 1, "URL to the loopback or unspecified address");
   static final DetectionRule OBFUSCATED =
-      rule("ssrf-120", Severity.CRITICAL, 1, "URL host written as a numeric or octal/hex address");
+      RULES.add(
+          "ssrf-120", Severity.CRITICAL, 1, "URL host written as a numeric or octal/hex address");
   static final DetectionRule SCHEME =
-      rule(
+      RULES.add(
           "ssrf-130",
           Severity.CRITICAL,
           1,
           "URL with a scheme servers must not fetch (gopher, dict, ...)");
   static final DetectionRule PRIVATE =
-      rule("ssrf-140", Severity.CRITICAL, 1, "URL to a private, link-local or internal address");
+      RULES.add(
+          "ssrf-140", Severity.CRITICAL, 1, "URL to a private, link-local or internal address");
   static final DetectionRule REBINDING =
-      rule(
+      RULES.add(
           "ssrf-150",
           Severity.ERROR,
           1,
           "URL host on a wildcard DNS service that resolves to any IP");
-  static final DetectionRule INTERNAL_IN_TEXT =
-      rule("ssrf-170", Severity.WARNING, 1, "loopback or internal URL inside longer text");
   static final DetectionRule PRIVATE_IN_HEADER =
-      rule("ssrf-160", Severity.WARNING, 2, "internal address in a URL-carrying header");
-
-  private static final List<DetectionRule> RULES =
-      List.of(
-          METADATA,
-          LOOPBACK,
-          OBFUSCATED,
-          SCHEME,
-          PRIVATE,
-          REBINDING,
-          PRIVATE_IN_HEADER,
-          INTERNAL_IN_TEXT);
+      RULES.add("ssrf-160", Severity.WARNING, 2, "internal address in a URL-carrying header");
+  static final DetectionRule INTERNAL_IN_TEXT =
+      RULES.add("ssrf-170", Severity.WARNING, 1, "loopback or internal URL inside longer text");
+  static final RuleTable TABLE = RULES.build();
 
   private static final Set<String> BAD_SCHEMES =
       Set.of(
@@ -99,13 +94,8 @@ public final class SsrfDetector implements Detector {
           "x-real-ip");
 
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.SSRF;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -262,7 +252,7 @@ public final class SsrfDetector implements Detector {
   private void bareHost(Inspected value, String s, Hits hits) {
     if (value.placement() == Placement.HEADER
         || value.placement() == Placement.PATH
-        || !URL_PARAMS.contains(lastName(value.name()))) {
+        || !URL_PARAMS.contains(Text.afterLastDot(value.name()).toLowerCase(Locale.ROOT))) {
       return;
     }
     String host = host(s, 0);
@@ -306,11 +296,6 @@ public final class SsrfDetector implements Detector {
       }
     }
     return true;
-  }
-
-  private static String lastName(String name) {
-    int dot = name.lastIndexOf('.');
-    return (dot < 0 ? name : name.substring(dot + 1)).toLowerCase(Locale.ROOT);
   }
 
   /** The scheme before {@code //} at {@code sep} ("" for a scheme-relative URL), or null. */
@@ -483,9 +468,5 @@ public final class SsrfDetector implements Detector {
               || a == 0;
       return new Address(canonical, internal, loopback, obfuscated);
     }
-  }
-
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.SSRF, severity, paranoia, text);
   }
 }

@@ -1,12 +1,16 @@
 package ai.traceable.tme.engine.detect.ssti;
 
 import ai.traceable.tme.engine.detect.AttackClass;
+import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.FoundRules;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.detect.Text;
 import java.nio.CharBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -49,117 +53,99 @@ import org.ahocorasick.trie.Trie;
  * #set} or {@code __} return after one pass.
  */
 public final class SstiDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.SSTI);
   static final DetectionRule DUNDER =
-      rule(
+      RULES.add(
           "ssti-100",
           Severity.CRITICAL,
           1,
           "Template expression walking Python internals"
               + " (__class__, __mro__, __subclasses__, __globals__, __builtins__)");
   static final DetectionRule FLASK_GLOBALS =
-      rule(
+      RULES.add(
           "ssti-101",
           Severity.CRITICAL,
           1,
           "Jinja/Flask globals walked to code (config.items(), self._TemplateReference, lipsum.,"
               + " cycler., request.application)");
   static final DetectionRule JAVA =
-      rule(
+      RULES.add(
           "ssti-102",
           Severity.CRITICAL,
           1,
           "Java EL/SpEL/OGNL reaching classes (T(java.lang.Runtime), getClass(), forName(), new"
               + " java.)");
   static final DetectionRule FREEMARKER =
-      rule(
+      RULES.add(
           "ssti-103",
           Severity.CRITICAL,
           1,
           "Freemarker code execution (freemarker.template.utility.Execute, ?new(), ?api)");
   static final DetectionRule VELOCITY =
-      rule(
+      RULES.add(
           "ssti-104",
           Severity.CRITICAL,
           1,
           "Velocity reflection ($class.inspect, .getClass(), .getRuntime(), forName)");
   static final DetectionRule SMARTY =
-      rule("ssti-105", Severity.CRITICAL, 1, "Smarty code execution ({php}, {system(...)})");
+      RULES.add("ssti-105", Severity.CRITICAL, 1, "Smarty code execution ({php}, {system(...)})");
   static final DetectionRule ERB =
-      rule(
+      RULES.add(
           "ssti-106",
           Severity.CRITICAL,
           1,
           "ERB/JSP/EJS code block running commands or reading files (<%= system(...) %>)");
   static final DetectionRule TWIG =
-      rule(
+      RULES.add(
           "ssti-107",
           Severity.CRITICAL,
           1,
           "Twig environment abuse (_self.env, registerUndefinedFilterCallback, filter('system'))");
   static final DetectionRule JS =
-      rule(
+      RULES.add(
           "ssti-108",
           Severity.CRITICAL,
           1,
           "JavaScript template escape (constructor.constructor, process.mainModule,"
               + " child_process)");
   static final DetectionRule RAZOR =
-      rule(
+      RULES.add(
           "ssti-109",
           Severity.CRITICAL,
           1,
           "Razor code reaching System.Diagnostics.Process or System.IO");
   static final DetectionRule CODE =
-      rule(
+      RULES.add(
           "ssti-110",
           Severity.CRITICAL,
           1,
           "Command or code execution call inside a template expression (os.popen, system, eval,"
               + " import os)");
   static final DetectionRule PROBE =
-      rule("ssti-120", Severity.ERROR, 1, "Template arithmetic probe ({{7*7}}, ${7*'7'})");
+      RULES.add("ssti-120", Severity.ERROR, 1, "Template arithmetic probe ({{7*7}}, ${7*'7'})");
   static final DetectionRule BARE_PROBE =
-      rule(
+      RULES.add(
           "ssti-121",
           Severity.NOTICE,
           1,
           "Template probe forming the whole token, or in the URL, a header or a cookie");
   static final DetectionRule INFO =
-      rule(
+      RULES.add(
           "ssti-122",
           Severity.ERROR,
           1,
           "Template global probe ({{config}}, {{self}}, {$smarty.version})");
   static final DetectionRule EXPRESSION =
-      rule(
+      RULES.add(
           "ssti-140",
           Severity.WARNING,
           2,
           "Template expression with calls, filters, strings or operators");
   static final DetectionRule DIRECTIVE =
-      rule("ssti-141", Severity.WARNING, 2, "Velocity #set or Freemarker directive");
+      RULES.add("ssti-141", Severity.WARNING, 2, "Velocity #set or Freemarker directive");
   static final DetectionRule MARKUP =
-      rule("ssti-150", Severity.NOTICE, 3, "Template markup with a plain identifier or block");
-
-  private static final List<DetectionRule> RULES =
-      List.of(
-          DUNDER,
-          FLASK_GLOBALS,
-          JAVA,
-          FREEMARKER,
-          VELOCITY,
-          SMARTY,
-          ERB,
-          TWIG,
-          JS,
-          RAZOR,
-          CODE,
-          PROBE,
-          BARE_PROBE,
-          INFO,
-          EXPRESSION,
-          DIRECTIVE,
-          MARKUP);
+      RULES.add("ssti-150", Severity.NOTICE, 3, "Template markup with a plain identifier or block");
+  static final RuleTable TABLE = RULES.build();
 
   /** The longest template region examined. */
   static final int MAX_REGION = 2048;
@@ -400,18 +386,9 @@ public final class SstiDetector implements Detector {
     "\"file_get_contents\""
   };
 
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.SSTI, severity, paranoia, text);
-  }
-
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.SSTI;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -419,15 +396,15 @@ public final class SstiDetector implements Detector {
     inspectCounting(value, hits);
   }
 
-  /** Inspects and returns the number of scanning steps taken (for tests that bound the work). */
-  long inspectCounting(Inspected value, Hits hits) {
+  @Override
+  public long inspectCounting(Inspected value, Hits hits) {
     if (!candidate(value.decoded())) {
       return value.decoded().length();
     }
     String lw = value.lower();
     Scan scan = new Scan(lw, value.placement());
     scan.run();
-    scan.report(hits);
+    scan.found.report(hits);
     return scan.work + lw.length();
   }
 
@@ -452,17 +429,12 @@ public final class SstiDetector implements Detector {
     return false;
   }
 
-  private static boolean identChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  }
-
   /** The state of one inspection. */
   private static final class Scan {
     final String s;
     final int n;
     final Placement placement;
-    final String[] found = new String[RULES.size()];
-    boolean critical;
+    final FoundRules found = new FoundRules(TABLE);
     long work;
 
     // forward-only positions of the next closer; -2: not looked up yet, -1: none further on
@@ -482,27 +454,13 @@ public final class SstiDetector implements Detector {
     }
 
     void record(DetectionRule rule, int at) {
-      int i = RULES.indexOf(rule);
-      if (found[i] == null) {
-        found[i] = Detector.snippet(s, at);
-      }
-      if (rule.severity() == Severity.CRITICAL) {
-        critical = true;
-      }
-    }
-
-    void report(Hits hits) {
-      for (int i = 0; i < found.length; i++) {
-        if (found[i] != null) {
-          hits.hit(RULES.get(i), found[i]);
-        }
-      }
+      found.record(rule, s, at);
     }
 
     void run() {
       globalSignatures();
       int i = 0;
-      while (i < n && !critical) {
+      while (i < n && !found.critical()) {
         work++;
         char c = s.charAt(i);
         char d = i + 1 < n ? s.charAt(i + 1) : 0;
@@ -709,7 +667,7 @@ public final class SstiDetector implements Detector {
     private boolean confirm(DetectionRule rule, String keyword, int at, int end, int from, int to) {
       char before = at > 0 ? s.charAt(at - 1) : ' ';
       if (rule == FLASK_GLOBALS) {
-        if (identChar(before) || before == '.') {
+        if (Chars.isLowerWordChar(before) || before == '.') {
           return false;
         }
         if (keyword.equals("config.")) {
@@ -729,7 +687,7 @@ public final class SstiDetector implements Detector {
         if (keyword.equals("`")) {
           return true;
         }
-        return !identChar(before) && before != '.' || keyword.startsWith("os.");
+        return !Chars.isLowerWordChar(before) && before != '.' || keyword.startsWith("os.");
       }
       if (rule == TWIG && (keyword.startsWith("|") || keyword.equals(".filter("))) {
         String window = s.substring(end, Math.min(to, end + 64));
@@ -741,10 +699,10 @@ public final class SstiDetector implements Detector {
         return false;
       }
       if (rule == TWIG && keyword.equals("_self.")) {
-        return !identChar(before);
+        return !Chars.isLowerWordChar(before);
       }
       if (rule == JAVA && (keyword.startsWith("t(") || keyword.startsWith("t ("))) {
-        return !identChar(before);
+        return !Chars.isLowerWordChar(before);
       }
       if (rule == JS && keyword.equals("constructor(")) {
         return s.regionMatches(end, "\"return", 0, 7)
@@ -752,10 +710,10 @@ public final class SstiDetector implements Detector {
             || s.regionMatches(end, "`return", 0, 7);
       }
       if (rule == JS && keyword.equals("require(")) {
-        return !identChar(before);
+        return !Chars.isLowerWordChar(before);
       }
       if (rule == RAZOR && keyword.startsWith("system.")) {
-        return !identChar(before);
+        return !Chars.isLowerWordChar(before);
       }
       return true;
     }
@@ -815,7 +773,7 @@ public final class SstiDetector implements Detector {
     private boolean isPlainMarkup(int from, int to) {
       for (int i = from; i < to; i++) {
         char c = s.charAt(i);
-        if (!(identChar(c)
+        if (!(Chars.isLowerWordChar(c)
             || c == '.'
             || c == ' '
             || c == '#'
@@ -878,7 +836,7 @@ public final class SstiDetector implements Detector {
 
     /** Signatures recognised without looking for delimiters. */
     private void globalSignatures() {
-      int poly = firstOf("${{<%[%", "{{<%[%", "<%[%'\"}}");
+      int poly = Text.firstOf(s, "${{<%[%", "{{<%[%", "<%[%'\"}}");
       if (poly >= 0) {
         // the well-known template polyglot: a probe and nothing else
         record(PROBE, poly);
@@ -896,7 +854,7 @@ public final class SstiDetector implements Detector {
           return;
         }
       }
-      at = firstOf("$class.inspect(", "$class.forname(", ".getclass().forname(");
+      at = Text.firstOf(s, "$class.inspect(", "$class.forname(", ".getclass().forname(");
       if (at >= 0) {
         record(VELOCITY, at);
         return;
@@ -906,9 +864,9 @@ public final class SstiDetector implements Detector {
         record(RAZOR, at);
         return;
       }
-      int walk = firstOf("__class__", "__init__", "__base__", "__mro__");
+      int walk = Text.firstOf(s, "__class__", "__init__", "__base__", "__mro__");
       if (walk >= 0) {
-        int reach = firstOf("__subclasses__", "__globals__", "__builtins__", "__mro__");
+        int reach = Text.firstOf(s, "__subclasses__", "__globals__", "__builtins__", "__mro__");
         if (reach >= 0 && reach != walk) {
           record(DUNDER, Math.min(walk, reach));
           return;
@@ -922,17 +880,6 @@ public final class SstiDetector implements Detector {
         }
       }
       work += 16L * n;
-    }
-
-    private int firstOf(String... needles) {
-      int best = -1;
-      for (String needle : needles) {
-        int i = s.indexOf(needle);
-        if (i >= 0 && (best < 0 || i < best)) {
-          best = i;
-        }
-      }
-      return best;
     }
   }
 }

@@ -1,5 +1,8 @@
 package ai.traceable.tme.engine.detect.xss;
 
+import ai.traceable.tme.engine.detect.Chars;
+import ai.traceable.tme.engine.detect.Text;
+
 /**
  * Splits a string into HTML tokens roughly the way a browser's tokenizer does, so that the XSS
  * detector judges the markup a browser would build rather than matching patterns in the text.
@@ -123,11 +126,11 @@ public final class HtmlTokenizer {
     start = pos;
     if (s.charAt(pos) == '<' && startsMarkup(pos)) {
       char d = s.charAt(pos + 1);
-      if (isAsciiLetter(d)) {
+      if (Chars.isAsciiLetter(d)) {
         return tag(Type.START_TAG, pos + 1);
       }
       if (d == '/') {
-        if (pos + 2 < end && isAsciiLetter(s.charAt(pos + 2))) {
+        if (pos + 2 < end && Chars.isAsciiLetter(s.charAt(pos + 2))) {
           return tag(Type.END_TAG, pos + 2);
         }
         int after = pos + 2 < end && s.charAt(pos + 2) == '>' ? pos + 3 : pos + 2;
@@ -141,7 +144,7 @@ public final class HtmlTokenizer {
           return delimiter(Type.CDATA, pos + 9);
         }
         int i = pos + 2;
-        while (i < end && isAsciiLetter(s.charAt(i))) {
+        while (i < end && Chars.isAsciiLetter(s.charAt(i))) {
           i++;
         }
         nameStart = pos + 2;
@@ -183,7 +186,7 @@ public final class HtmlTokenizer {
       return false;
     }
     char d = s.charAt(lt + 1);
-    return isAsciiLetter(d) || ((d == '/' || d == '!' || d == '?') && lt + 2 < end);
+    return Chars.isAsciiLetter(d) || ((d == '/' || d == '!' || d == '?') && lt + 2 < end);
   }
 
   private Type tag(Type t, int nameFrom) {
@@ -332,7 +335,7 @@ public final class HtmlTokenizer {
   public String tagName() {
     String n = name;
     if (n == null) {
-      n = lowerAscii(s, nameStart, nameEnd);
+      n = Text.lowerAscii(s, nameStart, nameEnd);
       name = n;
     }
     return n;
@@ -362,7 +365,7 @@ public final class HtmlTokenizer {
 
   /** The lower-cased name of attribute {@code i}. */
   public String attributeName(int i) {
-    return lowerAscii(s, attributes[i * 4], attributes[i * 4 + 1]);
+    return Text.lowerAscii(s, attributes[i * 4], attributes[i * 4 + 1]);
   }
 
   /** Whether attribute {@code i} is named {@code lowerName}, without allocating. */
@@ -424,46 +427,15 @@ public final class HtmlTokenizer {
   }
 
   private boolean equalsLower(int from, int to, String lower) {
-    if (to - from != lower.length()) {
-      return false;
-    }
-    for (int i = 0; i < lower.length(); i++) {
-      if (toLowerAscii(s.charAt(from + i)) != lower.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
+    return Text.equalsIgnoreCase(s, from, to, lower);
   }
 
   static boolean startsTagLike(char c) {
-    return isAsciiLetter(c) || c == '/' || c == '!';
+    return Chars.isAsciiLetter(c) || c == '/' || c == '!';
   }
 
   /** HTML whitespace: space, tab, line feed, form feed, carriage return. */
   static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-  }
-
-  static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  static char toLowerAscii(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-  }
-
-  static String lowerAscii(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c >= 'A' && c <= 'Z') {
-        char[] out = new char[to - from];
-        s.getChars(from, to, out, 0);
-        for (int k = i - from; k < out.length; k++) {
-          out[k] = toLowerAscii(out[k]);
-        }
-        return new String(out);
-      }
-    }
-    return s.substring(from, to);
   }
 }

@@ -1,5 +1,7 @@
 package ai.traceable.tme.engine.detect.xss;
 
+import ai.traceable.tme.engine.detect.Chars;
+
 /**
  * A small JavaScript scanner for the questions the XSS detector asks about a value: does an
  * expression starting here reach a sink (a function or property that runs code, shows a dialog or
@@ -523,7 +525,7 @@ final class JsScanner {
   }
 
   static boolean isIdentStart(char c) {
-    return HtmlTokenizer.isAsciiLetter(c) || c == '_' || c == '$';
+    return Chars.isAsciiLetter(c) || c == '_' || c == '$';
   }
 
   static boolean isIdentPart(char c) {

@@ -2,12 +2,14 @@ package ai.traceable.tme.engine.detect.xss;
 
 import ai.traceable.tme.engine.decode.Decoding;
 import ai.traceable.tme.engine.detect.AttackClass;
+import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Inspected;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
-import java.util.List;
+import ai.traceable.tme.engine.detect.Text;
 
 /**
  * Finds cross-site scripting in single values by reading them the way a browser or a JavaScript
@@ -52,57 +54,57 @@ import java.util.List;
  */
 public final class XssDetector implements Detector {
 
-  private static final DetectionRule[] RULE_ARRAY = {
-    rule("xss-100", Severity.CRITICAL, 1, "script element with a source or code"),
-    rule("xss-101", Severity.WARNING, 2, "script start or end tag without recognisable code"),
-    rule("xss-110", Severity.CRITICAL, 1, "event-handler attribute on an element"),
-    rule("xss-111", Severity.CRITICAL, 1, "event-handler attribute injected into a tag context"),
-    rule("xss-112", Severity.ERROR, 1, "event-handler assignment calling a function in text"),
-    rule("xss-113", Severity.WARNING, 2, "on* attribute that is unknown or holds no code"),
-    rule("xss-120", Severity.CRITICAL, 1, "URL attribute with a script-capable scheme"),
-    rule("xss-130", Severity.CRITICAL, 1, "javascript: or vbscript: URL carrying code"),
-    rule("xss-131", Severity.CRITICAL, 1, "data: URL of an HTML document"),
-    rule("xss-132", Severity.WARNING, 2, "javascript: URL with code inside text"),
-    rule("xss-140", Severity.ERROR, 1, "plugin, frameset or redirecting meta element"),
-    rule("xss-141", Severity.CRITICAL, 1, "element that runs script or takes over the page"),
-    rule("xss-142", Severity.WARNING, 2, "element used in mutation or parser-confusion XSS"),
-    rule("xss-143", Severity.WARNING, 2, "iframe or frame element"),
-    rule("xss-150", Severity.CRITICAL, 1, "script-context break-out calling a sink"),
-    rule("xss-151", Severity.ERROR, 1, "script-context break-out reaching a weaker sink"),
-    rule("xss-152", Severity.WARNING, 2, "call of alert, prompt, confirm or eval"),
-    rule("xss-160", Severity.ERROR, 1, "client-side template expression reaching a sink"),
-    rule("xss-161", Severity.CRITICAL, 1, "template expression escaping its sandbox"),
-    rule("xss-170", Severity.ERROR, 1, "CSS expression(), -moz-binding or behavior"),
-    rule(
-        "xss-171",
-        Severity.CRITICAL,
-        1,
-        "CSS binding in style markup, or expression() calling a sink"),
-  };
-
-  private static final int SCRIPT = 0;
-  private static final int SCRIPT_TAG = 1;
-  private static final int HANDLER = 2;
-  private static final int HANDLER_INJECTED = 3;
-  private static final int HANDLER_TEXT = 4;
-  private static final int UNKNOWN_ON = 5;
-  private static final int URL_ATTRIBUTE = 6;
-  private static final int JS_URL = 7;
-  private static final int DATA_URL = 8;
-  private static final int JS_URL_TEXT = 9;
-  private static final int PLUGIN = 10;
-  private static final int TAKEOVER = 11;
-  private static final int MUTATION = 12;
-  private static final int FRAME = 13;
-  private static final int BREAKOUT = 14;
-  private static final int BREAKOUT_WEAK = 15;
-  private static final int BARE_CALL = 16;
-  private static final int TEMPLATE = 17;
-  private static final int TEMPLATE_CONSTRUCTOR = 18;
-  private static final int CSS = 19;
-  private static final int CSS_SCRIPT = 20;
-
-  private static final List<DetectionRule> RULES = List.of(RULE_ARRAY);
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.XSS);
+  static final DetectionRule SCRIPT =
+      RULES.add("xss-100", Severity.CRITICAL, 1, "script element with a source or code");
+  static final DetectionRule SCRIPT_TAG =
+      RULES.add(
+          "xss-101", Severity.WARNING, 2, "script start or end tag without recognisable code");
+  static final DetectionRule HANDLER =
+      RULES.add("xss-110", Severity.CRITICAL, 1, "event-handler attribute on an element");
+  static final DetectionRule HANDLER_INJECTED =
+      RULES.add(
+          "xss-111", Severity.CRITICAL, 1, "event-handler attribute injected into a tag context");
+  static final DetectionRule HANDLER_TEXT =
+      RULES.add(
+          "xss-112", Severity.ERROR, 1, "event-handler assignment calling a function in text");
+  static final DetectionRule UNKNOWN_ON =
+      RULES.add("xss-113", Severity.WARNING, 2, "on* attribute that is unknown or holds no code");
+  static final DetectionRule URL_ATTRIBUTE =
+      RULES.add("xss-120", Severity.CRITICAL, 1, "URL attribute with a script-capable scheme");
+  static final DetectionRule JS_URL =
+      RULES.add("xss-130", Severity.CRITICAL, 1, "javascript: or vbscript: URL carrying code");
+  static final DetectionRule DATA_URL =
+      RULES.add("xss-131", Severity.CRITICAL, 1, "data: URL of an HTML document");
+  static final DetectionRule JS_URL_TEXT =
+      RULES.add("xss-132", Severity.WARNING, 2, "javascript: URL with code inside text");
+  static final DetectionRule PLUGIN =
+      RULES.add("xss-140", Severity.ERROR, 1, "plugin, frameset or redirecting meta element");
+  static final DetectionRule TAKEOVER =
+      RULES.add("xss-141", Severity.CRITICAL, 1, "element that runs script or takes over the page");
+  static final DetectionRule MUTATION =
+      RULES.add("xss-142", Severity.WARNING, 2, "element used in mutation or parser-confusion XSS");
+  static final DetectionRule FRAME =
+      RULES.add("xss-143", Severity.WARNING, 2, "iframe or frame element");
+  static final DetectionRule BREAKOUT =
+      RULES.add("xss-150", Severity.CRITICAL, 1, "script-context break-out calling a sink");
+  static final DetectionRule BREAKOUT_WEAK =
+      RULES.add("xss-151", Severity.ERROR, 1, "script-context break-out reaching a weaker sink");
+  static final DetectionRule BARE_CALL =
+      RULES.add("xss-152", Severity.WARNING, 2, "call of alert, prompt, confirm or eval");
+  static final DetectionRule TEMPLATE =
+      RULES.add("xss-160", Severity.ERROR, 1, "client-side template expression reaching a sink");
+  static final DetectionRule TEMPLATE_CONSTRUCTOR =
+      RULES.add("xss-161", Severity.CRITICAL, 1, "template expression escaping its sandbox");
+  static final DetectionRule CSS =
+      RULES.add("xss-170", Severity.ERROR, 1, "CSS expression(), -moz-binding or behavior");
+  static final DetectionRule CSS_SCRIPT =
+      RULES.add(
+          "xss-171",
+          Severity.CRITICAL,
+          1,
+          "CSS binding in style markup, or expression() calling a sink");
+  static final RuleTable TABLE = RULES.build();
 
   /** Pre-check flags. */
   private static final int LT = 1;
@@ -148,23 +150,19 @@ public final class XssDetector implements Detector {
   /** Creates the detector; it is stateless and thread-safe. */
   public XssDetector() {}
 
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.XSS, severity, paranoia, text);
-  }
-
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.XSS;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
   public void inspect(Inspected value, Hits hits) {
     scan(value.decoded(), hits);
+  }
+
+  @Override
+  public long inspectCounting(Inspected value, Hits hits) {
+    return scan(value.decoded(), hits);
   }
 
   /**
@@ -345,15 +343,14 @@ public final class XssDetector implements Detector {
       }
     }
 
-    private void hit(int rule, int at) {
-      int bit = 1 << rule;
+    private void hit(DetectionRule rule, int at) {
+      int bit = 1 << TABLE.indexOf(rule);
       if ((reported & bit) != 0) {
         return;
       }
       reported |= bit;
-      DetectionRule r = RULE_ARRAY[rule];
-      hits.hit(r, Detector.snippet(s, at));
-      if (r.severity() == Severity.CRITICAL) {
+      hits.hit(rule, Detector.snippet(s, at));
+      if (rule.severity() == Severity.CRITICAL) {
         done = true;
       }
     }
@@ -630,7 +627,7 @@ public final class XssDetector implements Detector {
         char c = s.charAt(p);
         if (c == '<'
             && p + 1 < limit
-            && (HtmlTokenizer.isAsciiLetter(s.charAt(p + 1)) || s.charAt(p + 1) == '/')) {
+            && (Chars.isAsciiLetter(s.charAt(p + 1)) || s.charAt(p + 1) == '/')) {
           work += p - from;
           return false;
         }
@@ -662,8 +659,8 @@ public final class XssDetector implements Detector {
       int letters = 0;
       while (i < limit && letters <= 10) {
         char c = s.charAt(i);
-        if (HtmlTokenizer.isAsciiLetter(c)) {
-          code = code * 32 + (HtmlTokenizer.toLowerAscii(c) - 'a' + 1);
+        if (Chars.isAsciiLetter(c)) {
+          code = code * 32 + (Chars.toLowerAscii(c) - 'a' + 1);
           letters++;
         } else if (c >= ' ') {
           break;
@@ -712,11 +709,11 @@ public final class XssDetector implements Detector {
         long scale = 1;
         while (k > from && c - k < 40) {
           char ch = s.charAt(k - 1);
-          if (HtmlTokenizer.isAsciiLetter(ch)) {
+          if (Chars.isAsciiLetter(ch)) {
             if (++letters > 10) {
               break;
             }
-            code += scale * (HtmlTokenizer.toLowerAscii(ch) - 'a' + 1);
+            code += scale * (Chars.toLowerAscii(ch) - 'a' + 1);
             scale *= 32;
           } else if (ch >= ' ') {
             break;
@@ -860,7 +857,7 @@ public final class XssDetector implements Detector {
       int i = from;
       while (i + 4 < to && !done) {
         char c = s.charAt(i);
-        if ((c != 'o' && c != 'O') || HtmlTokenizer.toLowerAscii(s.charAt(i + 1)) != 'n') {
+        if ((c != 'o' && c != 'O') || Chars.toLowerAscii(s.charAt(i + 1)) != 'n') {
           i++;
           continue;
         }
@@ -872,7 +869,7 @@ public final class XssDetector implements Detector {
           }
         }
         int j = i + 2;
-        while (j < to && j - i < 48 && HtmlTokenizer.isAsciiLetter(s.charAt(j))) {
+        while (j < to && j - i < 48 && Chars.isAsciiLetter(s.charAt(j))) {
           j++;
         }
         work += j - i;
@@ -881,7 +878,7 @@ public final class XssDetector implements Detector {
           i = j;
           continue;
         }
-        if (!HtmlNames.EVENT_HANDLERS.contains(HtmlTokenizer.lowerAscii(s, i, j))) {
+        if (!HtmlNames.EVENT_HANDLERS.contains(Text.lowerAscii(s, i, j))) {
           i = j;
           continue;
         }
@@ -976,7 +973,7 @@ public final class XssDetector implements Detector {
         int ws = we;
         while (ws > from
             && we - ws < 12
-            && (HtmlTokenizer.isAsciiLetter(s.charAt(ws - 1)) || s.charAt(ws - 1) == '-')) {
+            && (Chars.isAsciiLetter(s.charAt(ws - 1)) || s.charAt(ws - 1) == '-')) {
           ws--;
         }
         work += p - ws;
@@ -994,7 +991,7 @@ public final class XssDetector implements Detector {
             int pe = m;
             while (m > from
                 && pe - m < 16
-                && (HtmlTokenizer.isAsciiLetter(s.charAt(m - 1)) || s.charAt(m - 1) == '-')) {
+                && (Chars.isAsciiLetter(s.charAt(m - 1)) || s.charAt(m - 1) == '-')) {
               m--;
             }
             work += ws - m;
@@ -1122,12 +1119,12 @@ public final class XssDetector implements Detector {
     }
 
     private char lowerAt(int i) {
-      return i < s.length() ? HtmlTokenizer.toLowerAscii(s.charAt(i)) : 0;
+      return i < s.length() ? Chars.toLowerAscii(s.charAt(i)) : 0;
     }
 
     private boolean lettersOnly(int from, int to) {
       for (int i = from; i < to; i++) {
-        if (!HtmlTokenizer.isAsciiLetter(s.charAt(i))) {
+        if (!Chars.isAsciiLetter(s.charAt(i))) {
           return false;
         }
       }
@@ -1139,10 +1136,7 @@ public final class XssDetector implements Detector {
     }
 
     private int skipBlank(int from, int to) {
-      int i = from;
-      while (i < to && isBlankChar(s.charAt(i))) {
-        i++;
-      }
+      int i = Text.skipControls(s, from, to);
       work += i - from;
       return i;
     }
@@ -1152,19 +1146,11 @@ public final class XssDetector implements Detector {
     }
 
     private boolean equalsIgnoreCase(int from, int to, String lower) {
-      return to - from == lower.length() && startsWithIgnoreCase(from, to, lower);
+      return Text.equalsIgnoreCase(s, from, to, lower);
     }
 
     private boolean startsWithIgnoreCase(int at, int to, String lower) {
-      if (to - at < lower.length()) {
-        return false;
-      }
-      for (int i = 0; i < lower.length(); i++) {
-        if (HtmlTokenizer.toLowerAscii(s.charAt(at + i)) != lower.charAt(i)) {
-          return false;
-        }
-      }
-      return true;
+      return Text.startsWithIgnoreCase(s, at, to, lower);
     }
 
     private boolean containsIgnoreCase(int from, int to, String lower) {
@@ -1173,16 +1159,9 @@ public final class XssDetector implements Detector {
 
     /** Naive search; fine for the short needles and bounded regions it is used on. */
     private int indexOfIgnoreCase(String lower, int from, int to) {
-      char first = lower.charAt(0);
-      for (int i = from; i + lower.length() <= to; i++) {
-        if (HtmlTokenizer.toLowerAscii(s.charAt(i)) == first
-            && startsWithIgnoreCase(i, to, lower)) {
-          work += i - from;
-          return i;
-        }
-      }
-      work += Math.max(0, to - from);
-      return -1;
+      int at = Text.indexOfIgnoreCase(s, lower, from, to);
+      work += at >= 0 ? at - from : Math.max(0, to - from);
+      return at;
     }
   }
 }
