@@ -75,6 +75,9 @@ public final class HtmlTokenizer {
   private boolean truncated;
   private boolean recovered;
 
+  /** Where an unclosed quoted value of the current tag is scanned again as markup, or -1. */
+  private int reopenAt;
+
   private Type type = Type.END;
   private int start;
   private int tokenEnd;
@@ -203,7 +206,21 @@ public final class HtmlTokenizer {
     }
     nameStart = nameFrom;
     nameEnd = i;
-    int reopenAt = -1;
+    reopenAt = -1;
+    i = attributes(i, pi);
+    work += i - start;
+    tokenEnd = i;
+    if (reopenAt >= 0) {
+      recovered = true;
+      pos = reopenAt;
+    } else {
+      pos = i;
+    }
+    return t;
+  }
+
+  /** Reads the attributes of the tag from {@code i}; returns the position after the tag. */
+  private int attributes(int i, boolean pi) {
     while (true) {
       boolean slash = false;
       while (i < end) {
@@ -219,81 +236,70 @@ public final class HtmlTokenizer {
       }
       if (i >= end) {
         unterminated = true;
-        break;
+        return i;
       }
       char c = s.charAt(i);
       if (c == '>') {
         selfClosing = slash;
-        i++;
-        break;
+        return i + 1;
       }
       if (c == '<' && i + 1 < end && startsTagLike(s.charAt(i + 1))) {
         // junk such as <a <img ...> or <scr<script>: the new tag wins
         unterminated = true;
-        break;
+        return i;
       }
-      int ns = i++;
-      while (i < end) {
-        char n = s.charAt(i);
-        if (isSpace(n) || n == '/' || n == '>' || n == '=') {
-          break;
-        }
-        i++;
-      }
-      int ne = i;
-      int j = i;
-      while (j < end && isSpace(s.charAt(j))) {
-        j++;
-      }
-      int vs = -1;
-      int ve = -1;
-      if (j < end && s.charAt(j) == '=') {
-        j++;
-        while (j < end && isSpace(s.charAt(j))) {
-          j++;
-        }
-        if (j < end && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
-          char q = s.charAt(j);
-          int close = j + 1;
-          while (close < end && s.charAt(close) != q) {
-            close++;
-          }
-          vs = j + 1;
-          ve = close;
-          if (close >= end) {
-            if (reopenAt < 0 && !recovered) {
-              reopenAt = j + 1;
-            }
-            i = end;
-          } else {
-            i = close + 1;
-          }
-        } else {
-          vs = j;
-          while (j < end && !isSpace(s.charAt(j)) && s.charAt(j) != '>') {
-            j++;
-          }
-          ve = j;
-          i = j;
-        }
-      } else {
-        i = j;
-      }
-      addAttribute(ns, ne, vs, ve);
+      i = attribute(i);
       if (totalAttributes >= maxAttributes) {
         truncated = true;
-        break;
+        return i;
       }
     }
-    work += i - start;
-    tokenEnd = i;
-    if (reopenAt >= 0) {
-      recovered = true;
-      pos = reopenAt;
-    } else {
-      pos = i;
+  }
+
+  /** Reads the attribute whose name starts at {@code i}; returns the position after it. */
+  private int attribute(int i) {
+    int ns = i++;
+    while (i < end) {
+      char n = s.charAt(i);
+      if (isSpace(n) || n == '/' || n == '>' || n == '=') {
+        break;
+      }
+      i++;
     }
-    return t;
+    int ne = i;
+    int j = i;
+    while (j < end && isSpace(s.charAt(j))) {
+      j++;
+    }
+    if (j >= end || s.charAt(j) != '=') {
+      addAttribute(ns, ne, -1, -1);
+      return j;
+    }
+    j++;
+    while (j < end && isSpace(s.charAt(j))) {
+      j++;
+    }
+    if (j < end && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
+      char q = s.charAt(j);
+      int close = j + 1;
+      while (close < end && s.charAt(close) != q) {
+        close++;
+      }
+      addAttribute(ns, ne, j + 1, close);
+      if (close < end) {
+        return close + 1;
+      }
+      if (reopenAt < 0 && !recovered) {
+        reopenAt = j + 1;
+      }
+      return end;
+    }
+    int vs = j;
+    while (j < end && !isSpace(s.charAt(j)) && s.charAt(j) != '>') {
+      j++;
+    }
+    addAttribute(ns, ne, vs, j);
+    return j;
   }
 
   private void addAttribute(int ns, int ne, int vs, int ve) {

@@ -135,38 +135,53 @@ final class JsScanner {
       return STRONG;
     }
     if (first) {
-      if (call
-          && (is(es, ee, "eval")
-              || is(es, ee, "execScript")
-              || is(es, ee, "Function")
-              || is(es, ee, "$eval"))) {
-        return STRONG;
-      }
-      if (nx == '('
-          && (is(es, ee, "import") || is(es, ee, "setTimeout") || is(es, ee, "setInterval"))) {
-        // only a string argument loads or evaluates code; setTimeout(fn, 10) and import(name)
-        // are everyday code
-        return stringArgument ? STRONG : NONE;
-      }
-      if (nx == '[' && isGlobal(es, ee)) {
-        return STRONG;
-      }
-      if (assign && is(es, ee, "onerror")) {
-        return STRONG;
-      }
-      if (call
-          && (is(es, ee, "fetch")
-              || is(es, ee, "atob")
-              || is(es, ee, "XMLHttpRequest")
-              || is(es, ee, "WebSocket")
-              || is(es, ee, "EventSource"))) {
-        return WEAK;
-      }
-      if (assign && is(es, ee, "location")) {
-        return WEAK;
-      }
-      return NONE;
+      return judgeFirst(es, ee, nx, call, assign, stringArgument);
     }
+    int escape = constructorEscape(ps, pe, es, ee, call, assign);
+    if (escape != NONE || ps < 0) {
+      return escape;
+    }
+    return judgeMember(ps, pe, es, ee, nx, call, assign);
+  }
+
+  /** The first link of a chain: a global function or property. */
+  private int judgeFirst(
+      int es, int ee, char nx, boolean call, boolean assign, boolean stringArgument) {
+    if (call
+        && (is(es, ee, "eval")
+            || is(es, ee, "execScript")
+            || is(es, ee, "Function")
+            || is(es, ee, "$eval"))) {
+      return STRONG;
+    }
+    if (nx == '('
+        && (is(es, ee, "import") || is(es, ee, "setTimeout") || is(es, ee, "setInterval"))) {
+      // only a string argument loads or evaluates code; setTimeout(fn, 10) and import(name)
+      // are everyday code
+      return stringArgument ? STRONG : NONE;
+    }
+    if (nx == '[' && isGlobal(es, ee)) {
+      return STRONG;
+    }
+    if (assign && is(es, ee, "onerror")) {
+      return STRONG;
+    }
+    if (call
+        && (is(es, ee, "fetch")
+            || is(es, ee, "atob")
+            || is(es, ee, "XMLHttpRequest")
+            || is(es, ee, "WebSocket")
+            || is(es, ee, "EventSource"))) {
+      return WEAK;
+    }
+    if (assign && is(es, ee, "location")) {
+      return WEAK;
+    }
+    return NONE;
+  }
+
+  /** A link that reaches the Function constructor or rewrites a built-in prototype. */
+  private int constructorEscape(int ps, int pe, int es, int ee, boolean call, boolean assign) {
     boolean hasPrev = ps >= 0;
     if (is(es, ee, "constructor") && (call || (hasPrev && is(ps, pe, "constructor")))) {
       return CONSTRUCTOR;
@@ -179,9 +194,11 @@ final class JsScanner {
       // 'a'.constructor.prototype.charAt=[].join, the classic AngularJS sandbox escape
       return CONSTRUCTOR;
     }
-    if (!hasPrev) {
-      return NONE;
-    }
+    return NONE;
+  }
+
+  /** A member {@code es..ee} of {@code ps..pe}: document.cookie, location.href= and the like. */
+  private int judgeMember(int ps, int pe, int es, int ee, char nx, boolean call, boolean assign) {
     if (is(ps, pe, "document")) {
       if (is(es, ee, "cookie") || is(es, ee, "domain")) {
         return STRONG;
