@@ -314,19 +314,8 @@ public final class CrlfDetector implements Detector {
 
     /** Judges the line that starts at {@code at}, after the break run {@code [breakAt, at)}. */
     private void line(int breakAt, int at, boolean blankLine, boolean firstBreak, boolean unicode) {
-      int k = at;
-      if (blankLine) {
-        while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
-          k++;
-        }
-        if (html(k)) {
-          if (urlLike) {
-            record(BODY_INJECTION, breakAt);
-          } else if (firstBreak && singleTokenFirstLine && script(k)) {
-            record(SINGLE_LINE_FIELD, breakAt);
-          }
-          return;
-        }
+      if (blankLine && bodyAfterBlankLine(breakAt, at, firstBreak)) {
+        return;
       }
       if (statusLine(at)) {
         if (urlLike) {
@@ -348,10 +337,32 @@ public final class CrlfDetector implements Detector {
         }
       }
       int colon = headerName(nameAt);
-      if (colon < 0) {
-        return;
+      if (colon >= 0) {
+        String name = s.substring(nameAt, colon).toLowerCase(Locale.ROOT);
+        header(breakAt, at, name, colon, firstBreak, unicode);
       }
-      String name = s.substring(nameAt, colon).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether HTML follows the blank line at {@code at}, judged as a body; false otherwise. */
+    private boolean bodyAfterBlankLine(int breakAt, int at, boolean firstBreak) {
+      int k = at;
+      while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
+        k++;
+      }
+      if (!html(k)) {
+        return false;
+      }
+      if (urlLike) {
+        record(BODY_INJECTION, breakAt);
+      } else if (firstBreak && singleTokenFirstLine && script(k)) {
+        record(SINGLE_LINE_FIELD, breakAt);
+      }
+      return true;
+    }
+
+    /** Judges the header line at {@code at} named {@code name}, its colon at {@code colon}. */
+    private void header(
+        int breakAt, int at, String name, int colon, boolean firstBreak, boolean unicode) {
       boolean known = HTTP_HEADERS.contains(name) || name.startsWith("access-control-");
       boolean custom = name.startsWith("x-") && name.length() > 2;
       boolean mail = MAIL_HEADERS.contains(name) && mailValue(name, colon);

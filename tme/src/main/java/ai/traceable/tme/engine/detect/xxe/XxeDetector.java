@@ -51,18 +51,28 @@ public final class XxeDetector implements Detector {
     if (bang < 0) {
       return;
     }
+    doctype(value, s, bang, hits);
+    entities(value, s, bang, hits);
+  }
+
+  /** A DOCTYPE that names an external DTD. */
+  private static void doctype(Inspected value, String s, int bang, Hits hits) {
     int doctype = s.indexOf("<!doctype", bang);
-    if (doctype >= 0) {
-      int end = declarationEnd(s, doctype);
-      String head =
-          s.substring(
-              doctype, Math.min(end, s.indexOf('[', doctype) < 0 ? end : s.indexOf('[', doctype)));
-      if (head.contains(" system") || head.contains(" public")) {
-        boolean standard = head.contains("//w3c//") || head.contains("w3.org/");
-        hits.hit(
-            standard ? STANDARD_DTD : EXTERNAL_DTD, Detector.snippet(value.decoded(), doctype));
-      }
+    if (doctype < 0) {
+      return;
     }
+    int end = declarationEnd(s, doctype);
+    String head =
+        s.substring(
+            doctype, Math.min(end, s.indexOf('[', doctype) < 0 ? end : s.indexOf('[', doctype)));
+    if (head.contains(" system") || head.contains(" public")) {
+      boolean standard = head.contains("//w3c//") || head.contains("w3.org/");
+      hits.hit(standard ? STANDARD_DTD : EXTERNAL_DTD, Detector.snippet(value.decoded(), doctype));
+    }
+  }
+
+  /** Entity declarations: external, parameter, internal, and those that expand others. */
+  private static void entities(Inspected value, String s, int bang, Hits hits) {
     int entities = 0;
     int referencing = 0;
     int at = s.indexOf("<!entity", bang);
