@@ -211,7 +211,7 @@ final class CmdiScan {
     }
     for (int i = 0; i < text.n && !found.critical() && sites < MAX_SITES; i++) {
       work++;
-      Sep sep = separatorAt(i);
+      Sep sep = maySeparate(text.tl.charAt(i)) ? separatorAt(i) : null;
       if (sep != null) {
         site(sep, i, siteStart);
         i = siteStart - 1;
@@ -240,6 +240,14 @@ final class CmdiScan {
     if (win >= 0) {
       record(document() ? IN_TEXT : WINDOWS_EXEC, text.t, win);
     }
+  }
+
+  /** Whether {@code c} can start a separator ({@link #separatorAt} decides). */
+  private static boolean maySeparate(char c) {
+    return switch (c) {
+      case ';', '|', '&', '\n', '\r', '`', '$', '<', '>' -> true;
+      default -> false;
+    };
   }
 
   /**

@@ -135,8 +135,8 @@ final class MarkupStage extends XssStage {
   private void urlAttribute(int ns, int vs, int ve, boolean list, String element) {
     int p = vs;
     while (p <= ve && !scan.done) {
-      int kind = scan.schemes.scheme(p, ve);
-      if (kind == SCHEME_SCRIPT && !scan.schemes.isNoOp(scan.schemes.schemeRest, ve)) {
+      int kind = scan.schemes().scheme(p, ve);
+      if (kind == SCHEME_SCRIPT && !scan.schemes().isNoOp(scan.schemes().schemeRest, ve)) {
         hit(URL_ATTRIBUTE, ns);
       } else if (kind == SCHEME_DATA_HTML || kind == SCHEME_DATA_OTHER) {
         hit(URL_ATTRIBUTE, ns);
@@ -258,8 +258,8 @@ final class MarkupStage extends XssStage {
           if (p < ve && JsScanner.isQuote(s.charAt(p))) {
             p++;
           }
-          int kind = scan.schemes.scheme(p, ve);
-          if ((kind == SCHEME_SCRIPT && !scan.schemes.isNoOp(scan.schemes.schemeRest, ve))
+          int kind = scan.schemes().scheme(p, ve);
+          if ((kind == SCHEME_SCRIPT && !scan.schemes().isNoOp(scan.schemes().schemeRest, ve))
               || kind >= SCHEME_DATA_HTML) {
             hit(TAKEOVER, t.start());
             return;

@@ -28,21 +28,52 @@ final class XssScan {
   boolean done;
   long work;
 
-  final SchemeStage schemes;
-  private final MarkupStage markup;
-  private final HandlerStage handlers;
-  private final ExpressionStage expressions;
-  private final CssStage styles;
+  // the stages, created when first needed: most values need one or two
+  private SchemeStage schemes;
+  private MarkupStage markup;
+  private HandlerStage handlers;
+  private ExpressionStage expressions;
+  private CssStage styles;
 
   XssScan(String s, Hits hits) {
     this.s = s;
     this.hits = hits;
     this.js = new JsScanner(s);
-    this.schemes = new SchemeStage(this);
-    this.markup = new MarkupStage(this);
-    this.handlers = new HandlerStage(this);
-    this.expressions = new ExpressionStage(this);
-    this.styles = new CssStage(this);
+  }
+
+  SchemeStage schemes() {
+    if (schemes == null) {
+      schemes = new SchemeStage(this);
+    }
+    return schemes;
+  }
+
+  private MarkupStage markup() {
+    if (markup == null) {
+      markup = new MarkupStage(this);
+    }
+    return markup;
+  }
+
+  private HandlerStage handlers() {
+    if (handlers == null) {
+      handlers = new HandlerStage(this);
+    }
+    return handlers;
+  }
+
+  private ExpressionStage expressions() {
+    if (expressions == null) {
+      expressions = new ExpressionStage(this);
+    }
+    return expressions;
+  }
+
+  private CssStage styles() {
+    if (styles == null) {
+      styles = new CssStage(this);
+    }
+    return styles;
   }
 
   /** Characters examined by the stages and by the JavaScript scanner. */
@@ -53,13 +84,13 @@ final class XssScan {
   void run(int flags, int depth) {
     int n = s.length();
     if ((flags & LT) != 0) {
-      markup.inspect(0, n, depth);
+      markup().inspect(0, n, depth);
     }
     if (!done && (flags & COLON) != 0) {
-      schemes.inspect(0, n);
+      schemes().inspect(0, n);
     }
     if (!done && (flags & EQUALS) != 0) {
-      handlers.inspect(0, n);
+      handlers().inspect(0, n);
     }
     if (!done && (flags & QUOTE) != 0) {
       report(js.breakout(0, n));
@@ -70,17 +101,17 @@ final class XssScan {
     if (!done && (flags & BRACE) != 0) {
       report(js.substitutions(0, n));
       if (!done) {
-        expressions.templates(0, n);
+        expressions().templates(0, n);
       }
     }
     if (!done && (flags & PAREN) != 0) {
-      styles.inspect(0, n);
+      styles().inspect(0, n);
     }
     if (!done && depth == 0) {
       rewritten(flags);
     }
     if (!done && (flags & (PAREN | BACKTICK)) != 0) {
-      expressions.bareCalls(0, n);
+      expressions().bareCalls(0, n);
     }
   }
 
@@ -109,10 +140,10 @@ final class XssScan {
     int flags = XssDetector.flagsOf(text);
     if (cssOnly) {
       if ((flags & COLON) != 0) {
-        child.schemes.inspect(0, text.length());
+        child.schemes().inspect(0, text.length());
       }
       if (!child.done && (flags & PAREN) != 0) {
-        child.styles.inspect(0, text.length());
+        child.styles().inspect(0, text.length());
       }
     } else {
       child.run(flags, 1);
