@@ -129,7 +129,7 @@ public final class Tme {
         .thenCompose(
             managementServer ->
                 explainBindFailure(
-                    ExtAuthzServer.start(system, settings, () -> engine, capture),
+                    ExtAuthzServer.start(system, settings, engine, capture),
                     "gRPC",
                     grpc.iface(),
                     grpc.port()))

@@ -9,7 +9,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.grpc.Status;
 import java.time.Instant;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,24 +19,24 @@ import org.slf4j.LoggerFactory;
 final class CheckEvaluator {
   private static final Logger log = LoggerFactory.getLogger(CheckEvaluator.class);
 
-  private final Supplier<Engine> engine;
+  private final Engine engine;
   private final CheckResponses responses;
   private final Capture capture;
   private final CheckMetrics metrics;
   private final DenialLog denials;
 
   /**
-   * @param engine the current engine; read once per check so a reloaded rule set applies to the
-   *     next check
+   * @param engine evaluates every check; a reloadable engine ({@link
+   *     ai.traceable.tme.engine.ReloadableEngine}) applies a reloaded rule set from the next check
    */
-  CheckEvaluator(Supplier<Engine> engine, CheckResponses responses) {
+  CheckEvaluator(Engine engine, CheckResponses responses) {
     this(engine, responses, Capture.OFF);
   }
 
   /**
    * @param capture receives every answered check, after the answer was sent
    */
-  CheckEvaluator(Supplier<Engine> engine, CheckResponses responses, Capture capture) {
+  CheckEvaluator(Engine engine, CheckResponses responses, Capture capture) {
     this(engine, responses, capture, null, DenialLog.OFF);
   }
 
@@ -46,7 +45,7 @@ final class CheckEvaluator {
    * @param denials writes the denial log lines
    */
   CheckEvaluator(
-      Supplier<Engine> engine,
+      Engine engine,
       CheckResponses responses,
       Capture capture,
       CheckMetrics metrics,
@@ -87,7 +86,7 @@ final class CheckEvaluator {
     boolean capturing = capture != Capture.OFF;
     long start = capturing ? epochNanos() : 0;
     RequestView view = CheckRequests.toView(request);
-    Decision decision = engine.get().evaluate(view);
+    Decision decision = engine.evaluate(view);
     call.reply(responses.toResponse(decision));
     if (metrics != null) {
       metrics.answered(decision, System.nanoTime() - call.receivedNanos());

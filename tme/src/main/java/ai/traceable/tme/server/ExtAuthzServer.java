@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -52,21 +51,21 @@ public final class ExtAuthzServer {
   /**
    * Binds the gRPC port.
    *
-   * @param engine the current engine, read once per check
+   * @param engine evaluates every check (reloading, if at all, happens inside it)
    * @return completes when bound, or fails with the bind error (for example, port in use)
    */
   public static CompletionStage<ExtAuthzServer> start(
-      ActorSystem<?> system, TmeSettings settings, Supplier<Engine> engine) {
+      ActorSystem<?> system, TmeSettings settings, Engine engine) {
     return start(system, settings, engine, Capture.OFF);
   }
 
   /**
    * Binds the gRPC port, handing every answered check to {@code capture}.
    *
-   * @param engine the current engine, read once per check
+   * @param engine evaluates every check (reloading, if at all, happens inside it)
    */
   public static CompletionStage<ExtAuthzServer> start(
-      ActorSystem<?> system, TmeSettings settings, Supplier<Engine> engine, Capture captured) {
+      ActorSystem<?> system, TmeSettings settings, Engine engine, Capture captured) {
     Executor engineExecutor =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(ENGINE_DISPATCHER));
     CheckResponses responses = new CheckResponses(settings.blocking());

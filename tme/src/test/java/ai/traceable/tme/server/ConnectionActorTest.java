@@ -73,8 +73,7 @@ class ConnectionActorTest {
   private final AtomicLong nanos = new AtomicLong();
   private final CheckEvaluator evaluator =
       new CheckEvaluator(
-          () -> request -> Decision.Allow.clean(),
-          new CheckResponses(BlockingSettings.of(403, "x")));
+          request -> Decision.Allow.clean(), new CheckResponses(BlockingSettings.of(403, "x")));
 
   /** Spawns an actor and waits until it has started, so its idle timer is on the scheduler. */
   private ActorRef<ConnectionActor.Command> spawn(
