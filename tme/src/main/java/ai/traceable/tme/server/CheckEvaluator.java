@@ -7,6 +7,7 @@ import ai.traceable.tme.engine.RequestView;
 import ai.traceable.tme.metrics.CheckMetrics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Status;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -71,28 +72,51 @@ final class CheckEvaluator {
     }
   }
 
-  Outcome evaluate(CheckCall call) {
-    CheckRequest request;
+  /**
+   * Decodes, evaluates and answers one call, and returns how it ended. {@code release} runs exactly
+   * once, just before the answer is sent (whatever the answer), so the call's in-flight slot is
+   * free by the time the caller can send its next check. Errors before the answer are answered
+   * {@code INTERNAL} here; errors after it (metering, the denial log) propagate, with the call
+   * answered and released.
+   */
+  Outcome evaluate(CheckCall call, Runnable release) {
+    RequestView view;
+    Decision decision;
+    CheckResponse response;
+    long start;
     try {
-      request = call.request();
+      CheckRequest request = call.request();
+      start = capture != Capture.OFF ? epochNanos() : 0;
+      view = CheckRequests.toView(request);
+      decision = engine.evaluate(view);
+      response = responses.toResponse(decision);
     } catch (InvalidProtocolBufferException e) {
+      release.run();
       call.fail(
           Status.INVALID_ARGUMENT.withDescription("malformed CheckRequest: " + e.getMessage()));
       if (metrics != null) {
         metrics.failed(CheckMetrics.Failure.INVALID_REQUEST);
       }
       return Outcome.INVALID;
+    } catch (RuntimeException | StackOverflowError e) {
+      release.run();
+      internalError();
+      call.fail(Status.INTERNAL.withDescription("check failed: " + e));
+      return Outcome.INVALID;
     }
-    boolean capturing = capture != Capture.OFF;
-    long start = capturing ? epochNanos() : 0;
-    RequestView view = CheckRequests.toView(request);
-    Decision decision = engine.evaluate(view);
-    call.reply(responses.toResponse(decision));
+    release.run();
+    call.reply(response);
+    afterAnswer(call, view, decision, start);
+    return outcomeOf(decision);
+  }
+
+  /** Metering, the denial log and capture: after the answer, off the caller's latency. */
+  private void afterAnswer(CheckCall call, RequestView view, Decision decision, long start) {
     if (metrics != null) {
       metrics.answered(decision, System.nanoTime() - call.receivedNanos());
     }
     denials.record(view, decision);
-    if (capturing) {
+    if (capture != Capture.OFF) {
       try {
         capture.record(view, decision, start, epochNanos());
       } catch (RuntimeException e) {
@@ -100,7 +124,6 @@ final class CheckEvaluator {
         log.warn("capture failed for one check: {}", e.toString());
       }
     }
-    return outcomeOf(decision);
   }
 
   private static long epochNanos() {

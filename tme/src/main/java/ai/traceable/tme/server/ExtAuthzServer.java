@@ -83,7 +83,8 @@ public final class ExtAuthzServer {
             settings.management().checkMetrics() ? new CheckMetrics(meters) : null,
             denials);
     ConnectionRegistry registry =
-        new ConnectionRegistry(system, settings.connection(), engineExecutor, evaluator);
+        new ConnectionRegistry(
+            system, settings.connection(), engineExecutor, evaluator, System::nanoTime);
     ConnectionMeters.bind(registry, meters);
     UnaryFastPath handler =
         new UnaryFastPath(
