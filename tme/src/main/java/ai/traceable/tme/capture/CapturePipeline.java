@@ -1,6 +1,7 @@
 package ai.traceable.tme.capture;
 
 import ai.traceable.tme.config.CaptureSettings;
+import ai.traceable.tme.logging.LogThrottle;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +52,8 @@ public final class CapturePipeline {
   private final Exporter exporter;
   private final CaptureCounters counters = new CaptureCounters();
   private final AtomicReference<Running> running = new AtomicReference<>();
+  private final LogThrottle dropWarnings =
+      LogThrottle.onePer(Duration.ofSeconds(10), System::nanoTime);
   private volatile boolean closing;
 
   private record Running(BoundedSourceQueue<byte[]> queue, CompletionStage<Done> done) {}
@@ -256,23 +259,13 @@ public final class CapturePipeline {
             });
   }
 
-  private final java.util.concurrent.atomic.AtomicLong lastDropWarning =
-      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
-  private final java.util.concurrent.atomic.AtomicLong droppedSinceWarning =
-      new java.util.concurrent.atomic.AtomicLong();
-  private static final long DROP_WARNING_INTERVAL_NANOS =
-      java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-
   /**
    * Logs lost batches at most once per ten seconds, with the number lost since the last line, so an
    * agent that stays down cannot flood the log (every loss is counted regardless).
    */
   private void warnDropped(int records, String problem) {
-    droppedSinceWarning.addAndGet(records);
-    long last = lastDropWarning.get();
-    long now = System.nanoTime();
-    if (now - last >= DROP_WARNING_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
-      long lost = droppedSinceWarning.getAndSet(0);
+    if (dropWarnings.tryAcquire(records)) {
+      long lost = records + dropWarnings.takeHeldBack();
       log.warn(
           "capture dropped {} records since the last report; latest problem: {}", lost, problem);
     }
