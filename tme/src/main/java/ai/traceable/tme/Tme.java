@@ -173,8 +173,7 @@ public final class Tme {
         new CapturePipeline(
             system,
             c,
-            Redactor.of(c),
-            new SpanEncoder(c.serviceName(), hostName()),
+            new SpanEncoder(c.serviceName(), hostName(), Redactor.of(c)),
             new OtlpHttpExporter(system, c));
     CaptureMeters.bind(pipeline, TmeMetrics.get(system).registry());
     CoordinatedShutdown.get(system)

@@ -26,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capture pipeline: body redaction and span encoding as a record is offered, then a stream of
- * bounded queue → batches by count, bytes and time → OTLP request → export with bounded parallelism
- * and retries. {@link #offer} never blocks and never fails: a full queue drops the record (before
- * spending anything on encoding it) and counts it. Every record offered ends up counted exactly
- * once (exported, dropped for a reason, or still queued).
+ * The capture pipeline: span encoding (with redaction, see {@link SpanEncoder}) as a record is
+ * offered, then a stream of bounded queue → batches by count, bytes and time → OTLP request →
+ * export with bounded parallelism and retries. {@link #offer} never blocks and never fails: a full
+ * queue drops the record (before spending anything on encoding it) and counts it. Every record
+ * offered ends up counted exactly once (exported, dropped for a reason, or still queued).
  *
  * <p>Why redaction and encoding run on the offering thread rather than in a stream stage: the
  * offering thread has the request's data in its CPU cache, and a queued span is one compact array
@@ -47,7 +47,6 @@ public final class CapturePipeline {
 
   private final ActorSystem<?> system;
   private final CaptureSettings settings;
-  private final Redactor redactor;
   private final SpanEncoder encoder;
   private final Exporter exporter;
   private final CaptureCounters counters = new CaptureCounters();
@@ -59,16 +58,10 @@ public final class CapturePipeline {
   private record Running(BoundedSourceQueue<byte[]> queue, CompletionStage<Done> done) {}
 
   public CapturePipeline(
-      ActorSystem<?> system,
-      CaptureSettings settings,
-      Redactor redactor,
-      SpanEncoder encoder,
-      Exporter exporter) {
+      ActorSystem<?> system, CaptureSettings settings, SpanEncoder encoder, Exporter exporter) {
     this.system = system;
     this.settings = settings;
-    this.redactor = redactor;
-    // headers are redacted as they are written into the span, bodies in the stream before that
-    this.encoder = encoder.redactingHeaders(redactor);
+    this.encoder = encoder;
     this.exporter = exporter;
     start();
   }
@@ -100,7 +93,7 @@ public final class CapturePipeline {
     }
     byte[] span;
     try {
-      span = encoder.spanBytes(redactor.redactBody(record));
+      span = encoder.spanBytes(record);
     } catch (RuntimeException e) {
       counters.droppedEncoding.incrementAndGet();
       log.warn("capture dropped a record it could not encode: {}", e.toString());
