@@ -103,6 +103,9 @@ final class CheckEvaluator {
       internalError();
       call.fail(Status.INTERNAL.withDescription("check failed: " + e));
       return Outcome.INVALID;
+    } catch (Error e) {
+      release.run(); // not answerable, but the connection must not lose the slot
+      throw e;
     }
     release.run();
     call.reply(response);
