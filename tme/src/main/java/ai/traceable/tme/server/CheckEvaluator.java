@@ -3,7 +3,7 @@ package ai.traceable.tme.server;
 import ai.traceable.tme.capture.Capture;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Engine;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.metrics.CheckMetrics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;

@@ -2,13 +2,13 @@ package ai.traceable.tme.bench;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.RequestView;
 import ai.traceable.tme.engine.detect.DetectionEngine;
 import ai.traceable.tme.engine.detect.DetectionSettings;
 import ai.traceable.tme.engine.detect.Detectors;
 import ai.traceable.tme.engine.inspect.InputExtractor;
 import ai.traceable.tme.engine.inspect.Inputs;
 import ai.traceable.tme.engine.inspect.InspectionLimits;
+import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.RulesLoader;
 import java.nio.charset.StandardCharsets;

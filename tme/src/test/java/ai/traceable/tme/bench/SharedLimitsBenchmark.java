@@ -3,7 +3,7 @@ package ai.traceable.tme.bench;
 import ai.traceable.tme.config.PolicySettings;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.PolicyState;
 import ai.traceable.tme.engine.policy.RulesLoader;

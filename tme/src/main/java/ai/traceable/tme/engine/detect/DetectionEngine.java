@@ -1,10 +1,11 @@
 package ai.traceable.tme.engine.detect;
 
 import ai.traceable.tme.engine.Finding;
-import ai.traceable.tme.engine.RequestView;
 import ai.traceable.tme.engine.RuleAction;
 import ai.traceable.tme.engine.inspect.InputExtractor;
 import ai.traceable.tme.engine.inspect.Inputs;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

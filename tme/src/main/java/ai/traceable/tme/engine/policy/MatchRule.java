@@ -1,7 +1,7 @@
 package ai.traceable.tme.engine.policy;
 
-import ai.traceable.tme.engine.RequestView;
 import ai.traceable.tme.engine.RuleAction;
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,9 @@ package ai.traceable.tme.engine.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

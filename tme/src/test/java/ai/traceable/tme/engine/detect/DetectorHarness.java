@@ -3,6 +3,8 @@ package ai.traceable.tme.engine.detect;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.traceable.tme.engine.decode.Decoding;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

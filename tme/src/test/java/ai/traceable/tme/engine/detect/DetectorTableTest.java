@@ -3,6 +3,7 @@ package ai.traceable.tme.engine.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.detect.DetectorHarness.Outcome;
+import ai.traceable.tme.engine.inspect.Placement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

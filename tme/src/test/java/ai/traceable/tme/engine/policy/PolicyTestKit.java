@@ -1,7 +1,7 @@
 package ai.traceable.tme.engine.policy;
 
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;

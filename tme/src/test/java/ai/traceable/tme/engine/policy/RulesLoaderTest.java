@@ -106,7 +106,7 @@ class RulesLoaderTest {
     String evil = "/" + "a".repeat(50_000) + "!";
     var decision =
         engine.evaluate(
-            new ai.traceable.tme.engine.RequestView(
+            new ai.traceable.tme.engine.inspect.RequestView(
                 "GET", evil, "h", java.util.Map.of(), new byte[0], false, "10.0.0.1", 1));
     assertThat(decision).isInstanceOf(ai.traceable.tme.engine.Decision.Allow.class);
   }
@@ -117,7 +117,7 @@ class RulesLoaderTest {
     var engine = new PolicyEngine(rules, ai.traceable.tme.engine.EngineMode.BLOCK);
     var decision =
         engine.evaluate(
-            new ai.traceable.tme.engine.RequestView(
+            new ai.traceable.tme.engine.inspect.RequestView(
                 "PATCH", "/", "h", java.util.Map.of(), new byte[0], false, "10.0.0.1", 1));
     assertThat(decision).isInstanceOf(ai.traceable.tme.engine.Decision.Deny.class);
   }
@@ -148,7 +148,7 @@ class RulesLoaderTest {
   private static String ruleHit(PolicyEngine engine, String path, String userAgent) {
     var decision =
         engine.evaluate(
-            new ai.traceable.tme.engine.RequestView(
+            new ai.traceable.tme.engine.inspect.RequestView(
                 "GET",
                 path,
                 "h",

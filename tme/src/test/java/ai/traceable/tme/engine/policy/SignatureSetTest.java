@@ -3,7 +3,7 @@ package ai.traceable.tme.engine.policy;
 import static ai.traceable.tme.engine.policy.PolicyTestKit.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.DetectorHarness;
 import ai.traceable.tme.engine.detect.DetectorHarness.Outcome;
 import ai.traceable.tme.engine.detect.DetectorTableTest;
-import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;

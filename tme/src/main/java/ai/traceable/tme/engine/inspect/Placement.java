@@ -1,4 +1,4 @@
-package ai.traceable.tme.engine.detect;
+package ai.traceable.tme.engine.inspect;
 
 /** Where in the request an inspected value comes from. */
 public enum Placement {

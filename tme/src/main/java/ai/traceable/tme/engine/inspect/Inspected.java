@@ -1,4 +1,4 @@
-package ai.traceable.tme.engine.detect;
+package ai.traceable.tme.engine.inspect;
 
 import java.util.Locale;
 import java.util.Objects;

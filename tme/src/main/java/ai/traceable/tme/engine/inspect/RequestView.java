@@ -1,4 +1,4 @@
-package ai.traceable.tme.engine;
+package ai.traceable.tme.engine.inspect;
 
 import java.util.List;
 import java.util.Locale;

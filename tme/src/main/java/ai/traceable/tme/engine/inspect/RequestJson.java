@@ -1,4 +1,4 @@
-package ai.traceable.tme.engine;
+package ai.traceable.tme.engine.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
