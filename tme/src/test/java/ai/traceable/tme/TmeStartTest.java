@@ -7,7 +7,7 @@ import ai.traceable.tme.config.TmeConfig;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.rules.RulesLoader;
 import ai.traceable.tme.tls.TestPki;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;

@@ -10,7 +10,7 @@ import ai.traceable.tme.engine.inspect.Inputs;
 import ai.traceable.tme.engine.inspect.InspectionLimits;
 import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.rules.RulesLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

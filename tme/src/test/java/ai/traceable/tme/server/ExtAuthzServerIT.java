@@ -10,7 +10,7 @@ import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.FailSafeEngine;
 import ai.traceable.tme.engine.OnError;
 import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.rules.RulesLoader;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

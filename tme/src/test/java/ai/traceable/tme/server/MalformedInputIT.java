@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.rules.RulesLoader;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
 import ai.traceable.tme.metrics.RulesMeters;
 import ai.traceable.tme.metrics.TmeMetrics;
+import ai.traceable.tme.rules.RulesLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;

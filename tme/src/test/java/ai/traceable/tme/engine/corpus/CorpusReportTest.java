@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.rules.RulesLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.rules.RuleSet;
+import ai.traceable.tme.rules.RulesLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
