@@ -2,8 +2,8 @@ package ai.traceable.tme.rules;
 
 import ai.traceable.tme.engine.RuleAction;
 import ai.traceable.tme.engine.detect.AttackClass;
-import ai.traceable.tme.engine.detect.DetectionEngine;
 import ai.traceable.tme.engine.detect.DetectionSettings;
+import ai.traceable.tme.engine.detect.DetectionStage;
 import ai.traceable.tme.engine.detect.Detectors;
 import ai.traceable.tme.engine.detect.Exclusion;
 import ai.traceable.tme.engine.detect.RuleMode;
@@ -150,8 +150,8 @@ public final class RulesLoader {
       rules.add(compileRule(id, r));
     }
     String version = model.version() != null ? model.version() : "sha256:" + shortHash(raw);
-    DetectionEngine detection =
-        new DetectionEngine(Detectors.all(), detectionSettings(model.detection(), ids));
+    DetectionStage detection =
+        new DetectionStage(Detectors.all(), detectionSettings(model.detection(), ids));
     CustomPolicies policies = PolicyCompiler.compile(model.policies(), ids);
     return new RuleSet(version, source, lists, rules, detection, policies);
   }

@@ -3,7 +3,7 @@ package ai.traceable.tme.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.traceable.tme.engine.policy.PolicyEngine;
+import ai.traceable.tme.engine.StagedEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +103,7 @@ class RulesLoaderTest {
   void backtrackingPatternsAreLinearTime() {
     // (a+)+$ backtracks exponentially in java.util.regex; RE2/J answers at once.
     RuleSet rules = parse("rules: [{id: redos, when: {path: {regex: '^/(a+)+$'}}}]");
-    var engine = new PolicyEngine(rules, ai.traceable.tme.engine.EngineMode.BLOCK);
+    var engine = rules.engine(ai.traceable.tme.engine.EngineMode.BLOCK);
     String evil = "/" + "a".repeat(50_000) + "!";
     var decision =
         engine.evaluate(
@@ -115,7 +115,7 @@ class RulesLoaderTest {
   @Test
   void methodConditionsIgnoreCaseWhateverTheFileSays() {
     RuleSet rules = parse("rules: [{id: m, when: {method: {equals: patch, ignoreCase: false}}}]");
-    var engine = new PolicyEngine(rules, ai.traceable.tme.engine.EngineMode.BLOCK);
+    var engine = rules.engine(ai.traceable.tme.engine.EngineMode.BLOCK);
     var decision =
         engine.evaluate(
             new ai.traceable.tme.engine.inspect.RequestView(
@@ -138,7 +138,7 @@ class RulesLoaderTest {
         parse(
             "rules: [{id: ua, when: {headers: {user-agent: {containsAny: [sqlmap, Nikto],"
                 + " ignoreCase: true}}}}, {id: p, when: {path: {containsAny: [/internal, /debug-ui]}}}]");
-    var engine = new PolicyEngine(rules, ai.traceable.tme.engine.EngineMode.BLOCK);
+    var engine = rules.engine(ai.traceable.tme.engine.EngineMode.BLOCK);
     assertThat(ruleHit(engine, "/", "Mozilla/5.0 SQLMap/1.7")).isEqualTo("ua");
     assertThat(ruleHit(engine, "/", "x nikto/2.5 y")).isEqualTo("ua");
     assertThat(ruleHit(engine, "/app/debug-ui/x", "curl/8")).isEqualTo("p");
@@ -146,7 +146,7 @@ class RulesLoaderTest {
     assertThat(ruleHit(engine, "/app/env", "sql map")).isNull();
   }
 
-  private static String ruleHit(PolicyEngine engine, String path, String userAgent) {
+  private static String ruleHit(StagedEngine engine, String path, String userAgent) {
     var decision =
         engine.evaluate(
             new ai.traceable.tme.engine.inspect.RequestView(

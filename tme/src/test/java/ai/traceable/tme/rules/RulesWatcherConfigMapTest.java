@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.ReloadableEngine;
-import ai.traceable.tme.engine.policy.PolicyEngine;
+import ai.traceable.tme.engine.StagedEngine;
 import ai.traceable.tme.engine.policy.PolicyTestKit;
 import ai.traceable.tme.engine.policy.limits.PolicyState;
 import java.nio.file.Files;
@@ -51,8 +51,8 @@ class RulesWatcherConfigMapTest {
     watcher.close();
   }
 
-  private PolicyEngine policy(RuleSet rules) {
-    return new PolicyEngine(rules, EngineMode.BLOCK, 0, counters);
+  private StagedEngine policy(RuleSet rules) {
+    return rules.engine(EngineMode.BLOCK, 0, counters);
   }
 
   private boolean denies(String path) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.FailSafeEngine;
 import ai.traceable.tme.engine.OnError;
-import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.limits.PolicyState;
 import ai.traceable.tme.rules.RuleSet;
 import ai.traceable.tme.rules.RulesLoader;
@@ -44,8 +43,7 @@ class PolicyIT {
     PolicyState state = new PolicyState(1000, Duration.ofMinutes(10), 429, nanos::get, null);
     return TmeFixture.start(
         config,
-        new FailSafeEngine(
-            new PolicyEngine(rules, EngineMode.BLOCK, trustedHops, state), OnError.ALLOW));
+        new FailSafeEngine(rules.engine(EngineMode.BLOCK, trustedHops, state), OnError.ALLOW));
   }
 
   private static CheckRequest login(String ip) {

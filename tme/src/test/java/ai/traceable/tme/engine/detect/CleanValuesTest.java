@@ -50,7 +50,7 @@ class CleanValuesTest {
             }
           }
         };
-    DetectionEngine engine = new DetectionEngine(List.of(counting), DetectionSettings.DEFAULTS);
+    DetectionStage engine = new DetectionStage(List.of(counting), DetectionSettings.DEFAULTS);
     RequestView benign =
         new RequestView("GET", "/a", "h", Map.of("x-a", List.of("ok")), new byte[0], false, "", 0);
     RequestView attack =

@@ -1,6 +1,7 @@
 package ai.traceable.tme.engine.policy;
 
 import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.engine.StagedEngine;
 import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.engine.policy.limits.PolicyState;
 import ai.traceable.tme.rules.RuleSet;
@@ -41,8 +42,8 @@ public final class PolicyTestKit {
     return new PolicyState(10_000, Duration.ofMinutes(10), 429, clock, null);
   }
 
-  public static PolicyEngine engine(String yaml, ManualClock clock) {
-    return new PolicyEngine(rules(yaml), EngineMode.BLOCK, 0, state(clock));
+  public static StagedEngine engine(String yaml, ManualClock clock) {
+    return rules(yaml).engine(EngineMode.BLOCK, 0, state(clock));
   }
 
   public static RequestView get(String path, String ip) {

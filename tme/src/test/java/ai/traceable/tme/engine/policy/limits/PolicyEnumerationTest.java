@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.engine.StagedEngine;
 import ai.traceable.tme.engine.inspect.RequestView;
-import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.PolicyTestKit;
 import java.time.Duration;
 import java.util.Map;
@@ -56,7 +56,7 @@ class PolicyEnumerationTest {
   @MethodSource("enumerations")
   void oneClientTouchingMoreThanLimitDistinctValuesTrips(
       String name, IntFunction<RequestView> withValue, int limit, String label, String ruleId) {
-    PolicyEngine engine = PolicyTestKit.engine(RULES, new PolicyTestKit.ManualClock());
+    StagedEngine engine = PolicyTestKit.engine(RULES, new PolicyTestKit.ManualClock());
     for (int i = 0; i < limit; i++) {
       assertThat(engine.evaluate(withValue.apply(i)).label()).isEqualTo("allow");
       assertThat(engine.evaluate(withValue.apply(i)).label())
@@ -70,7 +70,7 @@ class PolicyEnumerationTest {
 
   @Test
   void otherClientsAndOtherPathsAreNotCounted() {
-    PolicyEngine engine = PolicyTestKit.engine(RULES, new PolicyTestKit.ManualClock());
+    StagedEngine engine = PolicyTestKit.engine(RULES, new PolicyTestKit.ManualClock());
     for (int i = 0; i < 10; i++) {
       assertThat(engine.evaluate(get("/api/users/" + i, "10.0.0." + i)).label()).isEqualTo("allow");
       assertThat(engine.evaluate(get("/api/users/" + i + "/orders", "10.0.0.1")).label())
@@ -81,7 +81,7 @@ class PolicyEnumerationTest {
   @Test
   void countStartsAgainWhenTheWindowEnds() {
     PolicyTestKit.ManualClock clock = new PolicyTestKit.ManualClock();
-    PolicyEngine engine = PolicyTestKit.engine(RULES, clock);
+    StagedEngine engine = PolicyTestKit.engine(RULES, clock);
     for (int i = 0; i < 4; i++) {
       engine.evaluate(get("/api/users/" + i, "10.0.0.1"));
     }
@@ -94,7 +94,7 @@ class PolicyEnumerationTest {
   void stateStaysBoundedWhateverClientsSend() {
     PolicyTestKit.ManualClock clock = new PolicyTestKit.ManualClock();
     PolicyState state = new PolicyState(500, Duration.ofMinutes(10), 429, clock, null);
-    PolicyEngine engine = new PolicyEngine(PolicyTestKit.rules(RULES), EngineMode.BLOCK, 0, state);
+    StagedEngine engine = PolicyTestKit.rules(RULES).engine(EngineMode.BLOCK, 0, state);
     for (int i = 0; i < 200_000; i++) {
       engine.evaluate(
           get("/api/users/" + i, "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)));

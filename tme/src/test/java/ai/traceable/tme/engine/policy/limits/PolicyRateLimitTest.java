@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.engine.StagedEngine;
 import ai.traceable.tme.engine.inspect.RequestView;
-import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.PolicyTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ class PolicyRateLimitTest {
   @MethodSource("keys")
   void limitTripsAfterLimitRequestsOfOneKeyAndLeavesOtherKeysAlone(
       String key, RequestView first, RequestView sameKey, RequestView otherKey) {
-    PolicyEngine engine = PolicyTestKit.engine(limit(key, ""), new PolicyTestKit.ManualClock());
+    StagedEngine engine = PolicyTestKit.engine(limit(key, ""), new PolicyTestKit.ManualClock());
     assertThat(engine.evaluate(first).label()).isEqualTo("allow");
     assertThat(engine.evaluate(sameKey).label()).isEqualTo("allow");
     assertThat(engine.evaluate(first).label()).isEqualTo("allow");
@@ -92,7 +92,7 @@ class PolicyRateLimitTest {
 
   @Test
   void requestWithoutTheKeyIsNotCounted() {
-    PolicyEngine engine =
+    StagedEngine engine =
         PolicyTestKit.engine(limit("[\"claim:sub\"]", ""), new PolicyTestKit.ManualClock());
     for (int i = 0; i < 10; i++) {
       assertThat(
@@ -117,7 +117,7 @@ class PolicyRateLimitTest {
   @MethodSource("windows")
   void allowanceReturnsAsTheWindowSays(String window, Duration later, int allowedAfter) {
     PolicyTestKit.ManualClock clock = new PolicyTestKit.ManualClock();
-    PolicyEngine engine = PolicyTestKit.engine(limit("[ip]", "      window: " + window), clock);
+    StagedEngine engine = PolicyTestKit.engine(limit("[ip]", "      window: " + window), clock);
     for (int i = 0; i < 3; i++) {
       engine.evaluate(get("/", "10.0.0.1"));
     }
@@ -133,7 +133,7 @@ class PolicyRateLimitTest {
   @Test
   void tokenBucketAllowsItsBurstThenTheSteadyRate() {
     PolicyTestKit.ManualClock clock = new PolicyTestKit.ManualClock();
-    PolicyEngine engine =
+    StagedEngine engine =
         PolicyTestKit.engine(limit("[ip]", "      window: token_bucket\n      burst: 6"), clock);
     int allowed = 0;
     while (engine.evaluate(get("/", "10.0.0.1")).label().equals("allow")) {
@@ -148,7 +148,7 @@ class PolicyRateLimitTest {
   @Test
   void blockForKeepsDenyingAfterTheAllowanceIsBack() {
     PolicyTestKit.ManualClock clock = new PolicyTestKit.ManualClock();
-    PolicyEngine engine =
+    StagedEngine engine =
         PolicyTestKit.engine(limit("[ip]", "      window: fixed\n      blockFor: PT5M"), clock);
     for (int i = 0; i < 4; i++) {
       engine.evaluate(get("/", "10.0.0.1"));
@@ -161,7 +161,7 @@ class PolicyRateLimitTest {
 
   @Test
   void perEndpointLimitCountsEachTemplateSeparatelyAndIgnoresOtherPaths() {
-    PolicyEngine engine =
+    StagedEngine engine =
         PolicyTestKit.engine(
             """
             policies:
@@ -187,7 +187,7 @@ class PolicyRateLimitTest {
 
   @Test
   void alertLimitReportsWithoutDenyingAndStatusComesFromTheRule() {
-    PolicyEngine engine =
+    StagedEngine engine =
         PolicyTestKit.engine(
             """
             policies:
@@ -216,18 +216,18 @@ class PolicyRateLimitTest {
     PolicyTestKit.ManualClock clock = new PolicyTestKit.ManualClock();
     PolicyState state = PolicyTestKit.state(clock);
     String yaml = limit("[ip]", "");
-    PolicyEngine before = new PolicyEngine(PolicyTestKit.rules(yaml), EngineMode.BLOCK, 0, state);
+    StagedEngine before = PolicyTestKit.rules(yaml).engine(EngineMode.BLOCK, 0, state);
     for (int i = 0; i < 3; i++) {
       before.evaluate(get("/", "10.0.0.1"));
     }
-    PolicyEngine after = new PolicyEngine(PolicyTestKit.rules(yaml), EngineMode.BLOCK, 0, state);
+    StagedEngine after = PolicyTestKit.rules(yaml).engine(EngineMode.BLOCK, 0, state);
     assertThat(after.evaluate(get("/", "10.0.0.1")).label()).isEqualTo("deny");
   }
 
   @Test
   void manyThreadsOnOneKeyGetExactlyTheLimit() throws Exception {
     int limit = 500;
-    PolicyEngine engine =
+    StagedEngine engine =
         PolicyTestKit.engine(
             """
             policies:
@@ -273,9 +273,8 @@ class PolicyRateLimitTest {
   void aMillionDistinctKeysStayWithinTheConfiguredBound() {
     PolicyTestKit.ManualClock clock = new PolicyTestKit.ManualClock();
     PolicyState state = new PolicyState(1_000, Duration.ofMinutes(10), 429, clock, null);
-    PolicyEngine engine =
-        new PolicyEngine(
-            PolicyTestKit.rules(limit("[\"header:x-api-key\"]", "")), EngineMode.BLOCK, 0, state);
+    StagedEngine engine =
+        PolicyTestKit.rules(limit("[\"header:x-api-key\"]", "")).engine(EngineMode.BLOCK, 0, state);
     for (int i = 0; i < 1_000_000; i++) {
       engine.evaluate(request("GET", "/", Map.of("x-api-key", "key-" + i), "", "10.0.0.1"));
     }
@@ -286,8 +285,7 @@ class PolicyRateLimitTest {
   void idleKeysAreForgotten() {
     PolicyTestKit.ManualClock clock = new PolicyTestKit.ManualClock();
     PolicyState state = new PolicyState(1_000, Duration.ofMinutes(10), 429, clock, null);
-    PolicyEngine engine =
-        new PolicyEngine(PolicyTestKit.rules(limit("[ip]", "")), EngineMode.BLOCK, 0, state);
+    StagedEngine engine = PolicyTestKit.rules(limit("[ip]", "")).engine(EngineMode.BLOCK, 0, state);
     engine.evaluate(get("/", "10.0.0.1"));
     assertThat(state.rateLimitKeys()).isEqualTo(1);
     clock.advance(Duration.ofMinutes(11));

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import ai.traceable.tme.config.PolicySettings;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.policy.PolicyEngine;
+import ai.traceable.tme.engine.StagedEngine;
 import ai.traceable.tme.engine.policy.PolicyTestKit;
 import ai.traceable.tme.sharedlimits.ReconciledLimits;
 import ai.traceable.tme.testing.RedisServerProcess;
@@ -42,13 +42,13 @@ class PolicyRedisTest {
     return shared(uri, Duration.ofMillis(500), Duration.ofHours(1));
   }
 
-  private static PolicyEngine engine(ReconciledLimits shared) {
+  private static StagedEngine engine(ReconciledLimits shared) {
     PolicyState state =
         new PolicyState(1000, Duration.ofMinutes(10), 429, System::nanoTime, shared);
-    return new PolicyEngine(PolicyTestKit.rules(LIMIT), EngineMode.BLOCK, 0, state);
+    return PolicyTestKit.rules(LIMIT).engine(EngineMode.BLOCK, 0, state);
   }
 
-  private static int allowed(PolicyEngine engine, int requests) {
+  private static int allowed(StagedEngine engine, int requests) {
     int n = 0;
     for (int i = 0; i < requests; i++) {
       if (engine.evaluate(get("/", "10.0.0.1")) instanceof Decision.Allow) {
@@ -86,8 +86,8 @@ class PolicyRedisTest {
         ReconciledLimits b = shared(server.uri())) {
       awaitConnected(a);
       awaitConnected(b);
-      PolicyEngine first = engine(a);
-      PolicyEngine second = engine(b);
+      StagedEngine first = engine(a);
+      StagedEngine second = engine(b);
       int together = 0;
       for (int i = 0; i < 6; i++) {
         together += allowed(first, 1);
@@ -107,8 +107,8 @@ class PolicyRedisTest {
         ReconciledLimits b = shared(server.uri(), Duration.ofMillis(500), Duration.ofMillis(20))) {
       awaitConnected(a);
       awaitConnected(b);
-      PolicyEngine first = engine(a);
-      PolicyEngine second = engine(b);
+      StagedEngine first = engine(a);
+      StagedEngine second = engine(b);
       assertThat(allowed(first, 6)).isEqualTo(6);
       awaitRoundsAfterNow(a);
       // b has never seen the key: this check is decided on b's fresh local view (the documented
@@ -125,7 +125,7 @@ class PolicyRedisTest {
     try (RedisServerProcess server = RedisServerProcess.start();
         ReconciledLimits redis = shared(server.uri(), Duration.ofSeconds(2), Duration.ofHours(1))) {
       awaitConnected(redis);
-      PolicyEngine engine = engine(redis);
+      StagedEngine engine = engine(redis);
       assertThat(allowed(engine, 2)).isEqualTo(2);
       redis.syncNow().get();
       server.pauseClients(Duration.ofSeconds(5));
@@ -152,7 +152,7 @@ class PolicyRedisTest {
     RedisServerProcess server = RedisServerProcess.start();
     try (ReconciledLimits redis = shared(server.uri())) {
       awaitConnected(redis);
-      PolicyEngine engine = engine(redis);
+      StagedEngine engine = engine(redis);
       assertThat(allowed(engine, 4)).isEqualTo(4);
       redis.syncNow().get();
       server.close();
@@ -178,7 +178,7 @@ class PolicyRedisTest {
       closedPort = s.getLocalPort();
     }
     try (ReconciledLimits redis = shared("redis://127.0.0.1:" + closedPort)) {
-      PolicyEngine engine = engine(redis);
+      StagedEngine engine = engine(redis);
       assertThat(allowed(engine, 10)).isEqualTo(6);
       assertThat(redis.fallbacks()).isEqualTo(10);
       assertThat(redis.connected()).isFalse();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.engine.StagedEngine;
 import ai.traceable.tme.engine.inspect.RequestView;
-import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.PolicyTestKit;
 import ai.traceable.tme.rules.RuleSet;
 import ai.traceable.tme.rules.RulesLoader;
@@ -201,7 +201,7 @@ class PolicySignaturesTest {
               when: [{ target: HEADER_VALUE, name: x-internal-scan, operator: EQUALS, value: "yes" }]
         """;
     RuleSet rules = RulesLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "t");
-    PolicyEngine engine = new PolicyEngine(rules, EngineMode.BLOCK);
+    StagedEngine engine = rules.engine(EngineMode.BLOCK);
     String attack = "/search?q=1'%20OR%201=1--";
     assertThat(engine.evaluate(request("GET", attack, Map.of(), "", "10.0.0.1")).label())
         .isEqualTo("deny");

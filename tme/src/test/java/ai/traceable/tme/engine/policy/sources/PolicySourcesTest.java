@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.engine.StagedEngine;
 import ai.traceable.tme.engine.inspect.RequestView;
-import ai.traceable.tme.engine.policy.PolicyEngine;
 import ai.traceable.tme.engine.policy.PolicyTestKit;
 import ai.traceable.tme.engine.policy.limits.PolicyState;
 import ai.traceable.tme.rules.RuleSet;
@@ -74,7 +74,7 @@ class PolicySourcesTest {
   @Test
   void expiringBlockStopsApplyingOnceItsDurationHasPassedSinceLoad() {
     PolicyTestKit.ManualClock clock = new PolicyTestKit.ManualClock();
-    PolicyEngine engine = PolicyTestKit.engine(SOURCES, clock);
+    StagedEngine engine = PolicyTestKit.engine(SOURCES, clock);
     assertThat(engine.evaluate(get("/", "198.51.100.7")).label()).isEqualTo("deny");
     clock.advance(Duration.ofMinutes(9).plusSeconds(59));
     assertThat(engine.evaluate(get("/", "198.51.100.7")).label()).isEqualTo("deny");
@@ -124,7 +124,7 @@ class PolicySourcesTest {
   @Test
   void expiredAllowListEntryNoLongerAdmits() {
     PolicyTestKit.ManualClock clock = new PolicyTestKit.ManualClock();
-    PolicyEngine engine = PolicyTestKit.engine(ALLOW_LIST_MODE, clock);
+    StagedEngine engine = PolicyTestKit.engine(ALLOW_LIST_MODE, clock);
     assertThat(engine.evaluate(get("/", "172.16.5.9")).label()).isEqualTo("allow");
     clock.advance(Duration.ofHours(1));
     assertThat(engine.evaluate(get("/", "172.16.5.9")).label()).isEqualTo("deny");
@@ -136,11 +136,11 @@ class PolicySourcesTest {
     PolicyState state = PolicyTestKit.state(new PolicyTestKit.ManualClock());
     RequestView viaBalancer =
         request("GET", "/", Map.of("x-forwarded-for", "203.0.113.5, 10.9.9.9"), "", "10.0.0.1");
-    assertThat(new PolicyEngine(rules, EngineMode.BLOCK, 2, state).evaluate(viaBalancer).label())
+    assertThat(rules.engine(EngineMode.BLOCK, 2, state).evaluate(viaBalancer).label())
         .isEqualTo("deny");
-    assertThat(new PolicyEngine(rules, EngineMode.BLOCK, 1, state).evaluate(viaBalancer).label())
+    assertThat(rules.engine(EngineMode.BLOCK, 1, state).evaluate(viaBalancer).label())
         .isEqualTo("allow");
-    assertThat(new PolicyEngine(rules, EngineMode.BLOCK, 0, state).evaluate(viaBalancer).label())
+    assertThat(rules.engine(EngineMode.BLOCK, 0, state).evaluate(viaBalancer).label())
         .isEqualTo("allow");
   }
 
@@ -158,10 +158,12 @@ class PolicySourcesTest {
           .append(i % 256)
           .append(".0/24\"]\n");
     }
-    PolicyEngine engine = PolicyTestKit.engine(yaml.toString(), new PolicyTestKit.ManualClock());
+    RuleSet rules = PolicyTestKit.rules(yaml.toString());
+    StagedEngine engine =
+        rules.engine(EngineMode.BLOCK, 0, PolicyTestKit.state(new PolicyTestKit.ManualClock()));
     assertThat(engine.evaluate(get("/", "20.78.31.200")).ruleIds())
         .isEqualTo("s" + (78 * 256 + 31));
     assertThat(engine.evaluate(get("/", "21.0.0.1")).label()).isEqualTo("allow");
-    assertThat(engine.rules().size()).isEqualTo(20_000);
+    assertThat(rules.size()).isEqualTo(20_000);
   }
 }

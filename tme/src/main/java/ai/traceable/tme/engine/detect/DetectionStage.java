@@ -5,6 +5,7 @@ import ai.traceable.tme.engine.RuleAction;
 import ai.traceable.tme.engine.inspect.InputExtractor;
 import ai.traceable.tme.engine.inspect.Inputs;
 import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Inspection;
 import ai.traceable.tme.engine.inspect.RequestView;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,8 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the detectors over every inspected value of a request and scores what they find. Immutable
- * and thread-safe: built once per rule set, shared by every evaluation.
+ * The detection stage of evaluation: runs the detectors over every inspected value of a request and
+ * scores what they find. Immutable and thread-safe: built once per rule set, shared by every
+ * evaluation.
  *
  * <p>Scoring: each distinct rule that matched adds its severity's score once, whatever the number
  * of values it matched in. Rules in {@link RuleMode#BLOCK} count towards {@link Result#score()};
@@ -23,7 +25,7 @@ import java.util.Set;
  * early once the blocking score reaches the threshold, unless {@code complete} is asked for
  * (monitor mode, where every finding is wanted).
  */
-public final class DetectionEngine {
+public final class DetectionStage {
   private final List<Detector> detectors;
   private final DetectionSettings settings;
   private final InputExtractor extractor;
@@ -32,7 +34,7 @@ public final class DetectionEngine {
   private final boolean[] classActive = new boolean[AttackClass.values().length];
   private final CleanValues clean;
 
-  public DetectionEngine(List<Detector> detectors, DetectionSettings settings) {
+  public DetectionStage(List<Detector> detectors, DetectionSettings settings) {
     this(detectors, settings, 8192);
   }
 
@@ -40,7 +42,7 @@ public final class DetectionEngine {
    * @param cleanCacheSize slots of the cache of values found clean (see {@link CleanValues}); 0
    *     inspects every value every time (benchmarks use it to measure the detectors themselves)
    */
-  public DetectionEngine(List<Detector> detectors, DetectionSettings settings, int cleanCacheSize) {
+  public DetectionStage(List<Detector> detectors, DetectionSettings settings, int cleanCacheSize) {
     this.clean = cleanCacheSize > 0 ? new CleanValues(cleanCacheSize) : null;
     this.detectors = List.copyOf(detectors);
     this.settings = settings;
@@ -97,11 +99,20 @@ public final class DetectionEngine {
    * @param complete whether to keep going after the blocking threshold is reached
    */
   public Result inspect(RequestView request, boolean complete) {
+    return inspect(new Inspection(request, extractor), complete);
+  }
+
+  /**
+   * Inspects a request whose values the caller may share with other stages.
+   *
+   * @param complete whether to keep going after the blocking threshold is reached
+   */
+  public Result inspect(Inspection request, boolean complete) {
     if (!settings.enabled() || active.isEmpty()) {
       return Result.NOTHING;
     }
-    Inputs inputs = extractor.extract(request);
-    Collector collector = new Collector(request.pathOnly(), complete);
+    Inputs inputs = request.inputs();
+    Collector collector = new Collector(request.view().pathOnly(), complete);
     for (var value : inputs.values()) {
       if (clean != null && clean.contains(value)) {
         continue;

@@ -1,22 +1,24 @@
-package ai.traceable.tme.engine.policy;
+package ai.traceable.tme.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.traceable.tme.engine.Decision;
-import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.engine.inspect.Inspection;
 import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.engine.policy.PolicyStage;
+import ai.traceable.tme.engine.policy.limits.PolicyState;
 import ai.traceable.tme.rules.RuleSet;
 import ai.traceable.tme.rules.RulesLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class PolicyEngineTest {
+class StagedEngineTest {
   private static final String RULES =
       """
       version: "t-1"
@@ -115,7 +117,7 @@ class PolicyEngineTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("blockModeTable")
   void blockModeDeniesOnTheFirstBlockingMatch(String name, RequestView request, String deniedBy) {
-    Decision decision = new PolicyEngine(RULE_SET, EngineMode.BLOCK).evaluate(request);
+    Decision decision = RULE_SET.engine(EngineMode.BLOCK).evaluate(request);
     if (deniedBy == null) {
       assertThat(decision).isInstanceOf(Decision.Allow.class);
       assertThat(((Decision.Allow) decision).wouldDeny()).isFalse();
@@ -130,7 +132,7 @@ class PolicyEngineTest {
   void monitorRulesAreReportedButNeverDeny() {
     RequestView fromWatchList =
         request("GET", "/", "www.LEGACY.example.com", Map.of(), "192.0.2.3");
-    Decision decision = new PolicyEngine(RULE_SET, EngineMode.BLOCK).evaluate(fromWatchList);
+    Decision decision = RULE_SET.engine(EngineMode.BLOCK).evaluate(fromWatchList);
     assertThat(decision).isInstanceOf(Decision.Allow.class);
     assertThat(decision.ruleIds()).isEqualTo("watch-list,legacy-host");
     assertThat(((Decision.Allow) decision).wouldDeny()).isFalse();
@@ -140,7 +142,7 @@ class PolicyEngineTest {
   void monitorModeEvaluatesEveryRuleAndAllowsWhatBlockModeWouldDeny() {
     RequestView attack =
         request("POST", "/admin/x", "h", Map.of("x-debug", List.of("1")), "203.0.113.1");
-    Decision decision = new PolicyEngine(RULE_SET, EngineMode.MONITOR).evaluate(attack);
+    Decision decision = RULE_SET.engine(EngineMode.MONITOR).evaluate(attack);
     assertThat(decision).isInstanceOf(Decision.Allow.class);
     assertThat(((Decision.Allow) decision).wouldDeny()).isTrue();
     assertThat(decision.ruleIds()).isEqualTo("bad-v4,admin-writes,debug-header");
@@ -149,7 +151,7 @@ class PolicyEngineTest {
   @Test
   void offModeAllowsWithoutEvaluating() {
     RequestView attack = request("POST", "/admin/x", "h", Map.of(), "203.0.113.1");
-    Decision decision = new PolicyEngine(RULE_SET, EngineMode.OFF).evaluate(attack);
+    Decision decision = RULE_SET.engine(EngineMode.OFF).evaluate(attack);
     assertThat(decision).isEqualTo(Decision.Allow.clean());
   }
 
@@ -164,7 +166,7 @@ class PolicyEngineTest {
           .append(".0/30\n");
     }
     RuleSet big = RulesLoader.parse(yaml.toString().getBytes(StandardCharsets.UTF_8), "big");
-    PolicyEngine engine = new PolicyEngine(big, EngineMode.BLOCK);
+    StagedEngine engine = big.engine(EngineMode.BLOCK);
     assertThat(engine.evaluate(request("GET", "/", "h", Map.of(), "10.78.31.2")))
         .isInstanceOf(Decision.Deny.class);
     assertThat(engine.evaluate(request("GET", "/", "h", Map.of(), "10.78.31.4")))
@@ -180,14 +182,84 @@ class PolicyEngineTest {
             "h",
             Map.of("x-forwarded-for", List.of("203.0.113.9, 10.1.2.3")),
             "10.0.0.1");
-    var untrusting = new PolicyEngine(RULE_SET, EngineMode.BLOCK, 0);
-    var trustingOne = new PolicyEngine(RULE_SET, EngineMode.BLOCK, 1);
-    var trustingTwo = new PolicyEngine(RULE_SET, EngineMode.BLOCK, 2);
-    var trustingFive = new PolicyEngine(RULE_SET, EngineMode.BLOCK, 5);
+    var untrusting = RULE_SET.engine(EngineMode.BLOCK, 0);
+    var trustingOne = RULE_SET.engine(EngineMode.BLOCK, 1);
+    var trustingTwo = RULE_SET.engine(EngineMode.BLOCK, 2);
+    var trustingFive = RULE_SET.engine(EngineMode.BLOCK, 5);
     assertThat(untrusting.evaluate(viaBalancer)).isInstanceOf(Decision.Allow.class);
     assertThat(trustingOne.evaluate(viaBalancer)).isInstanceOf(Decision.Allow.class);
     assertThat(trustingTwo.evaluate(viaBalancer)).isInstanceOf(Decision.Deny.class);
     // a header shorter than the trusted hops cannot pick the address: the socket peer stands
     assertThat(trustingFive.evaluate(viaBalancer)).isInstanceOf(Decision.Allow.class);
+  }
+
+  /**
+   * A rule engine that reports one finding for paths containing {@code /evil}, and counts calls.
+   */
+  private record EvilPaths(String id, RuleAction action, AtomicInteger calls)
+      implements RuleEngine {
+    EvilPaths(String id, RuleAction action) {
+      this(id, action, new AtomicInteger());
+    }
+
+    @Override
+    public void evaluate(Inspection request, Evaluation evaluation) {
+      calls.incrementAndGet();
+      if (request.view().path().contains("/evil")) {
+        evaluation.add(new Finding(id, "rule-engine", action, "path"), 0);
+      }
+    }
+  }
+
+  private static StagedEngine withRuleEngines(EngineMode mode, RuleEngine... engines) {
+    PolicyStage policies =
+        new PolicyStage(
+            RULE_SET.ipLists(), RULE_SET.rules(), RULE_SET.policies(), 0, PolicyState.local());
+    return new StagedEngine(mode, policies, RULE_SET.detection(), List.of(engines));
+  }
+
+  @Test
+  void aRuleEngineRunsAfterTheOtherStagesAndItsBlockingMatchDenies() {
+    EvilPaths engine = new EvilPaths("re-1", RuleAction.BLOCK);
+    StagedEngine staged = withRuleEngines(EngineMode.BLOCK, engine);
+    Decision evil = staged.evaluate(request("GET", "/evil", "h", Map.of(), "10.0.0.1"));
+    assertThat(evil).isInstanceOf(Decision.Deny.class);
+    assertThat(evil.ruleIds()).isEqualTo("re-1");
+    Decision fine = staged.evaluate(request("GET", "/fine", "h", Map.of(), "10.0.0.1"));
+    assertThat(fine).isEqualTo(Decision.Allow.clean());
+    assertThat(engine.calls()).hasValue(2);
+  }
+
+  @Test
+  void noRuleEngineRunsOnceAnEarlierStageDenied() {
+    EvilPaths first = new EvilPaths("re-1", RuleAction.BLOCK);
+    EvilPaths second = new EvilPaths("re-2", RuleAction.BLOCK);
+    StagedEngine staged = withRuleEngines(EngineMode.BLOCK, first, second);
+    Decision byPolicy = staged.evaluate(request("POST", "/admin/evil", "h", Map.of(), "10.0.0.1"));
+    assertThat(byPolicy.ruleIds()).isEqualTo("admin-writes");
+    assertThat(first.calls()).hasValue(0);
+    Decision byFirst = staged.evaluate(request("GET", "/evil", "h", Map.of(), "10.0.0.1"));
+    assertThat(byFirst.ruleIds()).isEqualTo("re-1");
+    assertThat(second.calls()).hasValue(0);
+  }
+
+  @Test
+  void inMonitorModeRuleEnginesRunAfterPoliciesAndOnlyMarkWhatWouldBeDenied() {
+    EvilPaths engine = new EvilPaths("re-1", RuleAction.BLOCK);
+    StagedEngine staged = withRuleEngines(EngineMode.MONITOR, engine);
+    Decision decision = staged.evaluate(request("POST", "/admin/evil", "h", Map.of(), "10.0.0.1"));
+    assertThat(decision).isInstanceOf(Decision.Allow.class);
+    assertThat(((Decision.Allow) decision).wouldDeny()).isTrue();
+    assertThat(decision.ruleIds()).isEqualTo("admin-writes,re-1");
+  }
+
+  @Test
+  void aMonitorMatchOfARuleEngineIsReportedWithoutDenying() {
+    StagedEngine staged =
+        withRuleEngines(EngineMode.BLOCK, new EvilPaths("re-1", RuleAction.MONITOR));
+    Decision decision = staged.evaluate(request("GET", "/evil", "h", Map.of(), "10.0.0.1"));
+    assertThat(decision).isInstanceOf(Decision.Allow.class);
+    assertThat(((Decision.Allow) decision).wouldDeny()).isFalse();
+    assertThat(decision.ruleIds()).isEqualTo("re-1");
   }
 }
