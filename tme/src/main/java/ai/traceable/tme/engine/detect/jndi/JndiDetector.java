@@ -95,7 +95,7 @@ public final class JndiDetector implements Detector {
       bareJndi(value, hits);
       return s.length();
     }
-    LookupResolver.Outcome o = LookupResolver.resolve(s);
+    LookupResolver.Resolution o = LookupResolver.resolve(s);
     if (o.jndiAt >= 0) {
       DetectionRule r = o.viaBase64 ? BASE64 : o.jndiProtocol ? REMOTE : OTHER_TARGET;
       hits.hit(r, Detector.snippet(s, o.jndiAt));

@@ -1,7 +1,7 @@
 package ai.traceable.tme.server;
 
 /** How one Check call ended, for per-connection counters. */
-enum Outcome {
+enum CheckOutcome {
   ALLOWED,
   DENIED,
   /** Allowed, but matched rules that would deny in block mode or are monitor-only. */
