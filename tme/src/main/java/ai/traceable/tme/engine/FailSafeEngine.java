@@ -1,5 +1,6 @@
 package ai.traceable.tme.engine;
 
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package ai.traceable.tme.server;
 import ai.traceable.tme.capture.Capture;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Engine;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.metrics.CheckMetrics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
@@ -72,7 +72,7 @@ final class CheckEvaluator {
     }
   }
 
-  Outcome evaluate(CheckCall call) {
+  CheckOutcome evaluate(CheckCall call) {
     CheckRequest request;
     try {
       request = call.request();
@@ -82,7 +82,7 @@ final class CheckEvaluator {
       if (metrics != null) {
         metrics.failed(CheckMetrics.Failure.INVALID_REQUEST);
       }
-      return Outcome.INVALID;
+      return CheckOutcome.INVALID;
     }
     boolean capturing = capture != Capture.OFF;
     long start = capturing ? epochNanos() : 0;
@@ -109,14 +109,14 @@ final class CheckEvaluator {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
-  private static Outcome outcomeOf(Decision decision) {
+  private static CheckOutcome outcomeOf(Decision decision) {
     if (decision instanceof Decision.Deny deny) {
-      return deny.failedClosed() ? Outcome.FAILED_CLOSED : Outcome.DENIED;
+      return deny.failedClosed() ? CheckOutcome.FAILED_CLOSED : CheckOutcome.DENIED;
     }
     Decision.Allow allow = (Decision.Allow) decision;
     if (allow.failedOpen()) {
-      return Outcome.FAILED_OPEN;
+      return CheckOutcome.FAILED_OPEN;
     }
-    return allow.findings().isEmpty() ? Outcome.ALLOWED : Outcome.MONITORED;
+    return allow.findings().isEmpty() ? CheckOutcome.ALLOWED : CheckOutcome.MONITORED;
   }
 }

@@ -42,7 +42,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
   record Check(CheckCall call, Runnable release) implements Command {}
 
   /** An evaluation finished. */
-  record Completed(Outcome outcome) implements Command {}
+  record Completed(CheckOutcome outcome) implements Command {}
 
   /** Asks for a snapshot of the counters. */
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
@@ -67,7 +67,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
   private final BooleanSupplier tryRetire;
   private final LongSupplier nanoClock;
   private final long idleNanos;
-  private final EnumMap<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+  private final EnumMap<CheckOutcome, Long> outcomes = new EnumMap<>(CheckOutcome.class);
   private int inFlight;
   private long lastActivityNanos;
 
@@ -134,7 +134,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
   private Behavior<Command> onCheck(Check check) {
     lastActivityNanos = nanoClock.getAsLong();
     if (inFlight >= settings.maxInFlight()) {
-      count(Outcome.REJECTED);
+      count(CheckOutcome.REJECTED);
       evaluator.rejected();
       check.call().fail(Status.RESOURCE_EXHAUSTED.withDescription("too many checks in flight"));
       check.release().run();
@@ -154,7 +154,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
 
   /** Runs on an engine thread, not in the actor. */
   private void evaluate(Check check, ActorRef<Command> self) {
-    Outcome outcome = Outcome.INVALID;
+    CheckOutcome outcome = CheckOutcome.INVALID;
     try {
       outcome = evaluator.evaluate(check.call());
     } catch (RuntimeException | StackOverflowError e) {
@@ -189,7 +189,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
     return this;
   }
 
-  private void count(Outcome outcome) {
+  private void count(CheckOutcome outcome) {
     outcomes.merge(outcome, 1L, Long::sum);
   }
 }

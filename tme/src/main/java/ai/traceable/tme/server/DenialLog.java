@@ -3,7 +3,7 @@ package ai.traceable.tme.server;
 import ai.traceable.tme.capture.Redactor;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Finding;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
