@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.RequestJson;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.StagedEngine;
+import ai.traceable.tme.engine.inspect.RequestJson;
+import ai.traceable.tme.rules.RulesLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -391,7 +391,7 @@ class BreadthCorpusTest {
 
   @Test
   void detectionAndFalsePositivesHoldTheirFloors() {
-    PolicyEngine engine = new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK);
+    StagedEngine engine = RulesLoader.loadBundled().engine(EngineMode.BLOCK);
     Tally rows = new Tally();
     Tally placements = new Tally();
     for (Entry e : load()) {
