@@ -1,5 +1,6 @@
 package ai.traceable.tme.engine;
 
+import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.logging.LogThrottle;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package ai.traceable.tme.engine;
 
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 

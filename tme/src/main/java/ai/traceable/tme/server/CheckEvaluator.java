@@ -3,7 +3,7 @@ package ai.traceable.tme.server;
 import ai.traceable.tme.capture.Capture;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Engine;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.metrics.CheckMetrics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
@@ -79,7 +79,7 @@ final class CheckEvaluator {
    * {@code INTERNAL} here; errors after it (metering, the denial log) propagate, with the call
    * answered and released.
    */
-  Outcome evaluate(CheckCall call, Runnable release) {
+  CheckOutcome evaluate(CheckCall call, Runnable release) {
     RequestView view;
     Decision decision;
     CheckResponse response;
@@ -97,12 +97,12 @@ final class CheckEvaluator {
       if (metrics != null) {
         metrics.failed(CheckMetrics.Failure.INVALID_REQUEST);
       }
-      return Outcome.INVALID;
+      return CheckOutcome.INVALID;
     } catch (RuntimeException | StackOverflowError e) {
       release.run();
       internalError();
       call.fail(Status.INTERNAL.withDescription("check failed: " + e));
-      return Outcome.INVALID;
+      return CheckOutcome.INVALID;
     } catch (Error e) {
       release.run(); // not answerable, but the connection must not lose the slot
       throw e;
@@ -134,14 +134,14 @@ final class CheckEvaluator {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
-  private static Outcome outcomeOf(Decision decision) {
+  private static CheckOutcome outcomeOf(Decision decision) {
     if (decision instanceof Decision.Deny deny) {
-      return deny.failedClosed() ? Outcome.FAILED_CLOSED : Outcome.DENIED;
+      return deny.failedClosed() ? CheckOutcome.FAILED_CLOSED : CheckOutcome.DENIED;
     }
     Decision.Allow allow = (Decision.Allow) decision;
     if (allow.failedOpen()) {
-      return Outcome.FAILED_OPEN;
+      return CheckOutcome.FAILED_OPEN;
     }
-    return allow.findings().isEmpty() ? Outcome.ALLOWED : Outcome.MONITORED;
+    return allow.findings().isEmpty() ? CheckOutcome.ALLOWED : CheckOutcome.MONITORED;
   }
 }

@@ -49,7 +49,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
   }
 
   /** An evaluation finished. */
-  record Completed(Outcome outcome) implements Command {}
+  record Completed(CheckOutcome outcome) implements Command {}
 
   /** Asks for a snapshot of the counters. */
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
@@ -75,7 +75,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
   private final BooleanSupplier tryRetire;
   private final LongSupplier nanoClock;
   private final long idleNanos;
-  private final EnumMap<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+  private final EnumMap<CheckOutcome, Long> outcomes = new EnumMap<>(CheckOutcome.class);
   private long lastActivityNanos;
 
   /**
@@ -160,7 +160,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
 
   /** Runs on an engine thread, not in the actor. */
   private void evaluate(CheckCall call, ActorRef<Command> self) {
-    Outcome outcome = Outcome.INVALID;
+    CheckOutcome outcome = CheckOutcome.INVALID;
     try {
       outcome = evaluator.evaluate(call, release);
     } catch (RuntimeException | StackOverflowError e) {
@@ -181,7 +181,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
 
   private Behavior<Command> onRejected() {
     lastActivityNanos = nanoClock.getAsLong();
-    count(Outcome.REJECTED);
+    count(CheckOutcome.REJECTED);
     return this;
   }
 
@@ -202,7 +202,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
     return this;
   }
 
-  private void count(Outcome outcome) {
+  private void count(CheckOutcome outcome) {
     outcomes.merge(outcome, 1L, Long::sum);
   }
 }

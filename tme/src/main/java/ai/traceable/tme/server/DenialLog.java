@@ -3,7 +3,7 @@ package ai.traceable.tme.server;
 import ai.traceable.tme.capture.Redactor;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Finding;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.logging.LogThrottle;
 import java.time.Duration;
 import java.util.List;

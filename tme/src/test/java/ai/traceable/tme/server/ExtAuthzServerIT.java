@@ -10,8 +10,7 @@ import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.FailSafeEngine;
 import ai.traceable.tme.engine.OnError;
 import ai.traceable.tme.engine.ReloadableEngine;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.rules.RulesLoader;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -28,7 +27,7 @@ class ExtAuthzServerIT {
   private static final String SQLMAP = "sqlmap/1.7.2#stable (https://sqlmap.org)";
 
   private static FailSafeEngine bundledRules(EngineMode mode) {
-    return new FailSafeEngine(new PolicyEngine(RulesLoader.loadBundled(), mode), OnError.ALLOW);
+    return new FailSafeEngine(RulesLoader.loadBundled().engine(mode), OnError.ALLOW);
   }
 
   @Test

@@ -1,8 +1,6 @@
 package ai.traceable.tme.engine.inspect;
 
-import ai.traceable.tme.engine.RequestView;
 import ai.traceable.tme.engine.decode.Decoding;
-import ai.traceable.tme.engine.detect.Placement;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

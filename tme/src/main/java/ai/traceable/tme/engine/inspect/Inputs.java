@@ -1,8 +1,6 @@
 package ai.traceable.tme.engine.inspect;
 
 import ai.traceable.tme.engine.decode.Decoding;
-import ai.traceable.tme.engine.detect.Inspected;
-import ai.traceable.tme.engine.detect.Placement;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,8 @@ package ai.traceable.tme.engine.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.traceable.tme.engine.detect.DetectorHarness.Outcome;
+import ai.traceable.tme.engine.detect.DetectorHarness.Report;
+import ai.traceable.tme.engine.inspect.Placement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +29,7 @@ public abstract class DetectorTableTest {
   @ParameterizedTest(name = "[{index}] {0} {1}")
   @MethodSource("attacks")
   void blocksAttacks(Placement placement, String raw, String rule) {
-    Outcome outcome = DetectorHarness.run(detector(), placement, raw);
+    Report outcome = DetectorHarness.run(detector(), placement, raw);
     assertThat(outcome.blocks()).as("%s", outcome).isTrue();
     assertThat(outcome.ids(1)).as("%s", outcome).contains(rule);
   }
@@ -36,7 +37,7 @@ public abstract class DetectorTableTest {
   @ParameterizedTest(name = "[{index}] {0} {1}")
   @MethodSource("benign")
   void allowsBenignText(Placement placement, String raw) {
-    Outcome outcome = DetectorHarness.run(detector(), placement, raw);
+    Report outcome = DetectorHarness.run(detector(), placement, raw);
     assertThat(outcome.score(1)).as("%s", outcome).isLessThan(DetectorHarness.THRESHOLD);
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.traceable.tme.engine.decode.Decoding;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -2,8 +2,6 @@ package ai.traceable.tme.engine.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.traceable.tme.engine.RequestView;
-import ai.traceable.tme.engine.detect.Inspected;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.DetectionRule;
-import ai.traceable.tme.engine.detect.Inspected;
-import ai.traceable.tme.engine.detect.Placement;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package ai.traceable.tme.engine.detect.ssti;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.detect.DetectorHarness;
-import ai.traceable.tme.engine.detect.Inspected;
-import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
