@@ -1,0 +1,88 @@
+package ai.traceable.tme.engine.seclang.operator;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.util.List;
+
+/**
+ * A SecLang regular expression compiled for byte strings: parsed with PCRE's meaning under
+ * ModSecurity's options ({@link RegexParser}), written out flag-free for RE2/J ({@link
+ * RegexEmitter}), which matches in time linear in the input, with the literals every match needs
+ * ({@link RequiredLiterals}) checked first in one Aho-Corasick pass. Immutable and thread-safe.
+ */
+final class ByteRegex {
+  private final String source;
+  private final Pattern pattern;
+  private final List<String> literals;
+  private final PhraseMatcher prefilter;
+
+  private ByteRegex(String source, Pattern pattern, List<String> literals) {
+    this.source = source;
+    this.pattern = pattern;
+    this.literals = literals;
+    this.prefilter = literals.isEmpty() ? null : PhraseMatcher.of(literals);
+  }
+
+  /**
+   * Compiles {@code source}.
+   *
+   * @throws IllegalArgumentException with the reason when it is invalid or needs backtracking
+   */
+  static ByteRegex compile(String source) {
+    RegexNode node = RegexParser.parse(source);
+    try {
+      return new ByteRegex(
+          source, Pattern.compile(RegexEmitter.emit(node)), RequiredLiterals.of(node));
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("RE2 rejects the pattern: " + e.getDescription(), e);
+    }
+  }
+
+  String source() {
+    return source;
+  }
+
+  /** The RE2/J pattern this expression was written out as. */
+  String re2() {
+    return pattern.pattern();
+  }
+
+  /**
+   * Literals (ASCII lower case, any case in values) one of which every match contains; may be
+   * empty.
+   */
+  List<String> literals() {
+    return literals;
+  }
+
+  /** False when the value lacks every required literal (so it cannot match). */
+  boolean admits(String value) {
+    return prefilter == null || prefilter.containsAny(value);
+  }
+
+  /** Whether the expression matches somewhere in {@code value}, without the literal check. */
+  boolean find(String value) {
+    return pattern.matcher(value).find();
+  }
+
+  /** Like {@link #find}, and reports captures 0..9 to {@code ctx} when it matched. */
+  boolean findCapturing(String value, MatchContext ctx) {
+    Matcher m = pattern.matcher(value);
+    if (!m.find()) {
+      return false;
+    }
+    int last = 0;
+    int groups = Math.min(9, m.groupCount());
+    for (int g = 1; g <= groups; g++) {
+      if (m.start(g) >= 0) {
+        last = g;
+      }
+    }
+    for (int g = 0; g <= last; g++) {
+      String captured = m.group(g);
+      ctx.capture(g, captured == null ? "" : captured);
+    }
+    return true;
+  }
+}
