@@ -23,6 +23,9 @@ final class PhraseMatcher {
   /** For each state that ends a phrase, the index of the longest phrase ending there. */
   private final int[] output;
 
+  /** For each state, every phrase ending there (through the failure chain too), or null. */
+  private final int[][] allOutputs;
+
   private PhraseMatcher(List<String> phrases) {
     this.phrases = phrases.toArray(String[]::new);
     int c = 1;
@@ -45,6 +48,7 @@ final class PhraseMatcher {
     int states = trie.children.size();
     step = new int[states * classes];
     output = trie.finish(step);
+    allOutputs = trie.allOutputs;
   }
 
   /**
@@ -90,6 +94,34 @@ final class PhraseMatcher {
     return value.substring(end - length, end);
   }
 
+  /** Receives the index (in {@link #phrases()} order) of every phrase occurrence. */
+  @FunctionalInterface
+  interface Sink {
+    void found(int phrase);
+  }
+
+  /** The phrases as matched: ASCII lower case, duplicates removed. */
+  List<String> phrases() {
+    return List.of(phrases);
+  }
+
+  /** Reports every occurrence of every phrase in {@code value} (a phrase may repeat). */
+  void forEachMatch(String value, Sink sink) {
+    int[] table = step;
+    int state = 0;
+    for (int k = 0; k < value.length(); k++) {
+      char ch = value.charAt(k);
+      int next = table[state + (ch < 256 ? byteClass[ch] : 0)];
+      if (next < 0) {
+        next = ~next;
+        for (int phrase : allOutputs[next / classes]) {
+          sink.found(phrase);
+        }
+      }
+      state = next;
+    }
+  }
+
   /** The end of the first match and, in the high half, its phrase; -1 when none. */
   private long scan(String value) {
     int[] table = step;
@@ -110,6 +142,7 @@ final class PhraseMatcher {
     private final int classes;
     private final List<int[]> children = new ArrayList<>();
     private final List<Integer> ends = new ArrayList<>();
+    private int[][] allOutputs;
 
     Trie(int classes) {
       this.classes = classes;
@@ -140,6 +173,7 @@ final class PhraseMatcher {
       int states = children.size();
       int[] fail = new int[states];
       int[] out = new int[states];
+      allOutputs = new int[states][];
       for (int s = 0; s < states; s++) {
         out[s] = ends.get(s);
       }
@@ -156,6 +190,7 @@ final class PhraseMatcher {
         if (out[s] < 0) {
           out[s] = out[fail[s]]; // a shorter phrase ending here through the failure chain
         }
+        allOutputs[s] = merged(ends.get(s), allOutputs[fail[s]]);
         for (int c = 0; c < classes; c++) {
           int child = children.get(s)[c];
           int viaFail = plain(step[fail[s] * classes + c]) / classes;
@@ -175,6 +210,19 @@ final class PhraseMatcher {
         }
       }
       return out;
+    }
+
+    private static int[] merged(int own, int[] inherited) {
+      if (own < 0) {
+        return inherited;
+      }
+      if (inherited == null) {
+        return new int[] {own};
+      }
+      int[] all = new int[inherited.length + 1];
+      all[0] = own;
+      System.arraycopy(inherited, 0, all, 1, inherited.length);
+      return all;
     }
 
     private static int plain(int entry) {

@@ -25,9 +25,16 @@ public final class CrsSources {
 
   private CrsSources() {}
 
-  /** The rules directory, or a skipped test when CRS is not there. */
+  /**
+   * The rules directory, or a skipped test when CRS is not there. Without the property it is looked
+   * for beside the repository, from the module directory (tests) or the repository root (JMH).
+   */
   public static Path rulesDir() {
-    Path dir = Path.of(System.getProperty("tme.crs.dir", "../../shared/crs")).resolve("rules");
+    String configured = System.getProperty("tme.crs.dir");
+    Path dir = Path.of(configured != null ? configured : "../../shared/crs").resolve("rules");
+    if (configured == null && !Files.isDirectory(dir)) {
+      dir = Path.of("../shared/crs/rules");
+    }
     Assumptions.assumeTrue(
         Files.isDirectory(dir),
         "OWASP CRS not found at " + dir.toAbsolutePath() + " (set -Dtme.crs.dir)");
