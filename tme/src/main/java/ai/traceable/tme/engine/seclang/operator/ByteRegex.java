@@ -12,16 +12,23 @@ import java.util.List;
  * ({@link RequiredLiterals}) checked first in one Aho-Corasick pass. Immutable and thread-safe.
  */
 final class ByteRegex {
+  /** Larger automata (huge counted repeats) are left to RE2/J alone. */
+  static final int MAX_NFA = 50_000;
+
   private final String source;
   private final Pattern pattern;
   private final List<String> literals;
   private final PhraseMatcher prefilter;
+  private final ByteNfa nfa;
+  private final ThreadLocal<ByteDfa> dfa;
 
-  private ByteRegex(String source, Pattern pattern, List<String> literals) {
+  private ByteRegex(String source, Pattern pattern, List<String> literals, ByteNfa nfa) {
     this.source = source;
     this.pattern = pattern;
     this.literals = literals;
     this.prefilter = literals.isEmpty() ? null : PhraseMatcher.of(literals);
+    this.nfa = nfa;
+    this.dfa = nfa == null ? null : ThreadLocal.withInitial(() -> new ByteDfa(nfa));
   }
 
   /**
@@ -33,7 +40,10 @@ final class ByteRegex {
     RegexNode node = RegexParser.parse(source);
     try {
       return new ByteRegex(
-          source, Pattern.compile(RegexEmitter.emit(node)), RequiredLiterals.of(node));
+          source,
+          Pattern.compile(RegexEmitter.emit(node)),
+          RequiredLiterals.of(node),
+          ByteNfa.build(node, MAX_NFA));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("RE2 rejects the pattern: " + e.getDescription(), e);
     }
@@ -63,7 +73,17 @@ final class ByteRegex {
 
   /** Whether the expression matches somewhere in {@code value}, without the literal check. */
   boolean find(String value) {
+    return dfa != null ? dfa.get().find(value) : pattern.matcher(value).find();
+  }
+
+  /** {@link #find} by RE2/J alone, for tests that compare the two engines. */
+  boolean findWithRe2(String value) {
     return pattern.matcher(value).find();
+  }
+
+  /** Whether {@link #find} uses the lazy DFA (false only for very large automata). */
+  boolean hasDfa() {
+    return nfa != null;
   }
 
   /** Like {@link #find}, and reports captures 0..9 to {@code ctx} when it matched. */

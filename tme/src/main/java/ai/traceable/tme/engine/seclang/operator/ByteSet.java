@@ -44,6 +44,16 @@ final class ByteSet {
     }
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ByteSet other && java.util.Arrays.equals(bits, other.bits);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Arrays.hashCode(bits);
+  }
+
   boolean contains(int c) {
     return c >= 0 && c < 256 && (bits[c >> 6] & (1L << (c & 63))) != 0;
   }

@@ -67,6 +67,24 @@ class CrsRegexDifferentialTest {
     assertThat(mismatches).isEmpty();
   }
 
+  /** The lazy DFA and RE2/J, two engines over the same parse, agree on every value. */
+  @Test
+  void dfaAgreesWithRe2OnEveryValue() {
+    List<String> mismatches = new ArrayList<>();
+    int withDfa = 0;
+    for (RegexInputs.Compiled c : regexes) {
+      withDfa += c.regex().hasDfa() ? 1 : 0;
+      for (String v : inputs) {
+        boolean re2 = c.regex().findWithRe2(v);
+        if (c.regex().find(v) != re2 && mismatches.size() < 20) {
+          mismatches.add(c.where() + " on " + v + ": RE2/J says " + re2);
+        }
+      }
+    }
+    assertThat(withDfa).isEqualTo(regexes.size());
+    assertThat(mismatches).isEmpty();
+  }
+
   @Test
   void prefilterNeverRejectsAMatchAndSkipsMostBenignValues() {
     List<String> missed = new ArrayList<>();

@@ -14,16 +14,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Linear time on pathological inputs, for every CRS regex.
  *
- * <p>The argument is the engine's: RE2/J runs a regex as an automaton simulation that keeps at most
- * one thread per instruction of the compiled program, so each input character costs at most the
- * program's size, whatever the input; there is no backtracking to explode, and the parser refuses
- * the constructs (back references, look-around) that would need it. This test is the smoke check of
- * that argument: for each regex it builds the input a backtracking engine fears (long runs of the
- * characters the pattern loops over, after the literal the prefilter wants, with no way to complete
- * the match) at 2,000 and 20,000 characters, and checks that ten times the input costs at most
- * about ten times the time. Timing is summed over all regexes and the best of three runs is kept,
- * and the bounds are generous (15x, plus slack), so noise cannot fail it while anything
- * super-linear (100x for a quadratic, far more for an exponential) would.
+ * <p>The argument is the engines': the lazy DFA ({@link ByteDfa}) spends one table lookup per byte
+ * once a state is known, and one pass over the automaton (its size, m) to build a new state, with a
+ * bounded state cache; so a value of n bytes costs at most O(n*m). RE2/J, which does captures,
+ * simulates the same automaton with at most one thread per instruction: O(n*m) again. Neither
+ * backtracks, and the parser refuses the constructs (back references, look-around) that would need
+ * it. This test is the smoke check of that argument: for each regex it builds the input a
+ * backtracking engine fears (long runs of the characters the pattern loops over, after the literal
+ * the prefilter wants, with no way to complete the match) at 2,000 and 20,000 characters, and
+ * checks that ten times the input costs at most about ten times the time. Timing is summed over all
+ * regexes and the best of three runs is kept, and the bounds are generous (15x, plus slack), so
+ * noise cannot fail it while anything super-linear (100x for a quadratic, far more for an
+ * exponential) would.
  */
 class CrsRegexLinearityTest {
   private static final int SHORT = 2_000;

@@ -1,12 +1,5 @@
-package ai.traceable.tme.bench;
+package ai.traceable.tme.engine.seclang.operator;
 
-import ai.traceable.tme.engine.seclang.operator.CrsSources;
-import ai.traceable.tme.engine.seclang.operator.MatchContext;
-import ai.traceable.tme.engine.seclang.operator.Operator;
-import ai.traceable.tme.engine.seclang.operator.Operators;
-import ai.traceable.tme.engine.seclang.operator.PrefilterIndex;
-import ai.traceable.tme.engine.seclang.operator.Prefiltered;
-import ai.traceable.tme.engine.seclang.operator.RegexInputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,17 +19,20 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Time to run every {@code @rx} of OWASP CRS v4 (the 318 without macros) on one benign value, the
  * values cycling over tme's benign corpus (URL-decoded, lower-cased, as CRS's transformations leave
- * them):
+ * them). Modes:
  *
  * <ul>
- *   <li>{@code no-prefilter}: RE2/J on every regex;
- *   <li>{@code prefilter}: each operator checks its own required literals first;
+ *   <li>{@code re2j}: RE2/J on every regex (no prefilter);
+ *   <li>{@code dfa}: the lazy DFA ({@link ByteDfa}) on every regex (no prefilter);
+ *   <li>{@code prefilter}: each operator checks its own required literals, then the DFA;
  *   <li>{@code index}: one Aho-Corasick pass over all literals ({@link PrefilterIndex}) picks the
- *       candidates, only those run (how the evaluator is meant to use it);
+ *       candidates, only those run, on the DFA (how the evaluator is meant to use it);
+ *   <li>{@code index-re2j}: the same candidates run on RE2/J;
  *   <li>{@code java-regex}: java.util.regex (backtracking) on every regex, for comparison only.
  * </ul>
  *
- * <p>Needs CRS (see {@link CrsSources}). Run with {@code tme/jmh.sh SecLangRegexBenchmark}.
+ * <p>It sits in the operator package (not {@code bench}) to reach the package-private engines.
+ * Needs CRS (see {@link CrsSources}). Run with {@code tme/jmh.sh SecLangRegexBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,10 +59,11 @@ public class SecLangRegexBenchmark {
         }
       };
 
-  @Param({"no-prefilter", "prefilter", "index", "java-regex"})
+  @Param({"re2j", "dfa", "prefilter", "index", "index-re2j", "java-regex"})
   public String mode;
 
   private Operator[] operators;
+  private ByteRegex[] regexes;
   private Pattern[] javaPatterns;
   private PrefilterIndex index;
   private long[] bits;
@@ -84,6 +81,10 @@ public class SecLangRegexBenchmark {
       }
     }
     operators = ops.toArray(Operator[]::new);
+    regexes = new ByteRegex[operators.length];
+    for (int k = 0; k < operators.length; k++) {
+      regexes[k] = ((Rx) operators[k]).regex();
+    }
     javaPatterns = java.toArray(Pattern[]::new);
     index = PrefilterIndex.of(ops);
     bits = new long[index.words()];
@@ -101,9 +102,14 @@ public class SecLangRegexBenchmark {
     String v = nextValue();
     int matched = 0;
     switch (mode) {
-      case "no-prefilter" -> {
-        for (Operator op : operators) {
-          matched += ((Prefiltered) op).matchesPrefiltered(v, CONTEXT) ? 1 : 0;
+      case "re2j" -> {
+        for (ByteRegex re : regexes) {
+          matched += re.findWithRe2(v) ? 1 : 0;
+        }
+      }
+      case "dfa" -> {
+        for (ByteRegex re : regexes) {
+          matched += re.find(v) ? 1 : 0;
         }
       }
       case "prefilter" -> {
@@ -111,14 +117,19 @@ public class SecLangRegexBenchmark {
           matched += op.matches(v, CONTEXT) ? 1 : 0;
         }
       }
-      case "index" -> {
+      case "index", "index-re2j" -> {
+        boolean re2j = mode.equals("index-re2j");
         index.candidates(v, bits);
         for (int w = 0; w < bits.length; w++) {
           long word = bits[w];
           while (word != 0) {
             int op = (w << 6) + Long.numberOfTrailingZeros(word);
             word &= word - 1;
-            matched += ((Prefiltered) operators[op]).matchesPrefiltered(v, CONTEXT) ? 1 : 0;
+            boolean found =
+                re2j
+                    ? regexes[op].findWithRe2(v)
+                    : ((Prefiltered) operators[op]).matchesPrefiltered(v, CONTEXT);
+            matched += found ? 1 : 0;
           }
         }
       }
