@@ -72,7 +72,7 @@ final class ByteNfa {
         }
       }
     }
-    ByteSet word = RegexParser.word();
+    ByteSet word = ByteClasses.word();
     wordClass = new boolean[classes];
     newlineClass = new boolean[classes];
     for (int c = 0; c < 256; c++) {
@@ -177,7 +177,7 @@ final class ByteNfa {
       int[] cls = new int[256];
       Map<ByteSet, Boolean> seen = new HashMap<>();
       List<ByteSet> distinct = new ArrayList<>();
-      distinct.add(RegexParser.word());
+      distinct.add(ByteClasses.word());
       distinct.add(ByteSet.of('\n'));
       for (ByteSet s : sets) {
         if (s != null && seen.putIfAbsent(s, Boolean.TRUE) == null) {

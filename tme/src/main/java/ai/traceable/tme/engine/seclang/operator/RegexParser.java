@@ -26,9 +26,9 @@ final class RegexParser {
   /** The largest repetition count RE2 accepts. */
   private static final int MAX_REPEAT = 1000;
 
-  private final String p;
-  private int i;
-  private boolean caseless;
+  final String p;
+  int i;
+  boolean caseless;
   private boolean multiline;
   private boolean dotAll = true;
   private boolean ungreedy;
@@ -52,19 +52,19 @@ final class RegexParser {
     return node;
   }
 
-  private IllegalArgumentException error(String reason) {
+  IllegalArgumentException error(String reason) {
     return new IllegalArgumentException(reason + " at offset " + i);
   }
 
-  private boolean more() {
+  boolean more() {
     return i < p.length();
   }
 
-  private char peek() {
+  char peek() {
     return p.charAt(i);
   }
 
-  private boolean lookingAt(String s) {
+  boolean lookingAt(String s) {
     return p.startsWith(s, i);
   }
 
@@ -96,7 +96,7 @@ final class RegexParser {
       case '(':
         return group();
       case '[':
-        return new Chars(new ClassParser().parse());
+        return new Chars(new ClassParser(this).parse());
       case '.':
         return new Chars(dotAll ? ByteSet.all() : ByteSet.of('\n').negated());
       case '^':
@@ -278,7 +278,7 @@ final class RegexParser {
       default:
         break;
     }
-    ByteSet shorthand = shorthandClass(c);
+    ByteSet shorthand = ByteClasses.shorthand(c);
     if (shorthand != null) {
       return new Chars(shorthand);
     }
@@ -294,53 +294,6 @@ final class RegexParser {
       items.add(literal(text.charAt(k)));
     }
     return new Group(new Concat(items), false);
-  }
-
-  /** {@code \\d \\w \\s \\h \\v \\N} and their negations, or null. */
-  static ByteSet shorthandClass(char c) {
-    ByteSet set =
-        switch (Character.toLowerCase(c)) {
-          case 'd' -> ByteSet.range('0', '9');
-          case 'w' -> word();
-          case 's' -> space();
-          case 'h' -> horizontalSpace();
-          case 'v' -> verticalSpace();
-          default -> null;
-        };
-    if (c == 'N') {
-      return ByteSet.of('\n').negated();
-    }
-    if (set == null) {
-      return null;
-    }
-    return Character.isUpperCase(c) ? set.negated() : set;
-  }
-
-  static ByteSet word() {
-    ByteSet s = ByteSet.range('a', 'z');
-    s.addRange('A', 'Z');
-    s.addRange('0', '9');
-    s.add('_');
-    return s;
-  }
-
-  static ByteSet space() {
-    ByteSet s = ByteSet.range('\t', '\r');
-    s.add(' ');
-    return s;
-  }
-
-  private static ByteSet horizontalSpace() {
-    ByteSet s = ByteSet.of('\t');
-    s.add(' ');
-    s.add(0xA0);
-    return s;
-  }
-
-  private static ByteSet verticalSpace() {
-    ByteSet s = ByteSet.range('\n', '\r');
-    s.add(0x85);
-    return s;
   }
 
   /**
@@ -409,94 +362,5 @@ final class RegexParser {
       v = v * 8 + (p.charAt(i++) - '0');
     }
     return v;
-  }
-
-  /** Reads a bracketed class after its '['. */
-  private final class ClassParser {
-    private final ByteSet set = new ByteSet();
-
-    ByteSet parse() {
-      boolean negated = more() && peek() == '^';
-      if (negated) {
-        i++;
-      }
-      boolean first = true;
-      while (true) {
-        if (!more()) {
-          throw error("missing ]");
-        }
-        char c = p.charAt(i);
-        if (c == ']' && !first) {
-          i++;
-          break;
-        }
-        first = false;
-        item();
-      }
-      if (caseless) {
-        set.foldAsciiCase();
-      }
-      return negated ? set.negated() : set;
-    }
-
-    private void item() {
-      if (lookingAt("[:")) {
-        int close = p.indexOf(":]", i + 2);
-        if (close > 0) {
-          String name = p.substring(i + 2, close);
-          i = close + 2;
-          boolean neg = name.startsWith("^");
-          ByteSet posix = PosixClass.of(neg ? name.substring(1) : name);
-          if (posix == null) {
-            throw error("unknown POSIX class [:" + name + ":]");
-          }
-          set.addAll(neg ? posix.negated() : posix);
-          return;
-        }
-      }
-      int lo = single();
-      if (lo < 0) {
-        return; // a shorthand class was added
-      }
-      if (lookingAt("-") && i + 1 < p.length() && p.charAt(i + 1) != ']') {
-        int save = i;
-        i++;
-        int hi = single();
-        if (hi < 0) {
-          // "[a-\d]": PCRE reads the '-' as a literal
-          set.add(lo);
-          set.add('-');
-          return;
-        }
-        if (hi < lo) {
-          i = save;
-          throw error("range out of order in class");
-        }
-        set.addRange(lo, hi);
-        return;
-      }
-      set.add(lo);
-    }
-
-    /** One class character, or -1 after adding a shorthand class such as {@code \\d}. */
-    private int single() {
-      char c = p.charAt(i++);
-      if (c != '\\') {
-        return c;
-      }
-      if (!more()) {
-        throw error("trailing backslash");
-      }
-      char e = p.charAt(i++);
-      if (e == 'b') {
-        return '\b';
-      }
-      ByteSet shorthand = shorthandClass(e);
-      if (shorthand != null) {
-        set.addAll(shorthand);
-        return -1;
-      }
-      return escapedChar(e, true);
-    }
   }
 }
