@@ -22,6 +22,10 @@ final class ByteDfa {
   static final int MAX_STATES = 512;
   private static final int UNKNOWN = -2;
   private static final int MATCHED = -1;
+
+  /** No thread alive and none can start (an anchored pattern past its start): no match. */
+  private static final int DEAD = -3;
+
   private static final int AT_START = 1;
   private static final int PREV_WORD = 2;
   private static final int PREV_NEWLINE = 4;
@@ -70,7 +74,7 @@ final class ByteDfa {
       int target = next.get(state)[cls];
       if (target == UNKNOWN) {
         target = step(state, cls);
-        if (target != MATCHED && ids.size() > MAX_STATES) {
+        if (target >= 0 && ids.size() > MAX_STATES) {
           // empty the cache and carry on from the same threads
           int[] threads = pending.get(target);
           int f = flags.get(target);
@@ -80,6 +84,9 @@ final class ByteDfa {
       }
       if (target == MATCHED) {
         return true;
+      }
+      if (target == DEAD) {
+        return false;
       }
       state = target;
     }
@@ -142,7 +149,7 @@ final class ByteDfa {
       if (nfa.usesContext) {
         nf = (nfa.wordClass[cls] ? PREV_WORD : 0) | (nfa.newlineClass[cls] ? PREV_NEWLINE : 0);
       }
-      target = intern(threads, nf);
+      target = nfa.anchored && count == 0 ? DEAD : intern(threads, nf);
     }
     next.get(state)[cls] = target;
     return target;

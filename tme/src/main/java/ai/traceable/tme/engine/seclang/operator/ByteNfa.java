@@ -41,7 +41,11 @@ final class ByteNfa {
   final boolean[] newlineClass;
   final boolean usesContext;
 
-  private ByteNfa(Builder b, int start) {
+  /** Every match starts at the start of the text, so a scan with no live thread can stop. */
+  final boolean anchored;
+
+  private ByteNfa(Builder b, int start, boolean anchored) {
+    this.anchored = anchored;
     int n = b.op.size();
     op = new int[n];
     out1 = new int[n];
@@ -88,7 +92,7 @@ final class ByteNfa {
     try {
       int match = b.add(MATCH, -1, -1, null, null);
       int start = b.compile(node, match);
-      return new ByteNfa(b, start);
+      return new ByteNfa(b, start, anchoredAtStart(node));
     } catch (TooBig e) {
       return null;
     }
@@ -96,6 +100,22 @@ final class ByteNfa {
 
   int size() {
     return op.length;
+  }
+
+  /**
+   * Whether every match of {@code node} must begin with {@code ^} (not multiline) or {@code \\A}.
+   */
+  static boolean anchoredAtStart(RegexNode node) {
+    if (node instanceof Assertion a) {
+      return a.kind() == Kind.BEGIN_TEXT;
+    } else if (node instanceof Concat c) {
+      return !c.items().isEmpty() && anchoredAtStart(c.items().get(0));
+    } else if (node instanceof Group g) {
+      return anchoredAtStart(g.item());
+    } else if (node instanceof Alternation a) {
+      return a.alternatives().stream().allMatch(ByteNfa::anchoredAtStart);
+    }
+    return false;
   }
 
   private static final class TooBig extends RuntimeException {

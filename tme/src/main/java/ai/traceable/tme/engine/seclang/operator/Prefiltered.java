@@ -12,7 +12,8 @@ import java.util.List;
  * occur; an operator none of whose literals occurred evaluates to false without being run (its
  * rule's negation, if any, still applies: {@code !@rx} is then true). For the others call {@link
  * #matchesPrefiltered}, which skips the operator's own literal check. {@link Operator#matches}
- * stays correct on its own: it runs the same check first.
+ * stays correct on its own: it runs the same check first. {@link PrefilterIndex} is that pass,
+ * ready to use.
  *
  * <p>An empty {@link #requiredLiterals()} means no literal is known (for example an argument that
  * holds macros, {@code %{...}}, or a pattern like {@code ^\\d+$}): such an operator must always be

@@ -45,4 +45,25 @@ class ByteDfaTest {
       }
     }
   }
+
+  /** Anchored patterns stop at the first byte with no live thread; the answers stay RE2/J's. */
+  @Test
+  void anchoredPatternsStopEarlyWithTheSameAnswers() {
+    String[] patterns = {"^ab", "^(?:a|b)c$", "\\Aa|^b", "(?:^a)|b", "^a*$", "^"};
+    assertThat(ByteNfa.anchoredAtStart(RegexParser.parse("^(?:a|b)c$"))).isTrue();
+    assertThat(ByteNfa.anchoredAtStart(RegexParser.parse("(?:^a)|b"))).isFalse();
+    assertThat(ByteNfa.anchoredAtStart(RegexParser.parse("(?m)^a"))).isFalse();
+    Random random = new Random(3);
+    for (String p : patterns) {
+      ByteRegex re = ByteRegex.compile(p);
+      for (int round = 0; round < 300; round++) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < random.nextInt(6); k++) {
+          b.append("abc".charAt(random.nextInt(3)));
+        }
+        String v = b.toString();
+        assertThat(re.find(v)).as("/%s/ on [%s]", p, v).isEqualTo(re.findWithRe2(v));
+      }
+    }
+  }
 }
