@@ -167,6 +167,11 @@ public final class XssDetector implements Detector {
     scan(value.decoded(), hits);
   }
 
+  /** Inspects one decoded value (for callers that have a string, not an inspected value). */
+  public void inspect(String value, Hits hits) {
+    scan(value, hits);
+  }
+
   /**
    * Inspects a decoded value and returns the work done (characters examined), which tests use to
    * check that the work stays linear.
