@@ -9,6 +9,7 @@ import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.FailSafeEngine;
 import ai.traceable.tme.engine.OnError;
+import ai.traceable.tme.engine.ReloadableEngine;
 import ai.traceable.tme.rules.RulesLoader;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Status;
@@ -50,6 +51,20 @@ class ExtAuthzServerIT {
       assertEquals(
           "tme-200-scanner-user-agent",
           denied.getDynamicMetadata().getFieldsOrThrow("tme.rule_ids").getStringValue());
+    }
+  }
+
+  @Test
+  void anEngineReplacedWhileServingAnswersTheNextCheck() throws Exception {
+    ReloadableEngine rules = new ReloadableEngine(request -> Decision.Allow.clean());
+    try (TmeFixture tme = TmeFixture.start(Map.of(), rules);
+        CheckClient client = new CheckClient(tme.grpcAddress())) {
+      assertEquals(0, client.check(Requests.get("/a")).getStatus().getCode());
+
+      rules.replace(bundledRules(EngineMode.BLOCK));
+
+      CheckResponse denied = client.check(Requests.get("/.git/config"));
+      assertEquals(Status.Code.PERMISSION_DENIED.value(), denied.getStatus().getCode());
     }
   }
 
