@@ -3,9 +3,6 @@ package ai.traceable.tme.engine.seclang.operator;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,10 +34,10 @@ final class IpMatch implements Operator {
   }
 
   static IpMatch ofFile(String argument, OperatorResources resources) {
-    Path file = resources.resolve(argument.trim());
+    String file = argument.trim();
     List<IPAddress> blocks = new ArrayList<>();
     try {
-      for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+      for (String line : resources.lines(file)) {
         String entry = line.strip();
         if (!entry.isEmpty() && entry.charAt(0) != '#') {
           blocks.add(parse(entry));

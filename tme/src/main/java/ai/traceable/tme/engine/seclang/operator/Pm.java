@@ -1,9 +1,6 @@
 package ai.traceable.tme.engine.seclang.operator;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,16 +43,15 @@ final class Pm implements Prefiltered {
       if (name.isEmpty()) {
         continue;
       }
-      Path file = resources.resolve(name);
       try {
-        for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+        for (String line : resources.lines(name)) {
           String phrase = line.strip();
           if (!phrase.isEmpty() && phrase.charAt(0) != '#') {
             phrases.add(phrase);
           }
         }
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException("cannot read " + name + ": " + e.getMessage(), e);
       }
     }
     return new Pm(phrases);

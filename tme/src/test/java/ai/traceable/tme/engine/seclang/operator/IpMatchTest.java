@@ -35,11 +35,13 @@ class IpMatchTest {
   @Test
   void readsBlocksFromAFile(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("ips.txt"), "# office\n192.0.2.0/24\n\n2001:db8::1\n");
-    Operator op = Operators.create("ipMatchFromFile", "ips.txt", dir::resolve);
+    Operator op = Operators.create("ipMatchFromFile", "ips.txt", FileResources.in(dir));
     assertThat(op.matches("192.0.2.9", null)).isTrue();
     assertThat(op.matches("2001:db8::1", null)).isTrue();
     assertThat(op.matches("198.51.100.1", null)).isFalse();
-    assertThat(Operators.create("ipMatchF", "ips.txt", dir::resolve).matches("192.0.2.1", null))
+    assertThat(
+            Operators.create("ipMatchF", "ips.txt", FileResources.in(dir))
+                .matches("192.0.2.1", null))
         .isTrue();
   }
 

@@ -35,7 +35,7 @@ class OperatorsTest {
     for (CrsSources.Rule rule : CrsSources.rules()) {
       used.merge(rule.operatorName(), 1, Integer::sum);
       try {
-        Operators.create(rule.operatorName(), rule.argument(), rules::resolve);
+        Operators.create(rule.operatorName(), rule.argument(), FileResources.in(rules));
       } catch (IllegalArgumentException e) {
         failures.add(rule.where() + ": " + e.getMessage());
       }

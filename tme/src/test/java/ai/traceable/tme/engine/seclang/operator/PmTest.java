@@ -45,7 +45,7 @@ class PmTest {
   void readsPhrasesFromFilesRelativeToTheRuleFile(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("a.data"), "# comment\n\n  /etc/passwd  \r\n.htaccess\n");
     Files.write(dir.resolve("b.data"), "c\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-    OperatorResources resources = dir::resolve;
+    OperatorResources resources = FileResources.in(dir);
     Prefiltered pmf = (Prefiltered) Operators.create("pmFromFile", "a.data b.data", resources);
     assertThat(pmf.requiredLiterals()).containsExactly("/etc/passwd", ".htaccess", "c\u00e9");
     assertThat(pmf.matches("GET /.HTACCESS", TestContext.plain())).isTrue();
@@ -56,7 +56,7 @@ class PmTest {
 
   @Test
   void failsWithTheFileWhenItCannotBeRead(@TempDir Path dir) {
-    assertThatThrownBy(() -> Operators.create("pmFromFile", "missing.data", dir::resolve))
+    assertThatThrownBy(() -> Operators.create("pmFromFile", "missing.data", FileResources.in(dir)))
         .hasMessageStartingWith("@pmFromFile: cannot read")
         .hasMessageContaining("missing.data");
   }
