@@ -9,6 +9,7 @@ import ai.traceable.tme.engine.detect.sqli.SqliDetector;
 import ai.traceable.tme.engine.detect.ssrf.SsrfDetector;
 import ai.traceable.tme.engine.detect.ssti.SstiDetector;
 import ai.traceable.tme.engine.detect.traversal.TraversalDetector;
+import ai.traceable.tme.engine.detect.upload.UploadDetector;
 import ai.traceable.tme.engine.detect.xss.XssDetector;
 import ai.traceable.tme.engine.detect.xxe.XxeDetector;
 import java.util.List;
@@ -27,7 +28,8 @@ public final class Detectors {
           new SqliDetector(),
           new XssDetector(),
           new CmdiDetector(),
-          new SstiDetector());
+          new SstiDetector(),
+          new UploadDetector());
 
   private Detectors() {}
 
