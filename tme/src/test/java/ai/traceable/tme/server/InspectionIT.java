@@ -133,4 +133,17 @@ class InspectionIT {
     assertThat(deniedBy(post("/api/notes", "application/json", body.replace(tail, " the end"))))
         .isNull();
   }
+
+  @Test
+  void aRequestSmuggledInATextBodyIsFound() {
+    String smuggled = "q=shoes\r\n\r\nPOST /api/admin/users HTTP/1.1\r\nHost: internal\r\n\r\n{}";
+    assertThat(deniedBy(post("/search", "text/plain", smuggled))).contains("crlf-140");
+    assertThat(
+            deniedBy(
+                post(
+                    "/tickets",
+                    "text/plain",
+                    "Repro:\nGET /api/items HTTP/1.1\nHost: api.example.com\n")))
+        .isNull();
+  }
 }

@@ -2,6 +2,7 @@ package ai.traceable.tme.engine.detect;
 
 import ai.traceable.tme.engine.detect.cmdi.CmdiDetector;
 import ai.traceable.tme.engine.detect.crlf.CrlfDetector;
+import ai.traceable.tme.engine.detect.crlf.SmuggledRequestDetector;
 import ai.traceable.tme.engine.detect.jndi.JndiDetector;
 import ai.traceable.tme.engine.detect.nosqli.NoSqlDetector;
 import ai.traceable.tme.engine.detect.scanner.ScannerDetector;
@@ -25,6 +26,7 @@ public final class Detectors {
           new XxeDetector(),
           new NoSqlDetector(),
           new CrlfDetector(),
+          new SmuggledRequestDetector(),
           new SqliDetector(),
           new XssDetector(),
           new CmdiDetector(),
