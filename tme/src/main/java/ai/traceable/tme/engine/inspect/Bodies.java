@@ -83,9 +83,9 @@ final class Bodies {
   }
 
   /**
-   * Streams through JSON: every string value (named by its dotted path) and every key that is not a
-   * plain name is added. A GraphQL request's {@code query} is handed to {@link GraphQl}. Returns
-   * false when the text is not valid JSON (values read before the error are kept).
+   * Streams through JSON: every string value (named by its dotted path) and every distinct key is
+   * added. A GraphQL request's {@code query} is handed to {@link GraphQl}. Returns false when the
+   * text is not valid JSON (values read before the error are kept).
    */
   static boolean json(String text, InspectionLimits limits, Inputs in, boolean graphqlPath) {
     Deque<String> path = new ArrayDeque<>();

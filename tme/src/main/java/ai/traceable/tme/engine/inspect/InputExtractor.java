@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a {@link RequestView} into the values detectors inspect: the path, every query argument
- * (names and values), headers, cookies and the body by content type (JSON, form, multipart, XML,
- * GraphQL, text). Immutable and thread-safe.
+ * Turns a {@link RequestView} into the values detectors inspect: the path and each of its segments,
+ * every query argument (names and values), headers, cookies (names and values) and the body by
+ * content type (JSON, form, multipart, XML, GraphQL, text). Immutable and thread-safe.
  *
  * <p>A body that cannot be parsed as its content type says is inspected as text; that is never an
- * error. Binary bodies (images, archives, octet streams) are not inspected.
+ * error. Binary bodies and parts (images, archives, octet streams) are inspected for the runs of
+ * printable text in them ({@link Printable}).
  */
 public final class InputExtractor {
   /**
