@@ -2,11 +2,7 @@ package ai.traceable.tme.engine.inspect;
 
 import ai.traceable.tme.engine.decode.Decoding;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The values of one request that detectors inspect, each decoded once. Built by {@link
@@ -23,7 +19,11 @@ public final class Inputs {
   static final int WINDOW_OVERLAP = 256;
 
   private boolean limited;
-  private Map<Placement, Set<String>> seenNames;
+  private SeenNames names;
+
+  /** Plain names shorter than this are not inspected. */
+  static final int MIN_PLAIN_NAME = 4;
+
   private String bodyProblem = "";
 
   Inputs(InspectionLimits limits) {
@@ -119,18 +119,21 @@ public final class Inputs {
 
   /**
    * Adds a name (of an argument, cookie, key or field) once per request: names repeat (the keys of
-   * every object in a JSON array), and each would otherwise take a value slot again.
+   * every object in a JSON array), and each would otherwise take a value slot again. A plain name
+   * (letters, digits, {@code _-.[]}) of fewer than {@link #MIN_PLAIN_NAME} characters is skipped:
+   * it can spell no keyword any detector reports ({@code id}, {@code q}, {@code _ga}).
    */
   void addName(Placement placement, String name, String raw, boolean plusIsSpace) {
-    if (raw == null || raw.isEmpty() || full()) {
+    if (raw == null || raw.length() < MIN_PLAIN_NAME && InputExtractor.isPlainName(raw) || full()) {
       return;
     }
-    if (seenNames == null) {
-      seenNames = new EnumMap<>(Placement.class);
+    if (names == null) {
+      names = new SeenNames();
     }
-    if (seenNames.computeIfAbsent(placement, p -> new HashSet<>()).add(raw)) {
-      add(placement, name, raw, plusIsSpace, true);
+    if (!names.firstTime(placement, raw)) {
+      return;
     }
+    add(placement, name, raw, plusIsSpace, true);
   }
 
   /** Adds a value that is already decoded (JSON strings, XML text). */

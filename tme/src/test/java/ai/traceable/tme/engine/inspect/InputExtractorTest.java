@@ -132,10 +132,10 @@ class InputExtractorTest {
     RequestView r =
         new RequestView(
             "POST",
-            "/s?java.lang.Runtime=1&q=2&q=3",
+            "/s?java.lang.Runtime=1&page=2&page=3&q=4",
             "h",
             Map.of(
-                "cookie", List.of("__proto__=x; sid=1"),
+                "cookie", List.of("__proto__=x; session=1; sid=2"),
                 "content-type", List.of("application/json")),
             "[{\"constructor.prototype\":1},{\"constructor.prototype\":2}]"
                 .getBytes(StandardCharsets.UTF_8),
@@ -146,11 +146,13 @@ class InputExtractorTest {
     assertThat(found)
         .contains(
             "query-name=java.lang.Runtime",
-            "query-name=q",
+            "query-name=page",
             "cookie-name=__proto__",
-            "cookie-name=sid",
+            "cookie-name=session",
             "json-key:constructor.prototype=constructor.prototype");
-    assertThat(found.stream().filter(s -> s.equals("query-name=q"))).hasSize(1);
+    assertThat(found.stream().filter(s -> s.equals("query-name=page"))).hasSize(1);
+    // too short to spell anything a detector reports
+    assertThat(found).doesNotContain("query-name=q", "cookie-name=sid");
     assertThat(found.stream().filter(s -> s.startsWith("json-key:"))).hasSize(1);
     assertThat(Placement.COOKIE_NAME.isName()).isTrue();
     assertThat(Placement.COOKIE.isName()).isFalse();
