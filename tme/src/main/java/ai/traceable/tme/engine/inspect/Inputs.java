@@ -22,7 +22,7 @@ public final class Inputs {
   private SeenNames names;
 
   /** Plain names shorter than this are not inspected. */
-  static final int MIN_PLAIN_NAME = 4;
+  static final int MIN_PLAIN_NAME = 5;
 
   private String bodyProblem = "";
 
