@@ -208,8 +208,8 @@ public final class CrlfDetector implements Detector {
 
   static boolean urlLike(Placement p) {
     return switch (p) {
-      case PATH, QUERY, QUERY_NAME, HEADER, COOKIE, FORM_NAME, JSON_KEY -> true;
-      default -> false;
+      case PATH, PATH_SEGMENT, QUERY, HEADER, COOKIE -> true;
+      default -> p.isName();
     };
   }
 
