@@ -3,6 +3,8 @@ package ai.traceable.tme.engine.seclang;
 import ai.traceable.tme.engine.seclang.operator.MatchContext;
 import ai.traceable.tme.engine.seclang.operator.Operator;
 import ai.traceable.tme.engine.seclang.operator.OperatorResources;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +15,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
 
 /**
  * Test-only stand-ins for the SecLang operators, enough to exercise the rule engine against CRS
@@ -85,18 +87,20 @@ public final class StandInOperators {
   }
 
   private static Operator pm(List<String> phrases) {
-    List<String> lower = phrases.stream().filter(s -> !s.isEmpty()).toList();
+    Trie trie =
+        Trie.builder()
+            .ignoreCase()
+            .addKeywords(phrases.stream().filter(p -> !p.isEmpty()).toList())
+            .build();
     return (v, ctx) -> {
-      String value = v.toLowerCase(Locale.ROOT);
-      for (String p : lower) {
-        if (value.contains(p)) {
-          if (ctx.capturing()) {
-            ctx.capture(0, p);
-          }
-          return true;
-        }
+      Emit first = trie.firstMatch(v);
+      if (first == null) {
+        return false;
       }
-      return false;
+      if (ctx.capturing()) {
+        ctx.capture(0, first.getKeyword());
+      }
+      return true;
     };
   }
 

@@ -153,13 +153,26 @@ public final class StandInTransformations {
   }
 
   private static String path(String s) {
-    String t = s.replaceAll("/+", "/");
-    String prev;
-    do {
-      prev = t;
-      t = t.replace("/./", "/").replaceAll("[^/]+/\\.\\./", "");
-    } while (!t.equals(prev));
-    return t;
+    java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
+    boolean absolute = s.startsWith("/");
+    String[] segments = s.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      String seg = segments[i];
+      boolean last = i == segments.length - 1;
+      if (seg.equals(".") || (seg.isEmpty() && !last)) {
+        continue;
+      }
+      if (seg.equals("..")) {
+        if (!out.isEmpty() && !out.peekLast().equals("..")) {
+          out.pollLast();
+        } else if (!absolute) {
+          out.addLast("..");
+        }
+        continue;
+      }
+      out.addLast(seg);
+    }
+    return (absolute ? "/" : "") + String.join("/", out);
   }
 
   private static String sha1(String s) {

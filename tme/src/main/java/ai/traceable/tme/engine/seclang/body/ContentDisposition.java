@@ -52,7 +52,10 @@ record ContentDisposition(
       if (i < h.length() && h.charAt(i) == '"') {
         i++;
         while (i < h.length() && h.charAt(i) != '"') {
-          if (h.charAt(i) == '\\' && i + 1 < h.length()) {
+          // only \" and \\ are escapes; any other backslash is part of the value
+          if (h.charAt(i) == '\\'
+              && i + 1 < h.length()
+              && (h.charAt(i + 1) == '"' || h.charAt(i + 1) == '\\')) {
             i++;
           }
           value.append(h.charAt(i++));

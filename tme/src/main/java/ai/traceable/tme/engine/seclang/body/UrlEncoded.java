@@ -37,13 +37,22 @@ public final class UrlEncoded {
 
   /** Decodes {@code +} and {@code %XX}; invalid escapes stay as written. */
   public static String decode(String s) {
-    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+    return decode(s, true);
+  }
+
+  /** Decodes {@code %XX} only, as for a URL path; invalid escapes stay as written. */
+  public static String decodePercent(String s) {
+    return decode(s, false);
+  }
+
+  private static String decode(String s, boolean plusIsSpace) {
+    if (s.indexOf('%') < 0 && (!plusIsSpace || s.indexOf('+') < 0)) {
       return s;
     }
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '+') {
+      if (c == '+' && plusIsSpace) {
         out.append(' ');
       } else if (c == '%'
           && i + 2 < s.length()

@@ -50,11 +50,10 @@ final class Effects {
       t.removedTargetsByTag.add(r);
     } else if (c instanceof Ctl.RequestBodyProcessor r) {
       t.bodyProcessor = r.processor();
-    } else if (c instanceof Ctl.ForceRequestBodyVariable r) {
-      t.forceBodyVariable = r.on();
     } else if (c instanceof Ctl.RequestBodyAccess r) {
       t.bodyAccess = r.on();
     }
+    // forceRequestBodyVariable needs no state: REQUEST_BODY always holds the raw body here
   }
 
   /** ModSecurity's reading of a number: optional sign and leading digits, anything else is 0. */

@@ -32,10 +32,11 @@ final class RequestVariables {
     int q = noFragment.indexOf('?');
     String path = q < 0 ? noFragment : noFragment.substring(0, q);
     String query = q < 0 ? "" : noFragment.substring(q + 1);
-    scalar(Variable.REQUEST_FILENAME, path);
-    scalar(
-        Variable.REQUEST_BASENAME,
-        path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
+    // ModSecurity and Coraza expose the path percent-decoded (a '+' stays a '+')
+    String filename = UrlEncoded.decodePercent(path);
+    scalar(Variable.REQUEST_FILENAME, filename);
+    int slash = Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\'));
+    scalar(Variable.REQUEST_BASENAME, filename.substring(slash + 1));
     scalar(Variable.QUERY_STRING, query);
     scalar(Variable.REMOTE_ADDR, r.remoteAddress());
     scalar(Variable.REMOTE_PORT, Integer.toString(r.remotePort()));

@@ -19,7 +19,11 @@ final class Targets {
 
   static List<Entry> resolve(Transaction t, VariableSpec target, Rule rule, Rule starter) {
     Variable v = target.variable();
-    List<Entry> all = t.entries(v);
+    // CRS reads single TX entries hundreds of times per request: look them up directly
+    List<Entry> all =
+        v == Variable.TX && target.selector() instanceof Selector.Key k
+            ? t.txEntry(k.source())
+            : t.entries(v);
     List<Entry> selected = new ArrayList<>(all.size());
     for (Entry e : all) {
       if (target.selector() != null && (e.key() == null || !target.selector().matches(e.key()))) {

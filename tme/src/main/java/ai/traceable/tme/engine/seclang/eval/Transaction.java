@@ -30,7 +30,6 @@ final class Transaction {
   Entry matchedVar;
   RuleEngineMode engineMode;
   String bodyProcessor;
-  boolean forceBodyVariable;
   boolean bodyAccess;
   final List<IdRanges> removedIds = new ArrayList<>();
   final List<Ctl.RemoveByTagOrMsg> removedByTag = new ArrayList<>();
@@ -57,6 +56,12 @@ final class Transaction {
   String tx(String name) {
     Entry e = tx.get(name.toLowerCase(Locale.ROOT));
     return e == null ? null : e.value();
+  }
+
+  /** The TX entry called {@code name} as a list of zero or one. */
+  List<Entry> txEntry(String name) {
+    Entry e = tx.get(name.toLowerCase(Locale.ROOT));
+    return e == null ? List.of() : List.of(e);
   }
 
   void setTx(String name, String value) {
