@@ -24,9 +24,9 @@ corpus=tme/target/fuzz-corpus/$class/$method
 mkdir -p "$corpus"
 # the committed inputs seed the run (read only: new inputs go to the corpus directory)
 inputs=tme/src/test/resources/$(echo "${class%.*}" | tr . /)/${class##*.}Inputs/$method
-exec java -cp "tme/target/test-classes:tme/target/classes:$(cat tme/target/fuzz.classpath)" \
+exec java -Xmx1g -Xss4m -cp "tme/target/test-classes:tme/target/classes:$(cat tme/target/fuzz.classpath)" \
   com.code_intelligence.jazzer.Jazzer \
   --target_class="$class" --target_method="$method" \
   --instrumentation_includes='ai.traceable.tme.**' \
-  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=6144 -print_final_stats=1 \
   "$@" "$corpus" "$inputs"
