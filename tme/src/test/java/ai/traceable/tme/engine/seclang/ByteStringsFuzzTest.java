@@ -10,7 +10,6 @@ import ai.traceable.tme.engine.seclang.transform.Transformations;
 import ai.traceable.tme.fuzzing.FuzzInputs;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +83,13 @@ class ByteStringsFuzzTest {
     String subject = nul < 0 ? "" : all.substring(nul + 1);
     Operator rx;
     try {
-      rx = Operators.create("rx", pattern, name -> Path.of("/nonexistent", name));
+      rx =
+          Operators.create(
+              "rx",
+              pattern,
+              name -> {
+                throw new java.io.FileNotFoundException(name);
+              });
     } catch (IllegalArgumentException refused) {
       return;
     }
