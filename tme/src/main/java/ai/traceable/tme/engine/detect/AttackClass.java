@@ -14,7 +14,8 @@ public enum AttackClass {
   NOSQLI("nosqli"),
   SSTI("ssti"),
   CRLF("crlf"),
-  SCANNER("scanner");
+  SCANNER("scanner"),
+  UPLOAD("upload");
 
   private final String key;
 

@@ -2,6 +2,7 @@ package ai.traceable.tme.engine.detect;
 
 import ai.traceable.tme.engine.detect.cmdi.CmdiDetector;
 import ai.traceable.tme.engine.detect.crlf.CrlfDetector;
+import ai.traceable.tme.engine.detect.crlf.SmuggledRequestDetector;
 import ai.traceable.tme.engine.detect.jndi.JndiDetector;
 import ai.traceable.tme.engine.detect.nosqli.NoSqlDetector;
 import ai.traceable.tme.engine.detect.scanner.ScannerDetector;
@@ -9,6 +10,7 @@ import ai.traceable.tme.engine.detect.sqli.SqliDetector;
 import ai.traceable.tme.engine.detect.ssrf.SsrfDetector;
 import ai.traceable.tme.engine.detect.ssti.SstiDetector;
 import ai.traceable.tme.engine.detect.traversal.TraversalDetector;
+import ai.traceable.tme.engine.detect.upload.UploadDetector;
 import ai.traceable.tme.engine.detect.xss.XssDetector;
 import ai.traceable.tme.engine.detect.xxe.XxeDetector;
 import java.util.List;
@@ -24,10 +26,12 @@ public final class Detectors {
           new XxeDetector(),
           new NoSqlDetector(),
           new CrlfDetector(),
+          new SmuggledRequestDetector(),
           new SqliDetector(),
           new XssDetector(),
           new CmdiDetector(),
-          new SstiDetector());
+          new SstiDetector(),
+          new UploadDetector());
 
   private Detectors() {}
 
