@@ -6,6 +6,7 @@ import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.detect.Text;
 import ai.traceable.tme.engine.inspect.Inspected;
 import java.util.Set;
 
@@ -58,8 +59,10 @@ public final class SmuggledRequestDetector implements Detector {
 
   /** {@code METHOD SP target SP HTTP/d.d} exactly filling {@code s[from, to)}. */
   static boolean requestLine(String s, int from, int to) {
-    int sp = s.indexOf(' ', from);
-    if (sp < 0 || sp >= to || sp - from > 7 || !METHODS.contains(s.substring(from, sp))) {
+    // the method is at most 7 letters: looking further for its space would rescan the rest of the
+    // value for every line, quadratic on a value of empty CRLF lines
+    int sp = Text.indexOf(s, ' ', from, Math.min(to, from + 8));
+    if (sp < 0 || !METHODS.contains(s.substring(from, sp))) {
       return false;
     }
     int sp2 = s.lastIndexOf(' ', to - 1);
