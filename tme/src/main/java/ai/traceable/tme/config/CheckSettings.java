@@ -13,18 +13,42 @@ import java.util.Locale;
  *     inspected
  * @param onOverBudget evaluation ran out of {@code timeBudget} and stopped early
  * @param timeBudget how long the engine may spend on one check; zero for no limit
+ * @param denyOnOverload whether a check refused by {@code tme.connection.max-in-flight} is denied
+ *     (block mode) instead of answered {@code RESOURCE_EXHAUSTED}
  */
 public record CheckSettings(
     Partial onInvalidUtf8,
     Partial onTooDeep,
     Partial onOversized,
     Partial onOverBudget,
-    Duration timeBudget) {
+    Duration timeBudget,
+    boolean denyOnOverload) {
 
   /** Every partial check is inspected and decided on what was seen; no time budget. */
   public static final CheckSettings DEFAULTS =
       new CheckSettings(
-          Partial.INSPECT, Partial.INSPECT, Partial.INSPECT, Partial.INSPECT, Duration.ZERO);
+          Partial.INSPECT, Partial.INSPECT, Partial.INSPECT, Partial.INSPECT, Duration.ZERO, false);
+
+  /** The settings with no time budget and without denials on overload. */
+  public CheckSettings(
+      Partial onInvalidUtf8,
+      Partial onTooDeep,
+      Partial onOversized,
+      Partial onOverBudget,
+      Duration timeBudget) {
+    this(onInvalidUtf8, onTooDeep, onOversized, onOverBudget, timeBudget, false);
+  }
+
+  /** Reads {@code tme.check.on-overload}: {@code error} or {@code deny}. */
+  static boolean denyOnOverload(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "error" -> false;
+      case "deny" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              "tme.check.on-overload must be error or deny, was '" + value + "'");
+    };
+  }
 
   public CheckSettings {
     Validation.notNegative("tme.engine.time-budget", timeBudget);

@@ -95,7 +95,8 @@ public record TmeSettings(
         CheckSettings.Partial.parse("tme.check.on-oversized", c.getString("check.on-oversized")),
         CheckSettings.Partial.parse(
             "tme.check.on-over-budget", c.getString("check.on-over-budget")),
-        c.getDuration("engine.time-budget"));
+        c.getDuration("engine.time-budget"),
+        CheckSettings.denyOnOverload(c.getString("check.on-overload")));
   }
 
   private static PolicySettings policy(Config c) {

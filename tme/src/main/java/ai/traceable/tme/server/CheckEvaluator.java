@@ -9,6 +9,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Status;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ final class CheckEvaluator {
   private final CheckMetrics metrics;
   private final DenialLog denials;
   private final PartialChecks partialChecks;
+  private final CheckResponse overloadDenial;
 
   /**
    * @param engine evaluates every check; a reloadable engine ({@link
@@ -65,6 +67,10 @@ final class CheckEvaluator {
       DenialLog denials,
       PartialChecks partialChecks) {
     this.partialChecks = partialChecks;
+    this.overloadDenial =
+        partialChecks.denyOnOverload()
+            ? responses.toResponse(new Decision.Deny(List.of(), true, 0), 0)
+            : null;
     this.engine = engine;
     this.responses = responses;
     this.capture = capture;
@@ -76,6 +82,20 @@ final class CheckEvaluator {
   void rejected() {
     if (metrics != null) {
       metrics.failed(CheckMetrics.Failure.IN_FLIGHT_LIMIT);
+    }
+  }
+
+  /**
+   * Answers and counts a check the connection refused before evaluation: {@code
+   * RESOURCE_EXHAUSTED}, which Envoy's failure_mode_allow decides, or a fail-closed denial when
+   * {@code tme.check.on-overload} is {@code deny} (block mode).
+   */
+  void reject(CheckCall call) {
+    rejected();
+    if (overloadDenial != null) {
+      call.reply(overloadDenial);
+    } else {
+      call.fail(Status.RESOURCE_EXHAUSTED.withDescription("too many checks in flight"));
     }
   }
 

@@ -22,6 +22,7 @@ final class PartialChecks {
   private final boolean off;
   private final long budgetNanos;
   private final LongSupplier nanoClock;
+  private final boolean denyOnOverload;
 
   /**
    * @param mode the global engine mode: {@code deny} policies deny in block mode only
@@ -38,6 +39,14 @@ final class PartialChecks {
     this.off = mode == EngineMode.OFF;
     this.budgetNanos = settings.timeBudget().toNanos();
     this.nanoClock = nanoClock;
+    this.denyOnOverload = settings.denyOnOverload() && enforcing;
+  }
+
+  /**
+   * Whether a check refused by the in-flight limit is denied rather than answered with an error.
+   */
+  boolean denyOnOverload() {
+    return denyOnOverload;
   }
 
   long now() {
