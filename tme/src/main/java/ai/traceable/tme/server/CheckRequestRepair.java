@@ -104,8 +104,8 @@ final class CheckRequestRepair {
         }
         int number = (int) (tag >>> 3);
         int wireType = (int) (tag & 7);
-        if (number <= 0) {
-          throw new InvalidProtocolBufferException("invalid field number " + number);
+        if (number <= 0 || tag > 0xffff_ffffL) {
+          throw new InvalidProtocolBufferException("invalid tag " + tag);
         }
         if (wireType == LENGTH_DELIMITED) {
           long length = varint(to);
