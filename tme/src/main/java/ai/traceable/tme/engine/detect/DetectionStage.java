@@ -30,12 +30,13 @@ public final class DetectionStage {
   /** Values inspected between two looks at the clock (a power of two). */
   private static final int BUDGET_STRIDE = 16;
 
-  private final List<Detector> detectors;
+  /** The detectors with at least one active rule, in order; resolved once per rule set. */
+  private final Detector[] running;
+
   private final DetectionSettings settings;
   private final InputExtractor extractor;
   private final Map<String, DetectionRule> rulesById;
   private final Set<String> active;
-  private final boolean[] classActive = new boolean[AttackClass.values().length];
   private final CleanValues clean;
 
   public DetectionStage(List<Detector> detectors, DetectionSettings settings) {
@@ -48,11 +49,11 @@ public final class DetectionStage {
    */
   public DetectionStage(List<Detector> detectors, DetectionSettings settings, int cleanCacheSize) {
     this.clean = cleanCacheSize > 0 ? new CleanValues(cleanCacheSize) : null;
-    this.detectors = List.copyOf(detectors);
     this.settings = settings;
     this.extractor = new InputExtractor(settings.limits());
     Map<String, DetectionRule> byId = new LinkedHashMap<>();
     Set<String> on = new HashSet<>();
+    boolean[] classActive = new boolean[AttackClass.values().length];
     for (Detector d : detectors) {
       for (DetectionRule r : d.rules()) {
         if (byId.putIfAbsent(r.id(), r) != null) {
@@ -68,6 +69,10 @@ public final class DetectionStage {
     }
     this.rulesById = byId;
     this.active = on;
+    this.running =
+        detectors.stream()
+            .filter(d -> classActive[d.attackClass().ordinal()])
+            .toArray(Detector[]::new);
     for (String id : settings.ruleModes().keySet()) {
       if (!byId.containsKey(id)) {
         throw new IllegalArgumentException("unknown detection rule id '" + id + "'");
@@ -128,10 +133,7 @@ public final class DetectionStage {
       }
       collector.value = value;
       collector.reported = false;
-      for (Detector d : detectors) {
-        if (!classActive[d.attackClass().ordinal()]) {
-          continue;
-        }
+      for (Detector d : running) {
         try {
           d.inspect(value, collector);
         } catch (StopInspection stop) {

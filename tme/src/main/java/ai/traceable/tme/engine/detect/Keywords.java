@@ -49,6 +49,21 @@ public final class Keywords {
 
   private Keywords(boolean foldCase, String... words) {
     this.words = words.clone();
+    this.classes = classify(foldCase);
+    Trie trie = trie();
+    int states = trie.children().size();
+    int[] next = new int[states * classes];
+    List<List<Integer>> out = link(trie, next);
+    this.outputStart = new int[states + 1];
+    this.outputs = flatten(out, outputStart);
+    this.step = steps(next);
+  }
+
+  /** A keyword trie: per state its children by class, and the keywords ending there. */
+  private record Trie(List<int[]> children, List<List<Integer>> ends) {}
+
+  /** Gives each character of the keywords a class (1..); returns the number of classes. */
+  private int classify(boolean foldCase) {
     int c = 1;
     for (String w : words) {
       for (int i = 0; i < w.length(); i++) {
@@ -64,13 +79,15 @@ public final class Keywords {
         }
       }
     }
-    classes = c;
     if (foldCase) {
       for (char ch = 'A'; ch <= 'Z'; ch++) {
         charClass[ch] = charClass[Character.toLowerCase(ch)];
       }
     }
-    // the trie
+    return c;
+  }
+
+  private Trie trie() {
     List<int[]> children = new ArrayList<>();
     List<List<Integer>> ends = new ArrayList<>();
     children.add(new int[classes]);
@@ -88,10 +105,16 @@ public final class Keywords {
       }
       ends.get(s).add(k);
     }
-    int states = children.size();
-    // failure links, breadth first, folded into a complete transition table
-    int[] next = new int[states * classes];
-    int[] fail = new int[states];
+    return new Trie(children, ends);
+  }
+
+  /**
+   * Computes the failure links breadth first, folded into the complete transition table {@code
+   * next}; returns the keywords each state reports (its own and those of its failure chain).
+   */
+  private List<List<Integer>> link(Trie trie, int[] next) {
+    List<int[]> children = trie.children();
+    int[] fail = new int[children.size()];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int cls = 0; cls < classes; cls++) {
       int child = children.get(0)[cls];
@@ -100,10 +123,10 @@ public final class Keywords {
         queue.add(child);
       }
     }
-    List<List<Integer>> out = new ArrayList<>(ends);
+    List<List<Integer>> out = new ArrayList<>(trie.ends());
     while (!queue.isEmpty()) {
       int s = queue.poll();
-      List<Integer> merged = new ArrayList<>(ends.get(s));
+      List<Integer> merged = new ArrayList<>(trie.ends().get(s));
       merged.addAll(out.get(fail[s]));
       out.set(s, merged);
       for (int cls = 0; cls < classes; cls++) {
@@ -117,26 +140,37 @@ public final class Keywords {
         }
       }
     }
-    outputStart = new int[states + 1];
+    return out;
+  }
+
+  /** Lays the reported keywords out in one array, state by state, indexed by {@code start}. */
+  private static int[] flatten(List<List<Integer>> out, int[] start) {
+    int states = out.size();
     int total = 0;
     for (int s = 0; s < states; s++) {
-      outputStart[s] = total;
+      start[s] = total;
       total += out.get(s).size();
     }
-    outputStart[states] = total;
-    outputs = new int[total];
+    start[states] = total;
+    int[] flat = new int[total];
     for (int s = 0; s < states; s++) {
-      int i = outputStart[s];
+      int i = start[s];
       for (int k : out.get(s)) {
-        outputs[i++] = k;
+        flat[i++] = k;
       }
     }
-    step = new int[next.length];
+    return flat;
+  }
+
+  /** The transition table with targets pre-multiplied, complemented where a state reports. */
+  private int[] steps(int[] next) {
+    int[] table = new int[next.length];
     for (int i = 0; i < next.length; i++) {
       int target = next[i];
       int base = target * classes;
-      step[i] = outputStart[target] != outputStart[target + 1] ? ~base : base;
+      table[i] = outputStart[target] != outputStart[target + 1] ? ~base : base;
     }
+    return table;
   }
 
   /** The keyword with index {@code k}. */

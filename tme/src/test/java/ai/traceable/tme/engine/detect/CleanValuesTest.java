@@ -29,17 +29,14 @@ class CleanValuesTest {
   @Test
   void theEngineSkipsOnlyValuesThatWereCleanAndStillFindsAttacksEveryTime() {
     AtomicInteger inspections = new AtomicInteger();
-    DetectionRule rule = new DetectionRule("sqli-999", AttackClass.SQLI, Severity.CRITICAL, 1, "t");
+    RuleTable.Builder rules = RuleTable.builder(AttackClass.SQLI);
+    DetectionRule rule = rules.add("sqli-999", Severity.CRITICAL, 1, "t");
+    RuleTable table = rules.build();
     Detector counting =
         new Detector() {
           @Override
-          public AttackClass attackClass() {
-            return AttackClass.SQLI;
-          }
-
-          @Override
-          public List<DetectionRule> rules() {
-            return List.of(rule);
+          public RuleTable table() {
+            return table;
           }
 
           @Override

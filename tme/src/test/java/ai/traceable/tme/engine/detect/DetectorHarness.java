@@ -1,7 +1,5 @@
 package ai.traceable.tme.engine.detect;
 
-import static org.assertj.core.api.Assertions.assertThatCode;
-
 import ai.traceable.tme.engine.decode.Decoding;
 import ai.traceable.tme.engine.inspect.Inspected;
 import ai.traceable.tme.engine.inspect.Placement;
@@ -56,8 +54,13 @@ public final class DetectorHarness {
 
   /** A value as the engine presents it: raw text, and decoded through the decoding chain. */
   public static Inspected value(Placement placement, String raw) {
+    return value(placement, "v", raw);
+  }
+
+  /** As {@link #value(Placement, String)}, for the field {@code name}. */
+  public static Inspected value(Placement placement, String name, String raw) {
     boolean plusIsSpace = placement == Placement.QUERY || placement == Placement.FORM;
-    return new Inspected(placement, "v", raw, Decoding.decode(raw, plusIsSpace));
+    return new Inspected(placement, name, raw, Decoding.decode(raw, plusIsSpace));
   }
 
   /** Inspects {@code raw} in {@code placement} and collects the findings. */
@@ -114,36 +117,6 @@ public final class DetectorHarness {
       }
     }
     return sb.toString();
-  }
-
-  /**
-   * Runs {@code detector} on 5,000 random syntax-heavy strings in random placements, failing with
-   * the input if any inspection throws.
-   */
-  public static void fuzzRandomText(Detector detector, long seed) {
-    Random random = new Random(seed);
-    Placement[] placements = Placement.values();
-    for (int i = 0; i < 5000; i++) {
-      String s = randomText(random, 120);
-      Placement p = placements[random.nextInt(placements.length)];
-      assertThatCode(() -> run(detector, new Inspected(p, "v", s, s)))
-          .as(s)
-          .doesNotThrowAnyException();
-    }
-  }
-
-  /**
-   * Runs {@code detector} on 5,000 mutations of {@code seeds}, decoded as the engine would, in
-   * random {@code placements}, failing with the input if any inspection throws.
-   */
-  public static void fuzzMutations(
-      Detector detector, long seed, String[] seeds, Placement... placements) {
-    Random random = new Random(seed);
-    for (int i = 0; i < 5000; i++) {
-      String s = mutate(random, seeds[random.nextInt(seeds.length)]);
-      Placement p = placements[random.nextInt(placements.length)];
-      assertThatCode(() -> run(detector, p, s)).as(s).doesNotThrowAnyException();
-    }
   }
 
   /** {@code unit} repeated to at least {@code length} characters. */

@@ -1,6 +1,8 @@
 package ai.traceable.tme.engine.detect.cmdi;
 
+import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.Keywords;
+import ai.traceable.tme.engine.detect.Text;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -218,140 +220,169 @@ final class CodeCalls {
     return s.charAt(j) == '`' || superglobal(s, j) || s.startsWith("$_", j);
   }
 
+  /** The language whose code-running call the candidate {@code kind} at {@code [start, end)} is. */
   private static Lang check(Kind kind, String keyword, String s, int start, int end) {
-    switch (kind) {
-      case GENERIC_CALL -> {
-        if (!plainCallee(s, start)) {
-          return null;
+    return switch (kind) {
+      case GENERIC_CALL -> genericCall(keyword, s, start, end);
+      case PHPINFO -> phpinfo(s, start, end);
+      case INCLUDE -> include(s, start, end);
+      case PY_IMPORT -> pythonImport(s, end);
+      case PY_CALL -> pythonCall(s, start, end);
+      case NODE_CP -> nodeChildProcess(s, start, end);
+      case NODE_MAIN -> Lang.NODE;
+      case JAVA_RUNTIME -> javaRuntime(s, end);
+      case JAVA_PB -> javaProcessBuilder(s, start, end);
+      case RUBY_X -> rubyBackquote(s, end);
+      case RUBY_CALL -> rubyCall(s, start, end);
+      default -> null;
+    };
+  }
+
+  /** {@code system('id')}, {@code eval(base64_decode(...))}, {@code exec "id"}. */
+  private static Lang genericCall(String keyword, String s, int start, int end) {
+    if (!plainCallee(s, start)) {
+      return null;
+    }
+    int arg = openParen(s, end);
+    if (arg < 0) {
+      return quotedCommand(keyword, s, end) ? languageOf(keyword) : null;
+    }
+    return dangerousArgument(s, arg) ? languageOf(keyword) : null;
+  }
+
+  /** {@code phpinfo()}. */
+  private static Lang phpinfo(String s, int start, int end) {
+    if (!plainCallee(s, start)) {
+      return null;
+    }
+    int arg = openParen(s, end);
+    return arg >= 0 && arg < s.length() && s.charAt(arg) == ')' ? Lang.PHP : null;
+  }
+
+  /**
+   * {@code include 'http://...'}, {@code require($_GET['f'])}, {@code require('child_process')}.
+   */
+  private static Lang include(String s, int start, int end) {
+    if (!plainCallee(s, start)) {
+      return null;
+    }
+    int j = skipBlanks(s, end);
+    if (j < s.length() && s.charAt(j) == '(') {
+      j = skipBlanks(s, j + 1);
+    } else if (j == end) {
+      return null;
+    }
+    if (j >= s.length()) {
+      return null;
+    }
+    char q = s.charAt(j);
+    if (q == '\'' || q == '"') {
+      for (String t : INCLUDE_TARGETS) {
+        if (s.startsWith(t, j + 1)) {
+          return t.equals("child_process") ? Lang.NODE : Lang.PHP;
         }
-        int arg = openParen(s, end);
-        if (arg < 0) {
-          return quotedCommand(keyword, s, end) ? languageOf(keyword) : null;
-        }
-        return dangerousArgument(s, arg) ? languageOf(keyword) : null;
       }
-      case PHPINFO -> {
-        if (!plainCallee(s, start)) {
-          return null;
-        }
-        int arg = openParen(s, end);
-        return arg >= 0 && arg < s.length() && s.charAt(arg) == ')' ? Lang.PHP : null;
-      }
-      case INCLUDE -> {
-        if (!plainCallee(s, start)) {
-          return null;
-        }
-        int j = skipBlanks(s, end);
-        if (j < s.length() && s.charAt(j) == '(') {
-          j = skipBlanks(s, j + 1);
-        } else if (j == end) {
-          return null;
-        }
-        if (j >= s.length()) {
-          return null;
-        }
-        char q = s.charAt(j);
-        if (q == '\'' || q == '"') {
-          for (String t : INCLUDE_TARGETS) {
-            if (s.startsWith(t, j + 1)) {
-              return t.equals("child_process") ? Lang.NODE : Lang.PHP;
-            }
-          }
-          return null;
-        }
-        return superglobal(s, j) ? Lang.PHP : null;
-      }
-      case PY_IMPORT -> {
-        int arg = openParen(s, end);
-        return arg >= 0 && arg < s.length() && isQuote(s.charAt(arg)) ? Lang.PYTHON : null;
-      }
-      case PY_CALL -> {
-        if (start > 0 && isIdent(s.charAt(start - 1))) {
-          return null;
-        }
-        int j = end;
-        while (j < s.length() && j - end < 24 && isIdent(s.charAt(j))) {
-          j++;
-        }
-        return openParen(s, j) >= 0 ? Lang.PYTHON : null;
-      }
-      case NODE_CP -> {
-        int from = Math.max(0, start - 16);
-        String before = s.substring(from, start);
-        if (before.contains("require(")) {
-          return Lang.NODE;
-        }
-        int to = Math.min(s.length(), end + LOOK);
-        String after = s.substring(end, to);
-        if (after.contains("exec") || after.contains("spawn") || after.contains("fork")) {
-          return Lang.NODE;
-        }
-        return null;
-      }
-      case NODE_MAIN -> {
-        return Lang.NODE;
-      }
-      case JAVA_RUNTIME -> {
-        int j = openParen(s, end);
-        if (j < 0 || j >= s.length() || s.charAt(j) != ')') {
-          return null;
-        }
-        j = skipBlanks(s, j + 1);
-        if (j < s.length() && s.charAt(j) == '.') {
-          j = skipBlanks(s, j + 1);
-          if (s.startsWith("exec", j)) {
-            return Lang.JAVA;
-          }
-        }
-        return null;
-      }
-      case JAVA_PB -> {
-        int b = start - 1;
-        while (b >= 0 && start - b < 8 && s.charAt(b) == ' ') {
-          b--;
-        }
-        if (b >= 2 && s.startsWith("new", b - 2)) {
-          return Lang.JAVA;
-        }
-        int arg = openParen(s, end);
-        if (arg >= 0 && arg < s.length()) {
-          if (isQuote(s.charAt(arg))
-              || s.startsWith("new string", arg)
-              || s.startsWith("arrays.aslist", arg)
-              || s.startsWith("list.of", arg)) {
-            return Lang.JAVA;
-          }
-        }
-        return null;
-      }
-      case RUBY_X -> {
-        int j = skipBlanks(s, end);
-        int w = j;
-        while (w < s.length() && w - j < 16 && isIdent(s.charAt(w))) {
-          w++;
-        }
-        return w > j && Commands.lookup(s, j, w) != null ? Lang.RUBY : null;
-      }
-      case RUBY_CALL -> {
-        if (start > 0 && isIdent(s.charAt(start - 1))) {
-          return null;
-        }
-        int j = end;
-        while (j < s.length() && j - end < 16 && isIdent(s.charAt(j))) {
-          j++;
-        }
-        int k = skipBlanks(s, j);
-        if (k < s.length() && s.charAt(k) == '(') {
-          k = skipBlanks(s, k + 1);
-        } else if (k == j) {
-          return null;
-        }
-        return k < s.length() && (isQuote(s.charAt(k)) || s.charAt(k) == '`') ? Lang.RUBY : null;
-      }
-      default -> {
-        return null;
+      return null;
+    }
+    return superglobal(s, j) ? Lang.PHP : null;
+  }
+
+  /** {@code __import__('os')}. */
+  private static Lang pythonImport(String s, int end) {
+    int arg = openParen(s, end);
+    return arg >= 0 && arg < s.length() && Chars.isQuote(s.charAt(arg)) ? Lang.PYTHON : null;
+  }
+
+  /** {@code os.system(...)}, {@code subprocess.check_output(...)}. */
+  private static Lang pythonCall(String s, int start, int end) {
+    if (start > 0 && isIdent(s.charAt(start - 1))) {
+      return null;
+    }
+    int j = end;
+    while (j < s.length() && j - end < 24 && isIdent(s.charAt(j))) {
+      j++;
+    }
+    return openParen(s, j) >= 0 ? Lang.PYTHON : null;
+  }
+
+  /** {@code require('child_process')}, or {@code child_process} followed by exec/spawn/fork. */
+  private static Lang nodeChildProcess(String s, int start, int end) {
+    int from = Math.max(0, start - 16);
+    String before = s.substring(from, start);
+    if (before.contains("require(")) {
+      return Lang.NODE;
+    }
+    int to = Math.min(s.length(), end + LOOK);
+    String after = s.substring(end, to);
+    if (after.contains("exec") || after.contains("spawn") || after.contains("fork")) {
+      return Lang.NODE;
+    }
+    return null;
+  }
+
+  /** {@code getRuntime().exec(...)}. */
+  private static Lang javaRuntime(String s, int end) {
+    int j = openParen(s, end);
+    if (j < 0 || j >= s.length() || s.charAt(j) != ')') {
+      return null;
+    }
+    j = skipBlanks(s, j + 1);
+    if (j < s.length() && s.charAt(j) == '.') {
+      j = skipBlanks(s, j + 1);
+      if (s.startsWith("exec", j)) {
+        return Lang.JAVA;
       }
     }
+    return null;
+  }
+
+  /** {@code new ProcessBuilder(...)}, or {@code ProcessBuilder("id")} and its list forms. */
+  private static Lang javaProcessBuilder(String s, int start, int end) {
+    int b = start - 1;
+    while (b >= 0 && start - b < 8 && s.charAt(b) == ' ') {
+      b--;
+    }
+    if (b >= 2 && s.startsWith("new", b - 2)) {
+      return Lang.JAVA;
+    }
+    int arg = openParen(s, end);
+    if (arg >= 0 && arg < s.length()) {
+      if (Chars.isQuote(s.charAt(arg))
+          || s.startsWith("new string", arg)
+          || s.startsWith("arrays.aslist", arg)
+          || s.startsWith("list.of", arg)) {
+        return Lang.JAVA;
+      }
+    }
+    return null;
+  }
+
+  /** {@code %x(id)}: Ruby's backquote literal, running a known command. */
+  private static Lang rubyBackquote(String s, int end) {
+    int j = skipBlanks(s, end);
+    int w = j;
+    while (w < s.length() && w - j < 16 && isIdent(s.charAt(w))) {
+      w++;
+    }
+    return w > j && Commands.lookup(s, j, w) != null ? Lang.RUBY : null;
+  }
+
+  /** {@code Kernel.exec 'id'}, {@code IO.popen("id")}, {@code Open3.capture2(`id`)}. */
+  private static Lang rubyCall(String s, int start, int end) {
+    if (start > 0 && isIdent(s.charAt(start - 1))) {
+      return null;
+    }
+    int j = end;
+    while (j < s.length() && j - end < 16 && isIdent(s.charAt(j))) {
+      j++;
+    }
+    int k = skipBlanks(s, j);
+    if (k < s.length() && s.charAt(k) == '(') {
+      k = skipBlanks(s, k + 1);
+    } else if (k == j) {
+      return null;
+    }
+    return k < s.length() && (Chars.isQuote(s.charAt(k)) || s.charAt(k) == '`') ? Lang.RUBY : null;
   }
 
   /**
@@ -363,7 +394,7 @@ final class CodeCalls {
       return false;
     }
     int j = skipBlanks(s, end);
-    if (j == end || j >= s.length() || !(isQuote(s.charAt(j)) || s.charAt(j) == '`')) {
+    if (j == end || j >= s.length() || !(Chars.isQuote(s.charAt(j)) || s.charAt(j) == '`')) {
       return false;
     }
     int w = j + 1;
@@ -391,7 +422,7 @@ final class CodeCalls {
       return true;
     }
     char p = s.charAt(start - 1);
-    if (p == '.' && start >= 2 && isQuote(s.charAt(start - 2))) {
+    if (p == '.' && start >= 2 && Chars.isQuote(s.charAt(start - 2))) {
       return true; // PHP string concatenation: "x".system('id')."y"
     }
     if (isIdent(p) || p == '.' || p == '$') {
@@ -434,7 +465,7 @@ final class CodeCalls {
       return false;
     }
     char c = s.charAt(at);
-    if (isQuote(c) || c == '`') {
+    if (Chars.isQuote(c) || c == '`') {
       return true;
     }
     for (String n : NESTED) {
@@ -455,15 +486,7 @@ final class CodeCalls {
   }
 
   private static int skipBlanks(String s, int from) {
-    int j = from;
-    while (j < s.length() && j - from < LOOK && (s.charAt(j) == ' ' || s.charAt(j) == '\t')) {
-      j++;
-    }
-    return j;
-  }
-
-  private static boolean isQuote(char c) {
-    return c == '\'' || c == '"';
+    return Text.skipBlanks(s, from, LOOK);
   }
 
   private static boolean isIdent(char c) {

@@ -80,6 +80,51 @@ final class Commands {
   static final Set<String> PREFIXES =
       Set.of("sudo", "nohup", "setsid", "busybox", "command", "builtin", "doas", "nice", "exec");
 
+  /** Tools a command line in a message usually starts with, besides the known commands. */
+  private static final Set<String> TOOLS =
+      Set.of(
+          "cd",
+          "git",
+          "npm",
+          "npx",
+          "yarn",
+          "pnpm",
+          "make",
+          "docker",
+          "kubectl",
+          "helm",
+          "pip",
+          "pip3",
+          "apt",
+          "apt-get",
+          "yum",
+          "dnf",
+          "brew",
+          "mvn",
+          "gradle",
+          "./gradlew",
+          "./mvnw",
+          "cargo",
+          "go",
+          "export",
+          "source",
+          "terraform",
+          "ssh",
+          "scp",
+          "systemctl",
+          "journalctl",
+          "tar",
+          "unzip",
+          "cp",
+          "mv",
+          "mkdir",
+          "touch",
+          "tee",
+          "xargs",
+          "awk",
+          "sed",
+          "jq");
+
   /** Directories whose programs are looked up by their base name. */
   static final String[] BIN_DIRS = {
     "/bin/", "/usr/bin/", "/sbin/", "/usr/sbin/", "/usr/local/bin/", "/usr/local/sbin/"
@@ -274,6 +319,13 @@ final class Commands {
 
   private static void addSub(int args, int flags, Set<String> subcommands, String name) {
     TABLE.put(name, new Cmd(name, args, flags, subcommands));
+  }
+
+  /**
+   * Whether a command line may start with {@code lowerWord}: a known command or a developer tool.
+   */
+  static boolean startsCommandLine(String lowerWord) {
+    return TOOLS.contains(lowerWord) || TABLE.containsKey(lowerWord);
   }
 
   /** The command named {@code lowerName} (lower case, {@code .exe} already removed), or null. */

@@ -1,13 +1,97 @@
 package ai.traceable.tme.engine.detect.cmdi;
 
 /**
- * Shell glob matching of a pattern such as {@code /???/c?t} or {@code /b[i]n/ca*} against a path:
- * {@code ?} matches one character, {@code *} any run, {@code [...]} one character of a set; none of
- * them matches {@code /}, so the pattern and the path are compared segment by segment. Patterns and
- * paths are short (callers pass at most 64 characters), which bounds the star backtracking.
+ * Shell globs in a value: finding globbed paths ({@code /???/c?t}) and resolving them against the
+ * well-known paths of {@link Commands#GLOB_TARGETS}. Matching a pattern such as {@code /???/c?t} or
+ * {@code /b[i]n/ca*} against a path: {@code ?} matches one character, {@code *} any run, {@code
+ * [...]} one character of a set; none of them matches {@code /}, so the pattern and the path are
+ * compared segment by segment. Patterns and paths are short (at most 64 characters), which bounds
+ * the star backtracking; at most {@value #MAX_GLOBS} globs are resolved per value.
  */
 final class Glob {
+  /** Globbed paths resolved per value at most. */
+  private static final int MAX_GLOBS = 32;
+
   private Glob() {}
+
+  /** Whether {@code s[from, to)} holds a wildcard ({@code ?}, {@code *} or {@code [}). */
+  static boolean hasWildcard(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '?' || c == '*' || c == '[') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The well-known path the glob {@code tl[from, to)} matches, or null. A glob made only of
+   * whole-segment stars ({@code /bin/*}) is a listing, not an evasion, and is ignored.
+   */
+  static String target(ShellText text, int from, int to) {
+    if (to - from > 64) {
+      return null;
+    }
+    String tl = text.tl;
+    boolean evasive = false;
+    int segStart = from;
+    for (int i = from; i <= to; i++) {
+      char c = i < to ? tl.charAt(i) : '/';
+      if (c == '/') {
+        int len = i - segStart;
+        boolean onlyStar = len == 1 && tl.charAt(segStart) == '*';
+        if (!onlyStar && hasWildcard(tl, segStart, i)) {
+          evasive = true;
+        }
+        segStart = i + 1;
+      }
+    }
+    if (!evasive) {
+      return null;
+    }
+    for (String target : Commands.GLOB_TARGETS) {
+      text.work += target.length();
+      if (matches(tl, from, to, target)) {
+        return target;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Where the first globbed path of the value that resolves to a well-known path starts ({@code cat
+   * /???/p??s??}), or -1.
+   */
+  static int firstResolving(ShellText text) {
+    String tl = text.tl;
+    int n = text.n;
+    int checked = 0;
+    int i = 0;
+    while (i < n && checked < MAX_GLOBS) {
+      text.work++;
+      if (tl.charAt(i) != '/' || (i > 0 && ShellText.isCommandChar(tl.charAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      int e = i;
+      boolean wild = false;
+      while (e < n && ShellText.isCommandChar(tl.charAt(e))) {
+        char c = tl.charAt(e);
+        wild |= c == '?' || c == '*' || c == '[';
+        e++;
+      }
+      text.work += e - i;
+      if (wild) {
+        checked++;
+        if (target(text, i, e) != null) {
+          return i;
+        }
+      }
+      i = Math.max(e, i + 1);
+    }
+    return -1;
+  }
 
   /** Whether {@code s[from, to)} as a glob matches {@code path}. */
   static boolean matches(String s, int from, int to, String path) {

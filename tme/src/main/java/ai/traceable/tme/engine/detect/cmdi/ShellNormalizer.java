@@ -1,5 +1,6 @@
 package ai.traceable.tme.engine.detect.cmdi;
 
+import ai.traceable.tme.engine.detect.Chars;
 import java.util.Arrays;
 
 /**
@@ -121,23 +122,8 @@ public final class ShellNormalizer {
           i++;
         }
         case '\\' -> i = backslash(s, i, b);
-        case '^' -> {
-          if (i > 0 && i + 1 < n && isAlnum(s.charAt(i - 1)) && isAlnum(s.charAt(i + 1))) {
-            b.mark(true);
-          } else {
-            b.out.append(c);
-          }
-          i++;
-        }
-        case '`' -> {
-          if (i + 1 < n && s.charAt(i + 1) == '`') {
-            b.mark(true);
-            i += 2;
-          } else {
-            b.out.append(c);
-            i++;
-          }
-        }
+        case '^' -> i = caret(s, i, b);
+        case '`' -> i = backticks(s, i, b);
         case '$' -> i = dollar(s, i, b);
         case '{' -> i = brace(s, i, b);
         case '\t', '\u000b', '\f', '\u00a0' -> {
@@ -151,6 +137,29 @@ public final class ShellNormalizer {
       }
     }
     return new Result(b.out.toString(), b.marks, b.count, b.ifs, b.braces);
+  }
+
+  /** A cmd.exe caret between two letters or digits ({@code w^ho^ami}) is dropped, glue. */
+  private static int caret(String s, int i, Builder b) {
+    if (i > 0
+        && i + 1 < s.length()
+        && Chars.isAsciiAlnum(s.charAt(i - 1))
+        && Chars.isAsciiAlnum(s.charAt(i + 1))) {
+      b.mark(true);
+    } else {
+      b.out.append('^');
+    }
+    return i + 1;
+  }
+
+  /** An empty command substitution ({@code ``}) is dropped, glue; a lone backtick is kept. */
+  private static int backticks(String s, int i, Builder b) {
+    if (i + 1 < s.length() && s.charAt(i + 1) == '`') {
+      b.mark(true);
+      return i + 2;
+    }
+    b.out.append('`');
+    return i + 1;
   }
 
   private static boolean needsWork(String s) {
@@ -179,7 +188,7 @@ public final class ShellNormalizer {
       return i + 2;
     }
     boolean afterDrive = b.out.length() > 0 && b.out.charAt(b.out.length() - 1) == ':';
-    if (!afterDrive && (isAlnum(d) || d == '/' || d == '.' || d == '-' || d == '_')) {
+    if (!afterDrive && (Chars.isAsciiAlnum(d) || d == '/' || d == '.' || d == '-' || d == '_')) {
       b.mark(true);
       return i + 1;
     }
@@ -243,7 +252,7 @@ public final class ShellNormalizer {
       }
       if (d == ',') {
         commas++;
-      } else if (!(isAlnum(d) || "/._-~*?+=:@%'\"".indexOf(d) >= 0)) {
+      } else if (!(Chars.isAsciiAlnum(d) || "/._-~*?+=:@%'\"".indexOf(d) >= 0)) {
         break;
       }
       j++;
@@ -266,12 +275,8 @@ public final class ShellNormalizer {
     return j + 1;
   }
 
-  static boolean isAlnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  }
-
   private static boolean isIdentifier(char c) {
-    return isAlnum(c) || c == '_';
+    return Chars.isAsciiAlnum(c) || c == '_';
   }
 
   private static final class Builder {

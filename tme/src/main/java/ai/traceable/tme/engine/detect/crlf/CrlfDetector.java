@@ -4,11 +4,12 @@ import ai.traceable.tme.engine.decode.Decoding;
 import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.FoundRules;
 import ai.traceable.tme.engine.detect.Hits;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.inspect.Inspected;
 import ai.traceable.tme.engine.inspect.Placement;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -42,68 +43,58 @@ import java.util.Set;
  * and inspected. Values without a line break (the vast majority) cost one pass.
  */
 public final class CrlfDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.CRLF);
   static final DetectionRule HEADER_LINE =
-      rule(
+      RULES.add(
           "crlf-100",
           Severity.CRITICAL,
           1,
           "Line break followed by a header line in the URL, a header, a cookie or a name");
   static final DetectionRule STATUS_LINE =
-      rule(
+      RULES.add(
           "crlf-101",
           Severity.CRITICAL,
           1,
           "Line break followed by an HTTP status line (response splitting)");
   static final DetectionRule BODY_INJECTION =
-      rule(
+      RULES.add(
           "crlf-102",
           Severity.CRITICAL,
           1,
           "Blank line followed by HTML or script (response body injection)");
   static final DetectionRule SINGLE_LINE_FIELD =
-      rule(
+      RULES.add(
           "crlf-103",
           Severity.CRITICAL,
           1,
           "Header, status or mail header line injected after the first line of a one-line"
               + " body field");
   static final DetectionRule UNICODE_BREAK =
-      rule(
+      RULES.add(
           "crlf-104",
           Severity.CRITICAL,
           1,
           "Character with a CR/LF low byte (U+560A, U+010D, ...) before a header name");
   static final DetectionRule QUERY_TEXT_HEADER =
-      rule(
+      RULES.add(
           "crlf-105",
           Severity.ERROR,
           1,
           "Unknown header-like line after a line break in a query value");
   static final DetectionRule BODY_HEADER =
-      rule(
+      RULES.add(
           "crlf-120",
           Severity.ERROR,
           1,
           "Response header line (Set-Cookie, Location, Content-Type, ...) in multi-line body text");
   static final DetectionRule BODY_STATUS =
-      rule("crlf-121", Severity.ERROR, 1, "HTTP status line in multi-line body text");
+      RULES.add("crlf-121", Severity.ERROR, 1, "HTTP status line in multi-line body text");
   static final DetectionRule URL_BREAK =
-      rule("crlf-130", Severity.WARNING, 2, "Line break in the path, a header, a cookie or a name");
+      RULES.add(
+          "crlf-130", Severity.WARNING, 2, "Line break in the path, a header, a cookie or a name");
   static final DetectionRule BODY_TOKEN_LINE =
-      rule("crlf-131", Severity.NOTICE, 3, "Line break followed by 'token:' in body text");
-
-  private static final List<DetectionRule> RULES =
-      List.of(
-          HEADER_LINE,
-          STATUS_LINE,
-          BODY_INJECTION,
-          SINGLE_LINE_FIELD,
-          UNICODE_BREAK,
-          QUERY_TEXT_HEADER,
-          BODY_HEADER,
-          BODY_STATUS,
-          URL_BREAK,
-          BODY_TOKEN_LINE);
+      RULES.add("crlf-131", Severity.NOTICE, 3, "Line break followed by 'token:' in body text");
+  static final RuleTable TABLE = RULES.build();
 
   /** Header names an injected line would set (request, response and proxy headers). */
   private static final Set<String> HTTP_HEADERS =
@@ -162,18 +153,9 @@ public final class CrlfDetector implements Detector {
 
   private static final int MAX_NAME = 64;
 
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.CRLF, severity, paranoia, text);
-  }
-
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.CRLF;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -181,8 +163,8 @@ public final class CrlfDetector implements Detector {
     inspectCounting(value, hits);
   }
 
-  /** Inspects and returns the number of scanning steps taken (for tests that bound the work). */
-  long inspectCounting(Inspected value, Hits hits) {
+  @Override
+  public long inspectCounting(Inspected value, Hits hits) {
     Placement placement = value.placement();
     boolean urlLike = urlLike(placement);
     String s = value.decoded();
@@ -202,7 +184,8 @@ public final class CrlfDetector implements Detector {
     }
     Scan scan = new Scan(s, placement, urlLike);
     scan.run(first);
-    scan.report(hits);
+    // in bodies, report only the strongest p1 finding so that one value adds one score
+    scan.found.reportOneAtParanoiaOne(hits);
     return work + scan.work;
   }
 
@@ -260,9 +243,8 @@ public final class CrlfDetector implements Detector {
     final int n;
     final Placement placement;
     final boolean urlLike;
-    final String[] found = new String[RULES.size()];
+    final FoundRules found = new FoundRules(TABLE);
     long work;
-    boolean critical;
 
     /** Whether the text before the first break is one token (no blank), as one-line fields are. */
     boolean singleTokenFirstLine;
@@ -275,31 +257,7 @@ public final class CrlfDetector implements Detector {
     }
 
     void record(DetectionRule rule, int at) {
-      int i = RULES.indexOf(rule);
-      if (found[i] == null) {
-        found[i] = Detector.snippet(s, at);
-      }
-      if (rule.severity() == Severity.CRITICAL) {
-        critical = true;
-      }
-    }
-
-    void report(Hits hits) {
-      // in bodies, report only the strongest p1 finding so that one value adds one score
-      boolean strong = false;
-      for (int i = 0; i < found.length; i++) {
-        if (found[i] == null) {
-          continue;
-        }
-        DetectionRule r = RULES.get(i);
-        if (r.paranoia() == 1) {
-          if (strong) {
-            continue;
-          }
-          strong = true;
-        }
-        hits.hit(r, found[i]);
-      }
+      found.record(rule, s, at);
     }
 
     void run(int first) {
@@ -314,7 +272,7 @@ public final class CrlfDetector implements Detector {
       boolean firstBreak = true;
       int i = first;
       boolean any = false;
-      while (i < n && !critical) {
+      while (i < n && !found.critical()) {
         work++;
         char c = s.charAt(i);
         boolean plain = c == '\n' || c == '\r';
@@ -340,7 +298,7 @@ public final class CrlfDetector implements Detector {
         firstBreak = false;
         i = j;
       }
-      if (any && !critical && urlLike && placement != Placement.QUERY) {
+      if (any && !found.critical() && urlLike && placement != Placement.QUERY) {
         record(URL_BREAK, first);
       }
     }
@@ -356,19 +314,8 @@ public final class CrlfDetector implements Detector {
 
     /** Judges the line that starts at {@code at}, after the break run {@code [breakAt, at)}. */
     private void line(int breakAt, int at, boolean blankLine, boolean firstBreak, boolean unicode) {
-      int k = at;
-      if (blankLine) {
-        while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
-          k++;
-        }
-        if (html(k)) {
-          if (urlLike) {
-            record(BODY_INJECTION, breakAt);
-          } else if (firstBreak && singleTokenFirstLine && script(k)) {
-            record(SINGLE_LINE_FIELD, breakAt);
-          }
-          return;
-        }
+      if (blankLine && bodyAfterBlankLine(breakAt, at, firstBreak)) {
+        return;
       }
       if (statusLine(at)) {
         if (urlLike) {
@@ -390,10 +337,32 @@ public final class CrlfDetector implements Detector {
         }
       }
       int colon = headerName(nameAt);
-      if (colon < 0) {
-        return;
+      if (colon >= 0) {
+        String name = s.substring(nameAt, colon).toLowerCase(Locale.ROOT);
+        header(breakAt, at, name, colon, firstBreak, unicode);
       }
-      String name = s.substring(nameAt, colon).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether HTML follows the blank line at {@code at}, judged as a body; false otherwise. */
+    private boolean bodyAfterBlankLine(int breakAt, int at, boolean firstBreak) {
+      int k = at;
+      while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
+        k++;
+      }
+      if (!html(k)) {
+        return false;
+      }
+      if (urlLike) {
+        record(BODY_INJECTION, breakAt);
+      } else if (firstBreak && singleTokenFirstLine && script(k)) {
+        record(SINGLE_LINE_FIELD, breakAt);
+      }
+      return true;
+    }
+
+    /** Judges the header line at {@code at} named {@code name}, its colon at {@code colon}. */
+    private void header(
+        int breakAt, int at, String name, int colon, boolean firstBreak, boolean unicode) {
       boolean known = HTTP_HEADERS.contains(name) || name.startsWith("access-control-");
       boolean custom = name.startsWith("x-") && name.length() > 2;
       boolean mail = MAIL_HEADERS.contains(name) && mailValue(name, colon);

@@ -4,9 +4,10 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.detect.Text;
 import ai.traceable.tme.engine.inspect.Inspected;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,29 +16,27 @@ import java.util.Set;
  * next request on a kept-alive connection runs it with the proxy's trust. Both line ends must be
  * CRLF, as on the wire; pasted logs and prose quote requests inside lines, with LF or no break.
  * Linear in the length of the value.
+ *
+ * <p>Its rule belongs to the CRLF class (a second table of that class, {@code crlf-14x}), so rules
+ * files switch it with the other CRLF rules; it is a detector of its own because it reads whole
+ * lines where {@link CrlfDetector} judges line breaks.
  */
 public final class SmuggledRequestDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.CRLF);
   static final DetectionRule SMUGGLED_REQUEST =
-      new DetectionRule(
+      RULES.add(
           "crlf-140",
-          AttackClass.CRLF,
           Severity.CRITICAL,
           1,
           "HTTP request line and header after a CRLF (request smuggled in a value or body)");
-
-  private static final List<DetectionRule> RULES = List.of(SMUGGLED_REQUEST);
+  static final RuleTable TABLE = RULES.build();
 
   private static final Set<String> METHODS =
       Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "CONNECT", "TRACE");
 
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.CRLF;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -60,8 +59,10 @@ public final class SmuggledRequestDetector implements Detector {
 
   /** {@code METHOD SP target SP HTTP/d.d} exactly filling {@code s[from, to)}. */
   static boolean requestLine(String s, int from, int to) {
-    int sp = s.indexOf(' ', from);
-    if (sp < 0 || sp >= to || sp - from > 7 || !METHODS.contains(s.substring(from, sp))) {
+    // the method is at most 7 letters: looking further for its space would rescan the rest of the
+    // value for every line, quadratic on a value of empty CRLF lines
+    int sp = Text.indexOf(s, ' ', from, Math.min(to, from + 8));
+    if (sp < 0 || !METHODS.contains(s.substring(from, sp))) {
       return false;
     }
     int sp2 = s.lastIndexOf(' ', to - 1);

@@ -4,9 +4,9 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.inspect.Inspected;
-import java.util.List;
 
 /**
  * Log4Shell (CVE-2021-44228 and its bypasses): JNDI lookups in any value, headers especially.
@@ -33,54 +33,44 @@ import java.util.List;
  * indexOf}.
  */
 public final class JndiDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.JNDI);
   static final DetectionRule REMOTE =
-      rule(
+      RULES.add(
           "jndi-100",
           Severity.CRITICAL,
           1,
           "Log4j JNDI lookup of a remote protocol (ldap, rmi, dns, iiop, corba, nds, nis, http)");
   static final DetectionRule SPELLED =
-      rule(
+      RULES.add(
           "jndi-101",
           Severity.CRITICAL,
           1,
           "Lookup fragments spelling a JNDI lookup of a remote protocol");
   static final DetectionRule BASE64 =
-      rule("jndi-102", Severity.CRITICAL, 1, "JNDI lookup hidden in ${base64:...}");
+      RULES.add("jndi-102", Severity.CRITICAL, 1, "JNDI lookup hidden in ${base64:...}");
   static final DetectionRule OTHER_TARGET =
-      rule("jndi-103", Severity.ERROR, 1, "Log4j JNDI lookup of another or unresolved target");
+      RULES.add("jndi-103", Severity.ERROR, 1, "Log4j JNDI lookup of another or unresolved target");
   static final DetectionRule CONTEXT =
-      rule(
+      RULES.add(
           "jndi-110",
           Severity.WARNING,
           1,
           "Log4j context lookup (env, sys, java, ctx, main, k8s, hostName): probe or exfiltration");
   static final DetectionRule OBFUSCATION =
-      rule(
+      RULES.add(
           "jndi-111",
           Severity.WARNING,
           1,
           "Log4j spelling lookup (lower, upper, date, base64, ::- default) without JNDI");
   static final DetectionRule BARE_JNDI =
-      rule("jndi-120", Severity.WARNING, 2, "'jndi:' and a protocol outside a lookup");
+      RULES.add("jndi-120", Severity.WARNING, 2, "'jndi:' and a protocol outside a lookup");
   static final DetectionRule LOOKUP =
-      rule("jndi-130", Severity.NOTICE, 3, "Lookup syntax ${name:...}");
-
-  private static final List<DetectionRule> RULES =
-      List.of(REMOTE, SPELLED, BASE64, OTHER_TARGET, CONTEXT, OBFUSCATION, BARE_JNDI, LOOKUP);
-
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.JNDI, severity, paranoia, text);
-  }
+      RULES.add("jndi-130", Severity.NOTICE, 3, "Lookup syntax ${name:...}");
+  static final RuleTable TABLE = RULES.build();
 
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.JNDI;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -88,8 +78,8 @@ public final class JndiDetector implements Detector {
     inspectCounting(value, hits);
   }
 
-  /** Inspects and returns the number of scanning steps taken (for tests that bound the work). */
-  long inspectCounting(Inspected value, Hits hits) {
+  @Override
+  public long inspectCounting(Inspected value, Hits hits) {
     String s = value.decoded();
     if (s.indexOf("${") < 0) {
       bareJndi(value, hits);

@@ -185,6 +185,28 @@ final class LookupResolver {
       o.lookupAt = o.window;
     }
     String arg = colon >= 0 ? c.substring(colon + 1) : "";
+    String spelled = spelling(prefix, arg, o, nested);
+    if (spelled != null) {
+      return spelled;
+    }
+    if (CONTEXT_LOOKUPS.contains(prefix)
+        || (colon < 0 && name.strip().equalsIgnoreCase("hostname"))) {
+      if (o.contextAt < 0) {
+        o.contextAt = o.window;
+        o.contextLookup = colon < 0 ? "hostName" : prefix;
+      }
+    }
+    if (dash >= 0 && (name.indexOf(':') >= 0 || name.isBlank())) {
+      obfuscation(o); // ${::-j}, ${env:NaN:-j}: a default used to spell text
+    }
+    return fallback;
+  }
+
+  /**
+   * What a spelling lookup ({@code lower}, {@code upper}, {@code date}, {@code base64}) of {@code
+   * arg} yields, or null when {@code prefix} names another lookup.
+   */
+  private static String spelling(String prefix, String arg, Resolution o, int nested) {
     switch (prefix) {
       case "lower" -> {
         obfuscation(o);
@@ -211,19 +233,10 @@ final class LookupResolver {
         }
         return decoded;
       }
-      default -> {}
-    }
-    if (CONTEXT_LOOKUPS.contains(prefix)
-        || (colon < 0 && name.strip().equalsIgnoreCase("hostname"))) {
-      if (o.contextAt < 0) {
-        o.contextAt = o.window;
-        o.contextLookup = colon < 0 ? "hostName" : prefix;
+      default -> {
+        return null;
       }
     }
-    if (dash >= 0 && (name.indexOf(':') >= 0 || name.isBlank())) {
-      obfuscation(o); // ${::-j}, ${env:NaN:-j}: a default used to spell text
-    }
-    return fallback;
   }
 
   private static void substituteAll(String s, StringBuilder out, Resolution o, int nested) {

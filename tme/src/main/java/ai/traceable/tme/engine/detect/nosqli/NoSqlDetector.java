@@ -4,10 +4,11 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.detect.Text;
 import ai.traceable.tme.engine.inspect.Inspected;
 import ai.traceable.tme.engine.inspect.Placement;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,17 +18,16 @@ import java.util.Set;
  * password[$ne]=x}), or as JSON text inside a parameter — and JavaScript in {@code $where} clauses.
  */
 public final class NoSqlDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.NOSQLI);
   static final DetectionRule OPERATOR_KEY =
-      rule("nosqli-100", Severity.CRITICAL, 1, "query operator as a JSON key");
+      RULES.add("nosqli-100", Severity.CRITICAL, 1, "query operator as a JSON key");
   static final DetectionRule OPERATOR_PARAM =
-      rule("nosqli-110", Severity.CRITICAL, 1, "query operator in a bracketed parameter name");
+      RULES.add("nosqli-110", Severity.CRITICAL, 1, "query operator in a bracketed parameter name");
   static final DetectionRule OPERATOR_JSON_TEXT =
-      rule("nosqli-120", Severity.CRITICAL, 1, "query operator in JSON text inside a value");
+      RULES.add("nosqli-120", Severity.CRITICAL, 1, "query operator in JSON text inside a value");
   static final DetectionRule WHERE_JS =
-      rule("nosqli-130", Severity.CRITICAL, 1, "JavaScript that rewrites a $where condition");
-
-  private static final List<DetectionRule> RULES =
-      List.of(OPERATOR_KEY, OPERATOR_PARAM, OPERATOR_JSON_TEXT, WHERE_JS);
+      RULES.add("nosqli-130", Severity.CRITICAL, 1, "JavaScript that rewrites a $where condition");
+  static final RuleTable TABLE = RULES.build();
 
   private static final Set<String> OPERATORS =
       Set.of(
@@ -65,20 +65,15 @@ public final class NoSqlDetector implements Detector {
           "$merge");
 
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.NOSQLI;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
   public void inspect(Inspected value, Hits hits) {
     Placement p = value.placement();
     if (p == Placement.JSON_KEY) {
-      String key = lastSegment(value.decoded()).toLowerCase(Locale.ROOT);
+      String key = Text.afterLastDot(value.decoded()).toLowerCase(Locale.ROOT);
       if (OPERATORS.contains(key)) {
         hits.hit(OPERATOR_KEY, Detector.snippet(value.decoded(), 0));
       }
@@ -134,14 +129,5 @@ public final class NoSqlDetector implements Detector {
       return true;
     }
     return (s.contains(";sleep(") || s.contains("; sleep(")) && quote;
-  }
-
-  private static String lastSegment(String name) {
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? name : name.substring(dot + 1);
-  }
-
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.NOSQLI, severity, paranoia, text);
   }
 }

@@ -5,10 +5,10 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Keywords;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.inspect.Inspected;
 import ai.traceable.tme.engine.inspect.Placement;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,19 +17,20 @@ import java.util.Set;
  * environment files, admin consoles).
  */
 public final class ScannerDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.SCANNER);
   static final DetectionRule TOOL_AGENT =
-      rule("scanner-100", Severity.CRITICAL, 1, "user agent of an attack tool");
+      RULES.add("scanner-100", Severity.CRITICAL, 1, "user agent of an attack tool");
   static final DetectionRule TOOL_HEADER =
-      rule("scanner-110", Severity.CRITICAL, 1, "header added by an attack tool");
+      RULES.add("scanner-110", Severity.CRITICAL, 1, "header added by an attack tool");
   static final DetectionRule CALLBACK_DOMAIN =
-      rule("scanner-120", Severity.CRITICAL, 1, "out-of-band callback domain of a testing tool");
+      RULES.add(
+          "scanner-120", Severity.CRITICAL, 1, "out-of-band callback domain of a testing tool");
   static final DetectionRule SECRET_PROBE =
-      rule("scanner-130", Severity.CRITICAL, 1, "probe for repository metadata or secrets");
+      RULES.add("scanner-130", Severity.CRITICAL, 1, "probe for repository metadata or secrets");
   static final DetectionRule ADMIN_PROBE =
-      rule("scanner-140", Severity.CRITICAL, 1, "probe for an admin console or debug endpoint");
-
-  private static final List<DetectionRule> RULES =
-      List.of(TOOL_AGENT, TOOL_HEADER, CALLBACK_DOMAIN, SECRET_PROBE, ADMIN_PROBE);
+      RULES.add(
+          "scanner-140", Severity.CRITICAL, 1, "probe for an admin console or debug endpoint");
+  static final RuleTable TABLE = RULES.build();
 
   private static final Keywords AGENTS =
       new Keywords(
@@ -178,13 +179,8 @@ public final class ScannerDetector implements Detector {
           "/install.php");
 
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.SCANNER;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -229,9 +225,5 @@ public final class ScannerDetector implements Detector {
           return text.charAt(end - 1) == '/'
               || !Character.isLetterOrDigit(next) && next != '-' && next != '_';
         });
-  }
-
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.SCANNER, severity, paranoia, text);
   }
 }

@@ -1,5 +1,10 @@
 package ai.traceable.tme.engine.detect.sqli;
 
+import static ai.traceable.tme.engine.detect.Chars.isAsciiDigit;
+import static ai.traceable.tme.engine.detect.Text.charAt;
+
+import ai.traceable.tme.engine.detect.Chars;
+
 /**
  * A small, forgiving SQL lexer for judging untrusted values. It never fails: anything it cannot
  * place becomes an {@link SqlTokenType#OTHER} token. It runs in one left-to-right pass without
@@ -76,10 +81,10 @@ public final class SqlTokenizer {
       char c = s.charAt(i);
       if (isSpace(c)) {
         i++;
-      } else if (executable && c == '*' && at(s, i + 1) == '/') {
+      } else if (executable && c == '*' && charAt(s, i + 1) == '/') {
         executable = false;
         i += 2;
-      } else if (c == '/' && at(s, i + 1) == '*' && executableStart(s, i) > 0) {
+      } else if (c == '/' && charAt(s, i + 1) == '*' && executableStart(s, i) > 0) {
         executable = true;
         i = executableStart(s, i);
       } else if (out.full()) {
@@ -97,15 +102,15 @@ public final class SqlTokenizer {
    */
   static int executableStart(String s, int i) {
     int j = i + 2;
-    if (at(s, j) == 'M' && at(s, j + 1) == '!') {
+    if (charAt(s, j) == 'M' && charAt(s, j + 1) == '!') {
       j++;
     }
-    if (at(s, j) != '!') {
+    if (charAt(s, j) != '!') {
       return -1;
     }
     j++;
     int digits = 0;
-    while (digits < 6 && isDigit(at(s, j))) {
+    while (digits < 6 && isAsciiDigit(charAt(s, j))) {
       j++;
       digits++;
     }
@@ -145,24 +150,24 @@ public final class SqlTokenizer {
       case '#':
         return lineComment(s, i, out);
       case '-':
-        if (at(s, i + 1) == '-' && !isDigit(at(s, i + 2))) {
+        if (charAt(s, i + 1) == '-' && !isAsciiDigit(charAt(s, i + 2))) {
           return lineComment(s, i, out);
         }
         return operator(SqlOperator.MINUS, i, 1, out);
       case '/':
-        if (at(s, i + 1) == '*') {
+        if (charAt(s, i + 1) == '*') {
           return blockComment(s, i, out);
         }
         return operator(SqlOperator.SLASH, i, 1, out);
       case '.':
-        if (isDigit(at(s, i + 1))) {
+        if (isAsciiDigit(charAt(s, i + 1))) {
           return number(s, i, out);
         }
         return single(SqlTokenType.OTHER, i, out);
       default:
         break;
     }
-    if (isDigit(c)) {
+    if (isAsciiDigit(c)) {
       return number(s, i, out);
     }
     if (isWordStart(c)) {
@@ -192,14 +197,14 @@ public final class SqlTokenizer {
 
   /** Operators and symbolic logic; returns {@code i} when {@code c} starts none. */
   private static int operator(String s, int i, char c, SqlTokens out) {
-    char d = at(s, i + 1);
+    char d = charAt(s, i + 1);
     switch (c) {
       case '=':
         return d == '='
             ? operator(SqlOperator.DOUBLE_EQ, i, 2, out)
             : operator(SqlOperator.EQ, i, 1, out);
       case '<':
-        if (d == '=' && at(s, i + 2) == '>') {
+        if (d == '=' && charAt(s, i + 2) == '>') {
           return operator(SqlOperator.NULL_SAFE_EQ, i, 3, out);
         }
         if (d == '=') {
@@ -312,7 +317,7 @@ public final class SqlTokenizer {
   private static int variable(String s, int i, SqlTokens out) {
     int j = i + 1;
     int ats = 1;
-    if (at(s, j) == '@') {
+    if (charAt(s, j) == '@') {
       j++;
       ats = 2;
     }
@@ -331,12 +336,12 @@ public final class SqlTokenizer {
   /** Decimal, hexadecimal ({@code 0x}), binary ({@code 0b}) and scientific numbers. */
   private static int number(String s, int i, SqlTokens out) {
     int n = s.length();
-    char c1 = at(s, i + 1);
+    char c1 = charAt(s, i + 1);
     if (s.charAt(i) == '0' && (c1 == 'x' || c1 == 'X' || c1 == 'b' || c1 == 'B')) {
       boolean hex = c1 == 'x' || c1 == 'X';
       int j = i + 2;
       while (j < n
-          && (hex ? hexValue(s.charAt(j)) >= 0 : s.charAt(j) == '0' || s.charAt(j) == '1')) {
+          && (hex ? Chars.hexValue(s.charAt(j)) >= 0 : s.charAt(j) == '0' || s.charAt(j) == '1')) {
         j++;
       }
       if (j > i + 2 && (j == n || !isWordPart(s.charAt(j)))) {
@@ -346,25 +351,25 @@ public final class SqlTokenizer {
       return word(s, i, out);
     }
     int j = i;
-    while (j < n && isDigit(s.charAt(j))) {
+    while (j < n && isAsciiDigit(s.charAt(j))) {
       j++;
     }
     boolean decimal = false;
     if (j < n && s.charAt(j) == '.') {
       j++;
       decimal = true;
-      while (j < n && isDigit(s.charAt(j))) {
+      while (j < n && isAsciiDigit(s.charAt(j))) {
         j++;
       }
     }
-    char e = at(s, j);
+    char e = charAt(s, j);
     if (e == 'e' || e == 'E') {
       int k = j + 1;
-      if (at(s, k) == '+' || at(s, k) == '-') {
+      if (charAt(s, k) == '+' || charAt(s, k) == '-') {
         k++;
       }
-      if (isDigit(at(s, k))) {
-        while (k < n && isDigit(s.charAt(k))) {
+      if (isAsciiDigit(charAt(s, k))) {
+        while (k < n && isAsciiDigit(s.charAt(k))) {
           k++;
         }
         j = k;
@@ -392,17 +397,17 @@ public final class SqlTokenizer {
         break;
       }
     }
-    if (j == i + 1 && at(s, j) == '\'' && isStringPrefix(s.charAt(i))) {
+    if (j == i + 1 && charAt(s, j) == '\'' && isStringPrefix(s.charAt(i))) {
       return string(s, i, j, '\'', out);
     }
     SqlWord w = SqlWord.lookup(s, i, j);
-    boolean call = at(s, j) == '(';
+    boolean call = charAt(s, j) == '(';
     if (!call && w != null && w.kind() == SqlWord.Kind.FUNCTION) {
       int k = j;
       while (k < n && isSpace(s.charAt(k))) {
         k++;
       }
-      call = at(s, k) == '(';
+      call = charAt(s, k) == '(';
     }
     int code = w == null ? -1 : w.ordinal();
     if (w == null) {
@@ -453,27 +458,6 @@ public final class SqlTokenizer {
       case 'n', 'N', 'x', 'X', 'b', 'B', 'e', 'E' -> true;
       default -> false;
     };
-  }
-
-  static char at(String s, int i) {
-    return i < s.length() ? s.charAt(i) : '\0';
-  }
-
-  static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  static int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
   }
 
   /** SQL whitespace as the most permissive database sees it (see the class comment). */

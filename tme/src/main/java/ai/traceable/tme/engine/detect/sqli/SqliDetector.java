@@ -1,12 +1,14 @@
 package ai.traceable.tme.engine.detect.sqli;
 
 import ai.traceable.tme.engine.detect.AttackClass;
+import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.detect.Text;
 import ai.traceable.tme.engine.inspect.Inspected;
-import java.util.List;
 
 /**
  * Finds SQL injection by tokenising values as SQL and judging the shapes of the token sequences,
@@ -36,70 +38,57 @@ import java.util.List;
  */
 public final class SqliDetector implements Detector {
 
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.SQLI);
   static final DetectionRule UNION_SELECT =
-      rule("sqli-100", Severity.CRITICAL, 1, "UNION [ALL|DISTINCT] SELECT with a select list");
+      RULES.add("sqli-100", Severity.CRITICAL, 1, "UNION [ALL|DISTINCT] SELECT with a select list");
   static final DetectionRule SUBQUERY =
-      rule("sqli-101", Severity.CRITICAL, 1, "sub-query used as an operand of a logic operator");
+      RULES.add(
+          "sqli-101", Severity.CRITICAL, 1, "sub-query used as an operand of a logic operator");
   static final DetectionRule TAUTOLOGY =
-      rule("sqli-110", Severity.CRITICAL, 1, "break-out followed by a boolean condition");
+      RULES.add("sqli-110", Severity.CRITICAL, 1, "break-out followed by a boolean condition");
   static final DetectionRule TAUTOLOGY_ANYWHERE =
-      rule("sqli-111", Severity.CRITICAL, 1, "logic operator followed by an always-true equality");
+      RULES.add(
+          "sqli-111", Severity.CRITICAL, 1, "logic operator followed by an always-true equality");
   static final DetectionRule CONSTANT_BRANCH =
-      rule("sqli-112", Severity.CRITICAL, 1, "CASE WHEN / IF() / IIF() on a constant comparison");
+      RULES.add(
+          "sqli-112", Severity.CRITICAL, 1, "CASE WHEN / IF() / IIF() on a constant comparison");
   static final DetectionRule STACKED =
-      rule("sqli-120", Severity.CRITICAL, 1, "break-out followed by ; and a SQL statement");
+      RULES.add("sqli-120", Severity.CRITICAL, 1, "break-out followed by ; and a SQL statement");
   static final DetectionRule COMMENT_BREAKOUT =
-      rule(
+      RULES.add(
           "sqli-130", Severity.CRITICAL, 1, "short value, quote and a comment that ends the query");
   static final DetectionRule COMMENT_AFTER_QUOTE =
-      rule("sqli-131", Severity.ERROR, 1, "quote followed by a comment that ends the query");
+      RULES.add("sqli-131", Severity.ERROR, 1, "quote followed by a comment that ends the query");
   static final DetectionRule TIME_BASED =
-      rule("sqli-140", Severity.CRITICAL, 1, "delay function or WAITFOR in SQL syntax");
+      RULES.add("sqli-140", Severity.CRITICAL, 1, "delay function or WAITFOR in SQL syntax");
   static final DetectionRule ERROR_BASED =
-      rule("sqli-141", Severity.CRITICAL, 1, "function used to leak data through SQL errors");
+      RULES.add("sqli-141", Severity.CRITICAL, 1, "function used to leak data through SQL errors");
   static final DetectionRule FILE_ACCESS =
-      rule("sqli-150", Severity.CRITICAL, 1, "file, network or command access from SQL");
+      RULES.add("sqli-150", Severity.CRITICAL, 1, "file, network or command access from SQL");
   static final DetectionRule ORDER_BY_COMMENT =
-      rule("sqli-160", Severity.CRITICAL, 1, "break-out, ORDER/GROUP BY column number, comment");
+      RULES.add(
+          "sqli-160", Severity.CRITICAL, 1, "break-out, ORDER/GROUP BY column number, comment");
   static final DetectionRule ORDER_BY =
-      rule("sqli-161", Severity.ERROR, 1, "break-out followed by ORDER/GROUP BY column number");
+      RULES.add(
+          "sqli-161", Severity.ERROR, 1, "break-out followed by ORDER/GROUP BY column number");
   static final DetectionRule OBFUSCATION =
-      rule("sqli-170", Severity.WARNING, 1, "CHAR()/CHR() codes, hex literals or CONCAT pieces");
+      RULES.add(
+          "sqli-170", Severity.WARNING, 1, "CHAR()/CHR() codes, hex literals or CONCAT pieces");
   static final DetectionRule CATALOGUE =
-      rule("sqli-180", Severity.WARNING, 1, "system catalogue or server variable in SQL syntax");
+      RULES.add(
+          "sqli-180", Severity.WARNING, 1, "system catalogue or server variable in SQL syntax");
   static final DetectionRule STATEMENT =
-      rule("sqli-190", Severity.WARNING, 2, "SQL statement or sub-query in the value");
+      RULES.add("sqli-190", Severity.WARNING, 2, "SQL statement or sub-query in the value");
   static final DetectionRule STACKED_ANYWHERE =
-      rule("sqli-191", Severity.ERROR, 2, "; followed by a SQL statement anywhere in the value");
+      RULES.add(
+          "sqli-191", Severity.ERROR, 2, "; followed by a SQL statement anywhere in the value");
   static final DetectionRule WEAK_BREAKOUT =
-      rule("sqli-192", Severity.WARNING, 2, "break-out followed by a logic operator");
+      RULES.add("sqli-192", Severity.WARNING, 2, "break-out followed by a logic operator");
   static final DetectionRule RISKY_FUNCTION =
-      rule("sqli-193", Severity.WARNING, 2, "delay, error or file function called anywhere");
+      RULES.add("sqli-193", Severity.WARNING, 2, "delay, error or file function called anywhere");
   static final DetectionRule COMMENT_AFTER_LITERAL =
-      rule("sqli-194", Severity.NOTICE, 3, "number or string followed by a SQL comment");
-
-  static final List<DetectionRule> RULES =
-      List.of(
-          UNION_SELECT,
-          SUBQUERY,
-          TAUTOLOGY,
-          TAUTOLOGY_ANYWHERE,
-          CONSTANT_BRANCH,
-          STACKED,
-          COMMENT_BREAKOUT,
-          COMMENT_AFTER_QUOTE,
-          TIME_BASED,
-          ERROR_BASED,
-          FILE_ACCESS,
-          ORDER_BY_COMMENT,
-          ORDER_BY,
-          OBFUSCATION,
-          CATALOGUE,
-          STATEMENT,
-          STACKED_ANYWHERE,
-          WEAK_BREAKOUT,
-          RISKY_FUNCTION,
-          COMMENT_AFTER_LITERAL);
+      RULES.add("sqli-194", Severity.NOTICE, 3, "number or string followed by a SQL comment");
+  static final RuleTable TABLE = RULES.build();
 
   private static final SqlTokenizer.Context[] QUOTED = {
     SqlTokenizer.Context.SINGLE_QUOTE, SqlTokenizer.Context.DOUBLE_QUOTE
@@ -129,13 +118,8 @@ public final class SqliDetector implements Detector {
   }
 
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.SQLI;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -180,10 +164,6 @@ public final class SqliDetector implements Detector {
     return rule.paranoia() <= paranoia;
   }
 
-  static int index(DetectionRule rule) {
-    return RULES.indexOf(rule);
-  }
-
   /**
    * {@code s} with block comments removed entirely (so {@code UN/**}{@code /ION} becomes {@code
    * UNION}) and executable comment markers removed while their content is kept.
@@ -195,7 +175,7 @@ public final class SqliDetector implements Detector {
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
-      if (c == '/' && SqlTokenizer.at(s, i + 1) == '*') {
+      if (c == '/' && Text.charAt(s, i + 1) == '*') {
         int body = SqlTokenizer.executableStart(s, i);
         if (body > 0) {
           executable = true;
@@ -206,7 +186,7 @@ public final class SqliDetector implements Detector {
         i = close < 0 ? n : close + 2;
         continue;
       }
-      if (executable && c == '*' && SqlTokenizer.at(s, i + 1) == '/') {
+      if (executable && c == '*' && Text.charAt(s, i + 1) == '/') {
         executable = false;
         i += 2;
         continue;
@@ -215,10 +195,6 @@ public final class SqliDetector implements Detector {
       i++;
     }
     return out.toString();
-  }
-
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.SQLI, severity, paranoia, text);
   }
 
   /** The cheap scan that decides whether a value is worth tokenising, and in which contexts. */
@@ -241,8 +217,7 @@ public final class SqliDetector implements Detector {
       int wordStart = -1;
       for (int i = 0; i < n; i++) {
         char c = s.charAt(i);
-        boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        if (letter) {
+        if (Chars.isAsciiLetter(c)) {
           if (wordStart < 0) {
             wordStart = i;
           }
@@ -271,13 +246,13 @@ public final class SqliDetector implements Detector {
         case '`', ';', '(', ')', '=', '#', '<', '>', '@':
           return TOKENISE;
         case '-':
-          return SqlTokenizer.at(s, i + 1) == '-' ? TOKENISE : 0;
+          return Text.charAt(s, i + 1) == '-' ? TOKENISE : 0;
         case '|':
-          return SqlTokenizer.at(s, i + 1) == '|' ? TOKENISE : 0;
+          return Text.charAt(s, i + 1) == '|' ? TOKENISE : 0;
         case '&':
-          return SqlTokenizer.at(s, i + 1) == '&' ? TOKENISE : 0;
+          return Text.charAt(s, i + 1) == '&' ? TOKENISE : 0;
         case '/':
-          return SqlTokenizer.at(s, i + 1) == '*' ? TOKENISE | BLOCK_COMMENT : 0;
+          return Text.charAt(s, i + 1) == '*' ? TOKENISE | BLOCK_COMMENT : 0;
         default:
           return 0;
       }

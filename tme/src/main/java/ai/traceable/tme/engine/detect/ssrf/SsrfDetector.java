@@ -4,11 +4,11 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.detect.Text;
 import ai.traceable.tme.engine.inspect.Inspected;
 import ai.traceable.tme.engine.inspect.Placement;
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -20,41 +20,34 @@ import java.util.Set;
  * 0177.0.0.1}, {@code 0x7f000001}, {@code 127.1} and {@code [::ffff:127.0.0.1]} are all loopback.
  */
 public final class SsrfDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.SSRF);
   static final DetectionRule METADATA =
-      rule("ssrf-100", Severity.CRITICAL, 1, "URL to a cloud metadata service");
+      RULES.add("ssrf-100", Severity.CRITICAL, 1, "URL to a cloud metadata service");
   static final DetectionRule LOOPBACK =
-      rule("ssrf-110", Severity.CRITICAL, 1, "URL to the loopback or unspecified address");
+      RULES.add("ssrf-110", Severity.CRITICAL, 1, "URL to the loopback or unspecified address");
   static final DetectionRule OBFUSCATED =
-      rule("ssrf-120", Severity.CRITICAL, 1, "URL host written as a numeric or octal/hex address");
+      RULES.add(
+          "ssrf-120", Severity.CRITICAL, 1, "URL host written as a numeric or octal/hex address");
   static final DetectionRule SCHEME =
-      rule(
+      RULES.add(
           "ssrf-130",
           Severity.CRITICAL,
           1,
           "URL with a scheme servers must not fetch (gopher, dict, ...)");
   static final DetectionRule PRIVATE =
-      rule("ssrf-140", Severity.CRITICAL, 1, "URL to a private, link-local or internal address");
+      RULES.add(
+          "ssrf-140", Severity.CRITICAL, 1, "URL to a private, link-local or internal address");
   static final DetectionRule REBINDING =
-      rule(
+      RULES.add(
           "ssrf-150",
           Severity.ERROR,
           1,
           "URL host on a wildcard DNS service that resolves to any IP");
-  static final DetectionRule INTERNAL_IN_TEXT =
-      rule("ssrf-170", Severity.WARNING, 1, "loopback or internal URL inside longer text");
   static final DetectionRule PRIVATE_IN_HEADER =
-      rule("ssrf-160", Severity.WARNING, 2, "internal address in a URL-carrying header");
-
-  private static final List<DetectionRule> RULES =
-      List.of(
-          METADATA,
-          LOOPBACK,
-          OBFUSCATED,
-          SCHEME,
-          PRIVATE,
-          REBINDING,
-          PRIVATE_IN_HEADER,
-          INTERNAL_IN_TEXT);
+      RULES.add("ssrf-160", Severity.WARNING, 2, "internal address in a URL-carrying header");
+  static final DetectionRule INTERNAL_IN_TEXT =
+      RULES.add("ssrf-170", Severity.WARNING, 1, "loopback or internal URL inside longer text");
+  static final RuleTable TABLE = RULES.build();
 
   private static final Set<String> BAD_SCHEMES =
       Set.of(
@@ -99,13 +92,8 @@ public final class SsrfDetector implements Detector {
           "x-real-ip");
 
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.SSRF;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -127,72 +115,67 @@ public final class SsrfDetector implements Detector {
     }
   }
 
-  private void judge(Inspected value, String s, int sep, Hits hits) {
-    String scheme = scheme(s, sep);
-    if (scheme == null || scheme.isEmpty() && value.placement() == Placement.PATH) {
-      return;
-    }
-    boolean header = value.placement() == Placement.HEADER;
-    if (!scheme.isEmpty() && BAD_SCHEMES.contains(scheme)) {
-      hits.hit(SCHEME, Detector.snippet(value.decoded(), sep - scheme.length() - 1));
-      return;
-    }
-    if (!scheme.isEmpty()
-        && !scheme.equals("http")
-        && !scheme.equals("https")
-        && !scheme.equals("ftp")) {
-      return;
-    }
-    if (scheme.isEmpty() && sep > 0) {
+  /** Judges the URL whose {@code //} is at {@code sep}. */
+  private static void judge(Inspected value, String s, int sep, Hits hits) {
+    String scheme = UrlParts.scheme(s, sep);
+    if (scheme == null || scheme.isEmpty() && (value.placement() == Placement.PATH || sep > 0)) {
       return; // "//" in the middle of text without a scheme is not a URL
     }
-    String host = host(s, sep + 2);
+    if (!scheme.isEmpty()) {
+      if (BAD_SCHEMES.contains(scheme)) {
+        hits.hit(SCHEME, Detector.snippet(value.decoded(), sep - scheme.length() - 1));
+        return;
+      }
+      if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("ftp")) {
+        return;
+      }
+    }
+    String host = UrlParts.host(s, sep + 2);
     if (host.isEmpty()) {
       return;
     }
-    String snippet = Detector.snippet(value.decoded(), sep);
+    DetectionRule rule = urlRule(value, s, sep, host);
+    if (rule != null) {
+      hits.hit(rule, Detector.snippet(value.decoded(), sep));
+    }
+  }
+
+  /** The rule a fetchable URL to {@code host} breaks, or null. */
+  private static DetectionRule urlRule(Inspected value, String s, int sep, String host) {
+    boolean header = value.placement() == Placement.HEADER;
     if (METADATA_HOSTS.contains(host)) {
-      hits.hit(METADATA, snippet);
-      return;
+      return METADATA;
     }
     if (host.equals("localhost")
         || host.endsWith(".localhost")
         || host.equals("localhost.localdomain")) {
-      if (!header) {
-        hits.hit(inProse(s, sep) ? INTERNAL_IN_TEXT : LOOPBACK, snippet);
-      }
-      return;
+      return header ? null : inProse(s, sep) ? INTERNAL_IN_TEXT : LOOPBACK;
     }
     for (String suffix : REBINDING_SUFFIXES) {
       if (host.endsWith(suffix)) {
-        hits.hit(REBINDING, snippet);
-        return;
+        return REBINDING;
       }
     }
-    Address address = Address.parse(host);
+    HostAddress address = HostAddress.parse(host);
     if (address == null) {
-      return;
+      return null;
     }
-    if (METADATA_HOSTS.contains(address.canonical)) {
-      hits.hit(METADATA, snippet);
-      return;
+    if (METADATA_HOSTS.contains(address.canonical())) {
+      return METADATA;
     }
-    if (address.obfuscated && address.internal) {
-      hits.hit(OBFUSCATED, snippet);
-      return;
+    if (address.obfuscated() && address.internal()) {
+      return OBFUSCATED;
     }
-    if (!address.internal) {
-      return;
+    if (!address.internal()) {
+      return null;
     }
     if (header && ADDRESS_HEADERS.contains(value.name())) {
-      hits.hit(PRIVATE_IN_HEADER, snippet);
-    } else if (inProse(s, sep)) {
-      hits.hit(INTERNAL_IN_TEXT, snippet);
-    } else if (address.loopback) {
-      hits.hit(LOOPBACK, snippet);
-    } else {
-      hits.hit(PRIVATE, snippet);
+      return PRIVATE_IN_HEADER;
     }
+    if (inProse(s, sep)) {
+      return INTERNAL_IN_TEXT;
+    }
+    return address.loopback() ? LOOPBACK : PRIVATE;
   }
 
   /**
@@ -259,13 +242,13 @@ public final class SsrfDetector implements Detector {
           "remote");
 
   /** A bare host ({@code 169.254.169.254}, {@code 0x7f000001:8080/x}) in a URL-ish parameter. */
-  private void bareHost(Inspected value, String s, Hits hits) {
+  private static void bareHost(Inspected value, String s, Hits hits) {
     if (value.placement() == Placement.HEADER
         || value.placement() == Placement.PATH
-        || !URL_PARAMS.contains(lastName(value.name()))) {
+        || !URL_PARAMS.contains(Text.afterLastDot(value.name()).toLowerCase(Locale.ROOT))) {
       return;
     }
-    String host = host(s, 0);
+    String host = UrlParts.host(s, 0);
     if (host.isEmpty() || host.length() > 64 || !hostLike(host)) {
       return;
     }
@@ -274,15 +257,15 @@ public final class SsrfDetector implements Detector {
       hits.hit(METADATA, snippet);
       return;
     }
-    Address address = Address.parse(host);
-    if (address == null || !address.internal) {
+    HostAddress address = HostAddress.parse(host);
+    if (address == null || !address.internal()) {
       return;
     }
-    if (METADATA_HOSTS.contains(address.canonical)) {
+    if (METADATA_HOSTS.contains(address.canonical())) {
       hits.hit(METADATA, snippet);
-    } else if (address.obfuscated) {
+    } else if (address.obfuscated()) {
       hits.hit(OBFUSCATED, snippet);
-    } else if (address.loopback) {
+    } else if (address.loopback()) {
       hits.hit(LOOPBACK, snippet);
     } else {
       hits.hit(PRIVATE, snippet);
@@ -306,186 +289,5 @@ public final class SsrfDetector implements Detector {
       }
     }
     return true;
-  }
-
-  private static String lastName(String name) {
-    int dot = name.lastIndexOf('.');
-    return (dot < 0 ? name : name.substring(dot + 1)).toLowerCase(Locale.ROOT);
-  }
-
-  /** The scheme before {@code //} at {@code sep} ("" for a scheme-relative URL), or null. */
-  private static String scheme(String s, int sep) {
-    if (sep == 0) {
-      return "";
-    }
-    if (s.charAt(sep - 1) != ':') {
-      return sep == 0 ? "" : null;
-    }
-    int start = sep - 1;
-    while (start > 0) {
-      char c = s.charAt(start - 1);
-      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
-        start--;
-      } else {
-        break;
-      }
-    }
-    if (start == sep - 1) {
-      return null;
-    }
-    return s.substring(start, sep - 1);
-  }
-
-  /** The host of the authority starting at {@code from}: no user info, port or brackets. */
-  static String host(String s, int from) {
-    int end = from;
-    while (end < s.length() && "/?#\\ \t\r\n\"'<>".indexOf(s.charAt(end)) < 0) {
-      end++;
-    }
-    String authority = s.substring(from, end);
-    int at = authority.lastIndexOf('@');
-    if (at >= 0) {
-      authority = authority.substring(at + 1);
-    }
-    if (authority.startsWith("[")) {
-      int close = authority.indexOf(']');
-      return close < 0 ? authority.substring(1) : authority.substring(1, close);
-    }
-    int colon = authority.indexOf(':');
-    if (colon >= 0) {
-      authority = authority.substring(0, colon);
-    }
-    while (authority.endsWith(".")) {
-      authority = authority.substring(0, authority.length() - 1);
-    }
-    return authority;
-  }
-
-  /** A host read as an IP address in any of the notations resolvers accept. */
-  static final class Address {
-    final String canonical;
-    final boolean internal;
-    final boolean loopback;
-    final boolean obfuscated;
-
-    private Address(String canonical, boolean internal, boolean loopback, boolean obfuscated) {
-      this.canonical = canonical;
-      this.internal = internal;
-      this.loopback = loopback;
-      this.obfuscated = obfuscated;
-    }
-
-    static Address parse(String host) {
-      if (host.indexOf(':') >= 0) {
-        IPAddress v6 = new IPAddressString(host).getAddress();
-        if (v6 == null || !v6.isIPv6()) {
-          return null;
-        }
-        if (v6.toIPv6().isIPv4Convertible()
-            && (v6.toIPv6().isIPv4Mapped() || v6.toIPv6().isIPv4Compatible())) {
-          IPAddress v4 = v6.toIPv6().getEmbeddedIPv4Address();
-          long bits = v4.getValue().longValue();
-          Address a = v4(bits, true);
-          return a;
-        }
-        String canonical = v6.toCompressedString();
-        boolean loop = v6.isLoopback() || v6.isZero();
-        boolean internal =
-            loop
-                || v6.isLinkLocal()
-                || v6.isLocal()
-                || canonical.startsWith("fc")
-                || canonical.startsWith("fd");
-        return new Address(canonical, internal, loop, false);
-      }
-      long[] parts = new long[4];
-      int n = 0;
-      boolean obfuscated = false;
-      int i = 0;
-      while (i <= host.length()) {
-        int dot = host.indexOf('.', i);
-        int end = dot < 0 ? host.length() : dot;
-        if (n == 4 || end == i) {
-          return null;
-        }
-        String part = host.substring(i, end);
-        long v;
-        try {
-          if (part.startsWith("0x")) {
-            v = part.length() == 2 ? 0 : Long.parseLong(part.substring(2), 16);
-            obfuscated = true;
-          } else if (part.length() > 1 && part.startsWith("0")) {
-            v = Long.parseLong(part, 8);
-            obfuscated = true;
-          } else {
-            v = Long.parseLong(part);
-          }
-        } catch (NumberFormatException e) {
-          return null;
-        }
-        if (v < 0 || v > 0xffffffffL) {
-          return null;
-        }
-        parts[n++] = v;
-        if (dot < 0) {
-          break;
-        }
-        i = dot + 1;
-      }
-      long bits;
-      switch (n) {
-        case 1 -> {
-          bits = parts[0];
-          obfuscated = true;
-        }
-        case 2 -> {
-          if (parts[0] > 255 || parts[1] > 0xffffff) {
-            return null;
-          }
-          bits = parts[0] << 24 | parts[1];
-          obfuscated = true;
-        }
-        case 3 -> {
-          if (parts[0] > 255 || parts[1] > 255 || parts[2] > 0xffff) {
-            return null;
-          }
-          bits = parts[0] << 24 | parts[1] << 16 | parts[2];
-          obfuscated = true;
-        }
-        case 4 -> {
-          for (int k = 0; k < 4; k++) {
-            if (parts[k] > 255) {
-              return null;
-            }
-          }
-          bits = parts[0] << 24 | parts[1] << 16 | parts[2] << 8 | parts[3];
-        }
-        default -> {
-          return null;
-        }
-      }
-      return v4(bits, obfuscated);
-    }
-
-    private static Address v4(long bits, boolean obfuscated) {
-      int a = (int) (bits >>> 24 & 0xff);
-      int b = (int) (bits >>> 16 & 0xff);
-      String canonical =
-          String.format(Locale.ROOT, "%d.%d.%d.%d", a, b, bits >>> 8 & 0xff, bits & 0xff);
-      boolean loopback = a == 127 || bits == 0;
-      boolean internal =
-          loopback
-              || a == 10
-              || a == 172 && b >= 16 && b <= 31
-              || a == 192 && b == 168
-              || a == 169 && b == 254
-              || a == 100 && b >= 64 && b <= 127
-              || a == 0;
-      return new Address(canonical, internal, loopback, obfuscated);
-    }
-  }
-
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.SSRF, severity, paranoia, text);
   }
 }

@@ -5,10 +5,10 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Keywords;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.inspect.Inspected;
 import ai.traceable.tme.engine.inspect.Placement;
-import java.util.List;
 
 /**
  * Path traversal and local file inclusion. The decoded value is normalised as a file path
@@ -17,30 +17,27 @@ import java.util.List;
  * system facts, and stream wrappers that turn an include into code execution.
  */
 public final class TraversalDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.TRAVERSAL);
   static final DetectionRule STEPS =
-      rule("traversal-100", Severity.CRITICAL, 1, "two or more parent-directory steps");
+      RULES.add("traversal-100", Severity.CRITICAL, 1, "two or more parent-directory steps");
   static final DetectionRule STEP_TO_FILE =
-      rule("traversal-110", Severity.CRITICAL, 1, "parent-directory step towards a sensitive file");
+      RULES.add(
+          "traversal-110", Severity.CRITICAL, 1, "parent-directory step towards a sensitive file");
   static final DetectionRule SENSITIVE_FILE =
-      rule("traversal-120", Severity.CRITICAL, 1, "path of a sensitive system file as a value");
+      RULES.add(
+          "traversal-120", Severity.CRITICAL, 1, "path of a sensitive system file as a value");
   static final DetectionRule WRAPPER =
-      rule("traversal-130", Severity.CRITICAL, 1, "stream wrapper (php://, file://, phar://, ...)");
+      RULES.add(
+          "traversal-130", Severity.CRITICAL, 1, "stream wrapper (php://, file://, phar://, ...)");
   static final DetectionRule STEP_IN_PATH =
-      rule("traversal-140", Severity.CRITICAL, 1, "parent-directory segment in the request path");
+      RULES.add(
+          "traversal-140", Severity.CRITICAL, 1, "parent-directory segment in the request path");
   static final DetectionRule SINGLE_STEP =
-      rule("traversal-150", Severity.WARNING, 2, "one parent-directory step at a value's start");
+      RULES.add(
+          "traversal-150", Severity.WARNING, 2, "one parent-directory step at a value's start");
   static final DetectionRule SENSITIVE_MENTION =
-      rule("traversal-160", Severity.WARNING, 2, "sensitive file name inside text");
-
-  private static final List<DetectionRule> RULES =
-      List.of(
-          STEPS,
-          STEP_TO_FILE,
-          SENSITIVE_FILE,
-          WRAPPER,
-          STEP_IN_PATH,
-          SINGLE_STEP,
-          SENSITIVE_MENTION);
+      RULES.add("traversal-160", Severity.WARNING, 2, "sensitive file name inside text");
+  static final RuleTable TABLE = RULES.build();
 
   /** Files whose content an attacker wants; matched in the normalised, lower-cased path. */
   private static final Keywords SENSITIVE =
@@ -107,13 +104,8 @@ public final class TraversalDetector implements Detector {
           "rar://");
 
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.TRAVERSAL;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -229,9 +221,5 @@ public final class TraversalDetector implements Detector {
         || before == '\''
         || before == '('
         || before == ' ' && s.indexOf(' ') == at - 1;
-  }
-
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.TRAVERSAL, severity, paranoia, text);
   }
 }

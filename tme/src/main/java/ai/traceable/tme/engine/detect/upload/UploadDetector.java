@@ -4,10 +4,10 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.inspect.Inspected;
 import ai.traceable.tme.engine.inspect.Placement;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,34 +18,29 @@ import java.util.Set;
  * business. Linear in the length of the name.
  */
 public final class UploadDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.UPLOAD);
   static final DetectionRule SERVER_SCRIPT =
-      rule("upload-100", Severity.CRITICAL, 1, "server-side script extension (php, jsp, asp, ...)");
+      RULES.add(
+          "upload-100", Severity.CRITICAL, 1, "server-side script extension (php, jsp, asp, ...)");
   static final DetectionRule HIDDEN_SCRIPT =
-      rule(
+      RULES.add(
           "upload-110",
           Severity.CRITICAL,
           1,
           "server-side script extension hidden before another extension or a separator");
   static final DetectionRule SERVER_CONFIG =
-      rule("upload-120", Severity.CRITICAL, 1, "server configuration file (.htaccess, web.config)");
+      RULES.add(
+          "upload-120", Severity.CRITICAL, 1, "server configuration file (.htaccess, web.config)");
   static final DetectionRule NUL_BYTE =
-      rule("upload-130", Severity.CRITICAL, 1, "NUL in a file name");
+      RULES.add("upload-130", Severity.CRITICAL, 1, "NUL in a file name");
   static final DetectionRule PATH_IN_NAME =
-      rule("upload-140", Severity.CRITICAL, 1, "traversal or UNC path in a file name");
+      RULES.add("upload-140", Severity.CRITICAL, 1, "traversal or UNC path in a file name");
   static final DetectionRule SHELL_SCRIPT =
-      rule("upload-150", Severity.CRITICAL, 1, "Windows script (bat, cmd, ps1, vbs, hta)");
+      RULES.add("upload-150", Severity.CRITICAL, 1, "Windows script (bat, cmd, ps1, vbs, hta)");
   static final DetectionRule EXECUTABLE =
-      rule("upload-160", Severity.ERROR, 2, "executable or Unix shell script (exe, dll, jar, sh)");
-
-  private static final List<DetectionRule> RULES =
-      List.of(
-          SERVER_SCRIPT,
-          HIDDEN_SCRIPT,
-          SERVER_CONFIG,
-          NUL_BYTE,
-          PATH_IN_NAME,
-          SHELL_SCRIPT,
-          EXECUTABLE);
+      RULES.add(
+          "upload-160", Severity.ERROR, 2, "executable or Unix shell script (exe, dll, jar, sh)");
+  static final RuleTable TABLE = RULES.build();
 
   /** Extensions a web server may run as code. */
   static final Set<String> SCRIPTS =
@@ -68,13 +63,8 @@ public final class UploadDetector implements Detector {
       Set.of("exe", "dll", "msi", "com", "jar", "war", "elf", "sh", "bash", "zsh");
 
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.UPLOAD;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -138,9 +128,5 @@ public final class UploadDetector implements Detector {
         hits.hit(EXECUTABLE, Detector.snippet(snippet, 0));
       }
     }
-  }
-
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.UPLOAD, severity, paranoia, text);
   }
 }

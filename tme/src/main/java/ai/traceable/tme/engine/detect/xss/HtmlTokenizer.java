@@ -1,5 +1,8 @@
 package ai.traceable.tme.engine.detect.xss;
 
+import ai.traceable.tme.engine.detect.Chars;
+import ai.traceable.tme.engine.detect.Text;
+
 /**
  * Splits a string into HTML tokens roughly the way a browser's tokenizer does, so that the XSS
  * detector judges the markup a browser would build rather than matching patterns in the text.
@@ -72,6 +75,9 @@ public final class HtmlTokenizer {
   private boolean truncated;
   private boolean recovered;
 
+  /** Where an unclosed quoted value of the current tag is scanned again as markup, or -1. */
+  private int reopenAt;
+
   private Type type = Type.END;
   private int start;
   private int tokenEnd;
@@ -122,36 +128,54 @@ public final class HtmlTokenizer {
     }
     start = pos;
     if (s.charAt(pos) == '<' && startsMarkup(pos)) {
-      char d = s.charAt(pos + 1);
-      if (isAsciiLetter(d)) {
-        return tag(Type.START_TAG, pos + 1);
-      }
-      if (d == '/') {
-        if (pos + 2 < end && isAsciiLetter(s.charAt(pos + 2))) {
-          return tag(Type.END_TAG, pos + 2);
-        }
-        int after = pos + 2 < end && s.charAt(pos + 2) == '>' ? pos + 3 : pos + 2;
-        return delimiter(Type.COMMENT, after);
-      }
-      if (d == '!') {
-        if (regionIs(pos + 2, "--")) {
-          return delimiter(Type.COMMENT, pos + 4);
-        }
-        if (regionIs(pos + 2, "[cdata[")) {
-          return delimiter(Type.CDATA, pos + 9);
-        }
-        int i = pos + 2;
-        while (i < end && isAsciiLetter(s.charAt(i))) {
-          i++;
-        }
-        nameStart = pos + 2;
-        nameEnd = i;
-        return delimiter(Type.DECLARATION, i);
-      }
-      if (d == '?') {
-        return tag(Type.PROCESSING_INSTRUCTION, pos + 2);
+      Type markup = markup(s.charAt(pos + 1));
+      if (markup != null) {
+        return markup;
       }
     }
+    return text();
+  }
+
+  /** The markup token that {@code <} followed by {@code d} starts, or null for text. */
+  private Type markup(char d) {
+    if (Chars.isAsciiLetter(d)) {
+      return tag(Type.START_TAG, pos + 1);
+    }
+    if (d == '/') {
+      if (pos + 2 < end && Chars.isAsciiLetter(s.charAt(pos + 2))) {
+        return tag(Type.END_TAG, pos + 2);
+      }
+      int after = pos + 2 < end && s.charAt(pos + 2) == '>' ? pos + 3 : pos + 2;
+      return delimiter(Type.COMMENT, after);
+    }
+    if (d == '!') {
+      return bang();
+    }
+    if (d == '?') {
+      return tag(Type.PROCESSING_INSTRUCTION, pos + 2);
+    }
+    return null;
+  }
+
+  /** {@code <!}: a comment, a CDATA section or a declaration. */
+  private Type bang() {
+    if (regionIs(pos + 2, "--")) {
+      return delimiter(Type.COMMENT, pos + 4);
+    }
+    if (regionIs(pos + 2, "[cdata[")) {
+      return delimiter(Type.CDATA, pos + 9);
+    }
+    int i = pos + 2;
+    while (i < end && Chars.isAsciiLetter(s.charAt(i))) {
+      i++;
+    }
+    nameStart = pos + 2;
+    nameEnd = i;
+    return delimiter(Type.DECLARATION, i);
+  }
+
+  /** Text up to the next character that starts markup. */
+  private Type text() {
     int i = pos + 1;
     while (i < end) {
       if (s.charAt(i) == '<' && startsMarkup(i)) {
@@ -183,7 +207,7 @@ public final class HtmlTokenizer {
       return false;
     }
     char d = s.charAt(lt + 1);
-    return isAsciiLetter(d) || ((d == '/' || d == '!' || d == '?') && lt + 2 < end);
+    return Chars.isAsciiLetter(d) || ((d == '/' || d == '!' || d == '?') && lt + 2 < end);
   }
 
   private Type tag(Type t, int nameFrom) {
@@ -200,7 +224,21 @@ public final class HtmlTokenizer {
     }
     nameStart = nameFrom;
     nameEnd = i;
-    int reopenAt = -1;
+    reopenAt = -1;
+    i = attributes(i, pi);
+    work += i - start;
+    tokenEnd = i;
+    if (reopenAt >= 0) {
+      recovered = true;
+      pos = reopenAt;
+    } else {
+      pos = i;
+    }
+    return t;
+  }
+
+  /** Reads the attributes of the tag from {@code i}; returns the position after the tag. */
+  private int attributes(int i, boolean pi) {
     while (true) {
       boolean slash = false;
       while (i < end) {
@@ -216,81 +254,70 @@ public final class HtmlTokenizer {
       }
       if (i >= end) {
         unterminated = true;
-        break;
+        return i;
       }
       char c = s.charAt(i);
       if (c == '>') {
         selfClosing = slash;
-        i++;
-        break;
+        return i + 1;
       }
       if (c == '<' && i + 1 < end && startsTagLike(s.charAt(i + 1))) {
         // junk such as <a <img ...> or <scr<script>: the new tag wins
         unterminated = true;
-        break;
+        return i;
       }
-      int ns = i++;
-      while (i < end) {
-        char n = s.charAt(i);
-        if (isSpace(n) || n == '/' || n == '>' || n == '=') {
-          break;
-        }
-        i++;
-      }
-      int ne = i;
-      int j = i;
-      while (j < end && isSpace(s.charAt(j))) {
-        j++;
-      }
-      int vs = -1;
-      int ve = -1;
-      if (j < end && s.charAt(j) == '=') {
-        j++;
-        while (j < end && isSpace(s.charAt(j))) {
-          j++;
-        }
-        if (j < end && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
-          char q = s.charAt(j);
-          int close = j + 1;
-          while (close < end && s.charAt(close) != q) {
-            close++;
-          }
-          vs = j + 1;
-          ve = close;
-          if (close >= end) {
-            if (reopenAt < 0 && !recovered) {
-              reopenAt = j + 1;
-            }
-            i = end;
-          } else {
-            i = close + 1;
-          }
-        } else {
-          vs = j;
-          while (j < end && !isSpace(s.charAt(j)) && s.charAt(j) != '>') {
-            j++;
-          }
-          ve = j;
-          i = j;
-        }
-      } else {
-        i = j;
-      }
-      addAttribute(ns, ne, vs, ve);
+      i = attribute(i);
       if (totalAttributes >= maxAttributes) {
         truncated = true;
-        break;
+        return i;
       }
     }
-    work += i - start;
-    tokenEnd = i;
-    if (reopenAt >= 0) {
-      recovered = true;
-      pos = reopenAt;
-    } else {
-      pos = i;
+  }
+
+  /** Reads the attribute whose name starts at {@code i}; returns the position after it. */
+  private int attribute(int i) {
+    int ns = i++;
+    while (i < end) {
+      char n = s.charAt(i);
+      if (isSpace(n) || n == '/' || n == '>' || n == '=') {
+        break;
+      }
+      i++;
     }
-    return t;
+    int ne = i;
+    int j = i;
+    while (j < end && isSpace(s.charAt(j))) {
+      j++;
+    }
+    if (j >= end || s.charAt(j) != '=') {
+      addAttribute(ns, ne, -1, -1);
+      return j;
+    }
+    j++;
+    while (j < end && isSpace(s.charAt(j))) {
+      j++;
+    }
+    if (j < end && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
+      char q = s.charAt(j);
+      int close = j + 1;
+      while (close < end && s.charAt(close) != q) {
+        close++;
+      }
+      addAttribute(ns, ne, j + 1, close);
+      if (close < end) {
+        return close + 1;
+      }
+      if (reopenAt < 0 && !recovered) {
+        reopenAt = j + 1;
+      }
+      return end;
+    }
+    int vs = j;
+    while (j < end && !isSpace(s.charAt(j)) && s.charAt(j) != '>') {
+      j++;
+    }
+    addAttribute(ns, ne, vs, j);
+    return j;
   }
 
   private void addAttribute(int ns, int ne, int vs, int ve) {
@@ -332,7 +359,7 @@ public final class HtmlTokenizer {
   public String tagName() {
     String n = name;
     if (n == null) {
-      n = lowerAscii(s, nameStart, nameEnd);
+      n = Text.lowerAscii(s, nameStart, nameEnd);
       name = n;
     }
     return n;
@@ -362,7 +389,7 @@ public final class HtmlTokenizer {
 
   /** The lower-cased name of attribute {@code i}. */
   public String attributeName(int i) {
-    return lowerAscii(s, attributes[i * 4], attributes[i * 4 + 1]);
+    return Text.lowerAscii(s, attributes[i * 4], attributes[i * 4 + 1]);
   }
 
   /** Whether attribute {@code i} is named {@code lowerName}, without allocating. */
@@ -424,46 +451,15 @@ public final class HtmlTokenizer {
   }
 
   private boolean equalsLower(int from, int to, String lower) {
-    if (to - from != lower.length()) {
-      return false;
-    }
-    for (int i = 0; i < lower.length(); i++) {
-      if (toLowerAscii(s.charAt(from + i)) != lower.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
+    return Text.equalsIgnoreCase(s, from, to, lower);
   }
 
   static boolean startsTagLike(char c) {
-    return isAsciiLetter(c) || c == '/' || c == '!';
+    return Chars.isAsciiLetter(c) || c == '/' || c == '!';
   }
 
   /** HTML whitespace: space, tab, line feed, form feed, carriage return. */
   static boolean isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-  }
-
-  static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  static char toLowerAscii(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-  }
-
-  static String lowerAscii(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c >= 'A' && c <= 'Z') {
-        char[] out = new char[to - from];
-        s.getChars(from, to, out, 0);
-        for (int k = i - from; k < out.length; k++) {
-          out[k] = toLowerAscii(out[k]);
-        }
-        return new String(out);
-      }
-    }
-    return s.substring(from, to);
   }
 }

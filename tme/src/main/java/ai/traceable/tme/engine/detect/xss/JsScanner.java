@@ -1,5 +1,7 @@
 package ai.traceable.tme.engine.detect.xss;
 
+import ai.traceable.tme.engine.detect.Chars;
+
 /**
  * A small JavaScript scanner for the questions the XSS detector asks about a value: does an
  * expression starting here reach a sink (a function or property that runs code, shows a dialog or
@@ -74,19 +76,12 @@ final class JsScanner {
         }
         ee = i;
       } else if (n > 0 && i + 1 < end && s.charAt(i) == '[' && isQuote(s.charAt(i + 1))) {
-        char q = s.charAt(i + 1);
         es = i + 2;
-        int limit = Math.min(end, es + MAX_IDENT);
-        int c = es;
-        while (c < limit && s.charAt(c) != q) {
-          c++;
-        }
-        work += c - i + 1;
-        if (c >= limit || c + 1 >= end || s.charAt(c + 1) != ']') {
+        ee = quotedMemberEnd(i, end);
+        if (ee < 0) {
           return NONE;
         }
-        ee = c;
-        i = c + 2;
+        i = ee + 2;
       } else {
         break;
       }
@@ -116,6 +111,25 @@ final class JsScanner {
     return NONE;
   }
 
+  /**
+   * The end of the name in a bracketed string member ({@code ['name']}) that starts at {@code i},
+   * or -1 when it is not one (unterminated, too long, or no closing bracket).
+   */
+  private int quotedMemberEnd(int i, int end) {
+    char q = s.charAt(i + 1);
+    int from = i + 2;
+    int limit = Math.min(end, from + MAX_IDENT);
+    int c = from;
+    while (c < limit && s.charAt(c) != q) {
+      c++;
+    }
+    work += c - i + 1;
+    if (c >= limit || c + 1 >= end || s.charAt(c + 1) != ']') {
+      return -1;
+    }
+    return c;
+  }
+
   private int judge(
       boolean first,
       int ps,
@@ -133,38 +147,53 @@ final class JsScanner {
       return STRONG;
     }
     if (first) {
-      if (call
-          && (is(es, ee, "eval")
-              || is(es, ee, "execScript")
-              || is(es, ee, "Function")
-              || is(es, ee, "$eval"))) {
-        return STRONG;
-      }
-      if (nx == '('
-          && (is(es, ee, "import") || is(es, ee, "setTimeout") || is(es, ee, "setInterval"))) {
-        // only a string argument loads or evaluates code; setTimeout(fn, 10) and import(name)
-        // are everyday code
-        return stringArgument ? STRONG : NONE;
-      }
-      if (nx == '[' && isGlobal(es, ee)) {
-        return STRONG;
-      }
-      if (assign && is(es, ee, "onerror")) {
-        return STRONG;
-      }
-      if (call
-          && (is(es, ee, "fetch")
-              || is(es, ee, "atob")
-              || is(es, ee, "XMLHttpRequest")
-              || is(es, ee, "WebSocket")
-              || is(es, ee, "EventSource"))) {
-        return WEAK;
-      }
-      if (assign && is(es, ee, "location")) {
-        return WEAK;
-      }
-      return NONE;
+      return judgeFirst(es, ee, nx, call, assign, stringArgument);
     }
+    int escape = constructorEscape(ps, pe, es, ee, call, assign);
+    if (escape != NONE || ps < 0) {
+      return escape;
+    }
+    return judgeMember(ps, pe, es, ee, nx, call, assign);
+  }
+
+  /** The first link of a chain: a global function or property. */
+  private int judgeFirst(
+      int es, int ee, char nx, boolean call, boolean assign, boolean stringArgument) {
+    if (call
+        && (is(es, ee, "eval")
+            || is(es, ee, "execScript")
+            || is(es, ee, "Function")
+            || is(es, ee, "$eval"))) {
+      return STRONG;
+    }
+    if (nx == '('
+        && (is(es, ee, "import") || is(es, ee, "setTimeout") || is(es, ee, "setInterval"))) {
+      // only a string argument loads or evaluates code; setTimeout(fn, 10) and import(name)
+      // are everyday code
+      return stringArgument ? STRONG : NONE;
+    }
+    if (nx == '[' && isGlobal(es, ee)) {
+      return STRONG;
+    }
+    if (assign && is(es, ee, "onerror")) {
+      return STRONG;
+    }
+    if (call
+        && (is(es, ee, "fetch")
+            || is(es, ee, "atob")
+            || is(es, ee, "XMLHttpRequest")
+            || is(es, ee, "WebSocket")
+            || is(es, ee, "EventSource"))) {
+      return WEAK;
+    }
+    if (assign && is(es, ee, "location")) {
+      return WEAK;
+    }
+    return NONE;
+  }
+
+  /** A link that reaches the Function constructor or rewrites a built-in prototype. */
+  private int constructorEscape(int ps, int pe, int es, int ee, boolean call, boolean assign) {
     boolean hasPrev = ps >= 0;
     if (is(es, ee, "constructor") && (call || (hasPrev && is(ps, pe, "constructor")))) {
       return CONSTRUCTOR;
@@ -177,9 +206,11 @@ final class JsScanner {
       // 'a'.constructor.prototype.charAt=[].join, the classic AngularJS sandbox escape
       return CONSTRUCTOR;
     }
-    if (!hasPrev) {
-      return NONE;
-    }
+    return NONE;
+  }
+
+  /** A member {@code es..ee} of {@code ps..pe}: document.cookie, location.href= and the like. */
+  private int judgeMember(int ps, int pe, int es, int ee, char nx, boolean call, boolean assign) {
     if (is(ps, pe, "document")) {
       if (is(es, ee, "cookie") || is(es, ee, "domain")) {
         return STRONG;
@@ -523,7 +554,7 @@ final class JsScanner {
   }
 
   static boolean isIdentStart(char c) {
-    return HtmlTokenizer.isAsciiLetter(c) || c == '_' || c == '$';
+    return Chars.isAsciiLetter(c) || c == '_' || c == '$';
   }
 
   static boolean isIdentPart(char c) {

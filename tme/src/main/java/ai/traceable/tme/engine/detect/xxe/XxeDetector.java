@@ -4,9 +4,9 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
+import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.inspect.Inspected;
-import java.util.List;
 
 /**
  * XML external entities and entity expansion. Looks at the markup declarations of a document (or of
@@ -15,40 +15,29 @@ import java.util.List;
  * XInclude. Requests to APIs have no reason to declare entities at all.
  */
 public final class XxeDetector implements Detector {
+  private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.XXE);
   static final DetectionRule EXTERNAL_ENTITY =
-      rule("xxe-100", Severity.CRITICAL, 1, "external entity declaration (SYSTEM or PUBLIC)");
+      RULES.add("xxe-100", Severity.CRITICAL, 1, "external entity declaration (SYSTEM or PUBLIC)");
   static final DetectionRule PARAMETER_ENTITY =
-      rule("xxe-110", Severity.CRITICAL, 1, "parameter entity declaration");
+      RULES.add("xxe-110", Severity.CRITICAL, 1, "parameter entity declaration");
   static final DetectionRule EXPANSION =
-      rule("xxe-120", Severity.CRITICAL, 1, "entities that expand other entities (billion laughs)");
-  static final DetectionRule XINCLUDE = rule("xxe-130", Severity.CRITICAL, 1, "XInclude element");
+      RULES.add(
+          "xxe-120", Severity.CRITICAL, 1, "entities that expand other entities (billion laughs)");
+  static final DetectionRule XINCLUDE =
+      RULES.add("xxe-130", Severity.CRITICAL, 1, "XInclude element");
   static final DetectionRule EXTERNAL_DTD =
-      rule("xxe-140", Severity.CRITICAL, 1, "DOCTYPE that loads an external DTD");
-  static final DetectionRule STANDARD_DTD =
-      rule("xxe-160", Severity.WARNING, 2, "DOCTYPE naming a W3C DTD (XHTML, SVG)");
+      RULES.add("xxe-140", Severity.CRITICAL, 1, "DOCTYPE that loads an external DTD");
   static final DetectionRule INTERNAL_ENTITY =
-      rule("xxe-150", Severity.ERROR, 1, "internal entity declaration");
-
-  private static final List<DetectionRule> RULES =
-      List.of(
-          EXTERNAL_ENTITY,
-          PARAMETER_ENTITY,
-          EXPANSION,
-          XINCLUDE,
-          EXTERNAL_DTD,
-          INTERNAL_ENTITY,
-          STANDARD_DTD);
+      RULES.add("xxe-150", Severity.ERROR, 1, "internal entity declaration");
+  static final DetectionRule STANDARD_DTD =
+      RULES.add("xxe-160", Severity.WARNING, 2, "DOCTYPE naming a W3C DTD (XHTML, SVG)");
+  static final RuleTable TABLE = RULES.build();
 
   private static final int MAX_DECLARATIONS = 64;
 
   @Override
-  public AttackClass attackClass() {
-    return AttackClass.XXE;
-  }
-
-  @Override
-  public List<DetectionRule> rules() {
-    return RULES;
+  public RuleTable table() {
+    return TABLE;
   }
 
   @Override
@@ -62,18 +51,28 @@ public final class XxeDetector implements Detector {
     if (bang < 0) {
       return;
     }
+    doctype(value, s, bang, hits);
+    entities(value, s, bang, hits);
+  }
+
+  /** A DOCTYPE that names an external DTD. */
+  private static void doctype(Inspected value, String s, int bang, Hits hits) {
     int doctype = s.indexOf("<!doctype", bang);
-    if (doctype >= 0) {
-      int end = declarationEnd(s, doctype);
-      String head =
-          s.substring(
-              doctype, Math.min(end, s.indexOf('[', doctype) < 0 ? end : s.indexOf('[', doctype)));
-      if (head.contains(" system") || head.contains(" public")) {
-        boolean standard = head.contains("//w3c//") || head.contains("w3.org/");
-        hits.hit(
-            standard ? STANDARD_DTD : EXTERNAL_DTD, Detector.snippet(value.decoded(), doctype));
-      }
+    if (doctype < 0) {
+      return;
     }
+    int end = declarationEnd(s, doctype);
+    String head =
+        s.substring(
+            doctype, Math.min(end, s.indexOf('[', doctype) < 0 ? end : s.indexOf('[', doctype)));
+    if (head.contains(" system") || head.contains(" public")) {
+      boolean standard = head.contains("//w3c//") || head.contains("w3.org/");
+      hits.hit(standard ? STANDARD_DTD : EXTERNAL_DTD, Detector.snippet(value.decoded(), doctype));
+    }
+  }
+
+  /** Entity declarations: external, parameter, internal, and those that expand others. */
+  private static void entities(Inspected value, String s, int bang, Hits hits) {
     int entities = 0;
     int referencing = 0;
     int at = s.indexOf("<!entity", bang);
@@ -138,9 +137,5 @@ public final class XxeDetector implements Detector {
       at = decl.indexOf('&', at + 1);
     }
     return n;
-  }
-
-  private static DetectionRule rule(String id, Severity severity, int paranoia, String text) {
-    return new DetectionRule(id, AttackClass.XXE, severity, paranoia, text);
   }
 }

@@ -115,10 +115,11 @@ class CrlfDetectorTest extends DetectorTableTest {
         b(
             Placement.TEXT,
             "{\"ts\":\"2024-05-01T10:15:30Z\",\"level\":\"info\",\"msg\":\"GET /api/v1/items 200 12ms\"}\n{\"ts\":\"2024-05-01T10:15:31Z\",\"level\":\"warn\",\"msg\":\"slow query 1200ms\"}\n"),
-        b(
+        w(
             Placement.JSON,
-            "Here is my request:\nPOST /x HTTP/1.1\nHost: api.example.com\nContent-Type: application/json"),
-        b(Placement.QUERY, "Hello there\nCity: Springfield"),
+            "Here is my request:\nPOST /x HTTP/1.1\nHost: api.example.com\nContent-Type: application/json",
+            "crlf-120"),
+        w(Placement.QUERY, "Hello there\nCity: Springfield", "crlf-105"),
         b(
             Placement.JSON,
             "Dear support,\n\nMy order didn't arrive.\nOrder: 1234\nDate: 2024-05-01\n\nThanks"),
@@ -136,7 +137,7 @@ class CrlfDetectorTest extends DetectorTableTest {
         b(Placement.JSON, "Proxy settings:\nHost: proxy.local\nPort: 8080"),
         b(Placement.JSON, "\u6771\u4eac\n\u5927\u962a"),
         b(Placement.JSON, "Product \u560a details"),
-        b(Placement.QUERY, "Hello%0ATime:%205pm"),
+        w(Placement.QUERY, "Hello%0ATime:%205pm", "crlf-105"),
         b(Placement.QUERY, "hello%0aworld"),
         b(Placement.JSON, "Thanks for the call.\nFrom: the sales team"));
   }

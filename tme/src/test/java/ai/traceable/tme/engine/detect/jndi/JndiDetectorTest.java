@@ -150,7 +150,7 @@ class JndiDetectorTest extends DetectorTableTest {
         b(Placement.JSON, "${user.name}"),
         b(Placement.JSON, "Use ${HOME:-/root} as default; ${PATH} too"),
         b(Placement.JSON, "spring.datasource.url=${DB_URL:jdbc:postgresql://localhost:5432/app}"),
-        b(Placement.JSON, "<File name=\"App\" fileName=\"${sys:log.dir}/app.log\"/>"),
+        w(Placement.JSON, "<File name=\"App\" fileName=\"${sys:log.dir}/app.log\"/>", "jndi-110"),
         b(Placement.JSON, "Talk on ${topic}: JNDI LDAP injection explained"),
         b(Placement.JSON, "Read about jndi:ldap:// attacks"),
         b(Placement.JSON, "const tpl = `Hello ${user.name}, you have ${count} new messages`;"),

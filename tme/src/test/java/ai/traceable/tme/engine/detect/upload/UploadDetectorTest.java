@@ -47,7 +47,9 @@ class UploadDetectorTest extends DetectorTableTest {
         a(F, "update.cmd", "upload-150"),
         a(F, "invoice.pdf.bat", "upload-150"),
         a(F, "setup.ps1", "upload-150"),
-        a(F, "report.vbs", "upload-150"));
+        a(F, "report.vbs", "upload-150"),
+        w(F, "installer.exe", "upload-160"),
+        w(F, "backup.sh", "upload-160"));
   }
 
   static Stream<Arguments> benign() {
