@@ -129,12 +129,17 @@ public final class SpanEncoder {
     return index < 0 ? HEADER_PREFIX + name : HEADER_PREFIX + name + "[" + index + "]";
   }
 
-  /** The one list of what a span says about a request, with header values and body redacted. */
+  /**
+   * The one list of what a span says about a request, with header values, query parameters and body
+   * redacted.
+   */
   void attributes(CaptureRecord r, AttributeSink out) {
     out.string("http.method", r.method());
     String scheme = r.scheme().isEmpty() ? "http" : r.scheme();
-    out.string("http.url", scheme + "://" + r.host() + r.target());
-    out.string("http.target", r.target());
+    // the query string carries secrets as often as a form body does: same field names redacted
+    String target = redactor.target(r.target());
+    out.string("http.url", scheme + "://" + r.host() + target);
+    out.string("http.target", target);
     if (!r.host().isEmpty()) {
       out.string("http.host", r.host());
     }

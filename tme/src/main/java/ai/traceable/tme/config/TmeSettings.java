@@ -22,7 +22,8 @@ public record TmeSettings(
     CaptureSettings capture,
     String logFormat,
     int denialLogPerSecond,
-    PolicySettings policy) {
+    PolicySettings policy,
+    CheckSettings check) {
 
   public TmeSettings {
     if (denialLogPerSecond < 0) {
@@ -58,7 +59,8 @@ public record TmeSettings(
           capture(c),
           logFormat(c.getString("log.format")),
           c.getInt("log.denials-per-second"),
-          policy(c));
+          policy(c),
+          check(c));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
     }
@@ -83,6 +85,18 @@ public record TmeSettings(
         parallelism == 0 ? Runtime.getRuntime().availableProcessors() : parallelism,
         c.getDuration("engine.reload-interval"),
         c.getInt("engine.trusted-hops"));
+  }
+
+  private static CheckSettings check(Config c) {
+    return new CheckSettings(
+        CheckSettings.Partial.parse(
+            "tme.check.on-invalid-utf8", c.getString("check.on-invalid-utf8")),
+        CheckSettings.Partial.parse("tme.check.on-too-deep", c.getString("check.on-too-deep")),
+        CheckSettings.Partial.parse("tme.check.on-oversized", c.getString("check.on-oversized")),
+        CheckSettings.Partial.parse(
+            "tme.check.on-over-budget", c.getString("check.on-over-budget")),
+        c.getDuration("engine.time-budget"),
+        CheckSettings.denyOnOverload(c.getString("check.on-overload")));
   }
 
   private static PolicySettings policy(Config c) {

@@ -17,6 +17,14 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny {
   /** Nanoseconds the engine spent on this request. */
   long evaluationNanos();
 
+  /**
+   * Whether evaluation stopped before every stage had run (its time budget was over), so the
+   * decision rests on part of the request. Only allows are partial: a denial is final.
+   */
+  default boolean partial() {
+    return false;
+  }
+
   /** {@code deny}, {@code monitor} (allowed with findings) or {@code allow}. */
   default String label() {
     if (this instanceof Deny) {
@@ -36,13 +44,25 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny {
    * @param findings what matched without being enforced
    * @param wouldDeny whether block mode would have denied this request (monitor mode)
    * @param failedOpen whether this answer stands in for an engine error
+   * @param partial whether evaluation stopped early (see {@link Decision#partial()})
    */
-  record Allow(List<Finding> findings, boolean wouldDeny, boolean failedOpen, long evaluationNanos)
+  record Allow(
+      List<Finding> findings,
+      boolean wouldDeny,
+      boolean failedOpen,
+      long evaluationNanos,
+      boolean partial)
       implements Decision {
-    private static final Allow CLEAN = new Allow(List.of(), false, false, 0);
+    private static final Allow CLEAN = new Allow(List.of(), false, false, 0, false);
 
     public Allow {
       findings = List.copyOf(findings);
+    }
+
+    /** A complete (not partial) allow. */
+    public Allow(
+        List<Finding> findings, boolean wouldDeny, boolean failedOpen, long evaluationNanos) {
+      this(findings, wouldDeny, failedOpen, evaluationNanos, false);
     }
 
     /** An allow with nothing to report. */

@@ -1,6 +1,7 @@
 package ai.traceable.tme.engine;
 
 import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.engine.inspect.TimeBudget;
 
 /**
  * Decides whether a request may pass.
@@ -13,4 +14,13 @@ public interface Engine {
 
   /** Evaluates one request. May throw; {@link FailSafeEngine} turns that into a decision. */
   Decision evaluate(RequestView request);
+
+  /**
+   * Evaluates one request within a time budget: once {@code budget} is over, evaluation stops at
+   * its next look at the clock and the decision is made from what was found, marked {@link
+   * Decision#partial()}. Engines that cannot stop early ignore the budget.
+   */
+  default Decision evaluate(RequestView request, TimeBudget budget) {
+    return evaluate(request);
+  }
 }

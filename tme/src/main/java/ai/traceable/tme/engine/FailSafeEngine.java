@@ -1,6 +1,7 @@
 package ai.traceable.tme.engine;
 
 import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.engine.inspect.TimeBudget;
 import ai.traceable.tme.logging.LogThrottle;
 import java.time.Duration;
 import java.util.List;
@@ -30,9 +31,14 @@ public final class FailSafeEngine implements Engine {
 
   @Override
   public Decision evaluate(RequestView request) {
+    return evaluate(request, TimeBudget.NONE);
+  }
+
+  @Override
+  public Decision evaluate(RequestView request, TimeBudget budget) {
     long start = System.nanoTime();
     try {
-      return delegate.evaluate(request);
+      return delegate.evaluate(request, budget);
     } catch (RuntimeException | StackOverflowError e) {
       errors.increment();
       logRateLimited(request, e);

@@ -1,6 +1,7 @@
 package ai.traceable.tme.engine;
 
 import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.engine.inspect.TimeBudget;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,6 +21,11 @@ public final class ReloadableEngine implements Engine {
   @Override
   public Decision evaluate(RequestView request) {
     return current.get().evaluate(request);
+  }
+
+  @Override
+  public Decision evaluate(RequestView request, TimeBudget budget) {
+    return current.get().evaluate(request, budget);
   }
 
   /** Makes {@code next} the engine for every evaluation that starts from now on. */

@@ -4,6 +4,7 @@ import ai.traceable.tme.engine.detect.DetectionStage;
 import ai.traceable.tme.engine.inspect.InputExtractor;
 import ai.traceable.tme.engine.inspect.Inspection;
 import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.engine.inspect.TimeBudget;
 import ai.traceable.tme.engine.policy.PolicyStage;
 import java.util.List;
 
@@ -24,6 +25,10 @@ import java.util.List;
  * <p>In {@link EngineMode#BLOCK} the first denial ends evaluation: no later stage runs. In {@link
  * EngineMode#MONITOR} every stage runs and the request is allowed, marked with whether block mode
  * would have denied it. In {@link EngineMode#OFF} nothing is evaluated.
+ *
+ * <p>With a {@link TimeBudget}, the budget is looked at before detection, before the rule engines
+ * and every few values inside detection; once it is over, the remaining work is skipped and the
+ * decision is made from what was found, marked {@link Decision#partial()}.
  *
  * <p>Immutable and thread-safe; one instance per loaded rule set serves every connection. The only
  * mutable state is in the stages (the policies' rate-limit counters), which are thread-safe.
@@ -54,25 +59,30 @@ public final class StagedEngine implements Engine {
 
   @Override
   public Decision evaluate(RequestView request) {
+    return evaluate(request, TimeBudget.NONE);
+  }
+
+  @Override
+  public Decision evaluate(RequestView request, TimeBudget budget) {
     if (mode == EngineMode.OFF) {
       return Decision.Allow.clean();
     }
     long start = System.nanoTime();
-    Inspection inspection = inspect(request);
+    Inspection inspection = inspect(request, budget);
     Evaluation evaluation = new Evaluation(mode == EngineMode.BLOCK);
     policies.evaluate(inspection, evaluation);
-    if (!evaluation.ended()) {
+    if (!evaluation.ended() && !budget.over()) {
       detection(inspection, evaluation);
     }
-    if (!evaluation.ended()) {
+    if (!evaluation.ended() && ruleEngines.length > 0 && !budget.over()) {
       ruleEngines(inspection, evaluation);
     }
-    return decision(evaluation, start);
+    return decision(evaluation, start, budget.exhausted());
   }
 
   /** Stage 1: nothing is extracted yet; the inspection does that when a stage first asks. */
-  private Inspection inspect(RequestView request) {
-    return new Inspection(request, extractor);
+  private Inspection inspect(RequestView request, TimeBudget budget) {
+    return new Inspection(request, extractor, budget);
   }
 
   /** Stage 3: attack detection; its findings deny together once their score is high enough. */
@@ -96,8 +106,12 @@ public final class StagedEngine implements Engine {
     }
   }
 
-  /** Stage 5: the answer. */
-  private static Decision decision(Evaluation evaluation, long start) {
+  /**
+   * Stage 5: the answer.
+   *
+   * @param cut whether the time budget ran out and some work was skipped
+   */
+  private static Decision decision(Evaluation evaluation, long start, boolean cut) {
     if (evaluation.allowed()) {
       return Decision.Allow.clean();
     }
@@ -105,9 +119,14 @@ public final class StagedEngine implements Engine {
     if (evaluation.denied()) {
       return new Decision.Deny(findings, false, System.nanoTime() - start, evaluation.status());
     }
-    if (findings == null) {
+    if (findings == null && !cut) {
       return Decision.Allow.clean();
     }
-    return new Decision.Allow(findings, evaluation.wouldDeny(), false, System.nanoTime() - start);
+    return new Decision.Allow(
+        findings == null ? List.of() : findings,
+        evaluation.wouldDeny(),
+        false,
+        System.nanoTime() - start,
+        cut);
   }
 }

@@ -54,14 +54,52 @@ public final class CheckMetrics {
     /** Refused by the per-connection in-flight limit. */
     IN_FLIGHT_LIMIT,
     /** Evaluation threw past the engine's own guard. */
-    INTERNAL_ERROR;
+    INTERNAL_ERROR,
+    /** The check's grpc-timeout had passed when its turn came; dropped without evaluation. */
+    DEADLINE_EXCEEDED;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
+  /** Why a check was decided on part of the request; a check may have several. */
+  public enum Partial {
+    /** A string field held invalid UTF-8 and was read byte by byte. */
+    INVALID_UTF8,
+    /** Messages nested too deep were dropped. */
+    TOO_DEEP,
+    /** The message was larger than the limit; its prefix was inspected. */
+    TRUNCATED,
+    /** Evaluation ran out of its time budget. */
+    OVER_BUDGET;
+
+    private static final Partial[] ALL = values();
+
+    /** This reason's bit in a set of reasons held as an int. */
+    public int bit() {
+      return 1 << ordinal();
+    }
+
+    /** The label: lower case with dashes, as in metrics and dynamic metadata. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Comma-separated labels of the reasons in {@code bits}, in declaration order. */
+    public static String labels(int bits) {
+      StringBuilder out = new StringBuilder();
+      for (Partial p : ALL) {
+        if ((bits & p.bit()) != 0) {
+          out.append(out.length() == 0 ? "" : ",").append(p.label());
+        }
+      }
+      return out.toString();
+    }
+  }
+
   private final MeterRegistry registry;
+  private final Counter[] partials = new Counter[Partial.values().length];
   private final Counter allowed;
   private final Counter denied;
   private final Counter monitored;
@@ -84,6 +122,15 @@ public final class CheckMetrics {
                   "checks answered without a normal engine decision, by reason (fail_open and"
                       + " fail_closed are also counted in tme_checks_total)")
               .tag("reason", f.label())
+              .register(registry);
+    }
+    for (Partial p : Partial.values()) {
+      partials[p.ordinal()] =
+          Counter.builder("tme.check.partial")
+              .description(
+                  "checks decided on part of the request, by reason (a check may count under"
+                      + " several)")
+              .tag("reason", p.name().toLowerCase(Locale.ROOT))
               .register(registry);
     }
     checkTime =
@@ -141,5 +188,14 @@ public final class CheckMetrics {
 
   public void failed(Failure failure) {
     failures[failure.ordinal()].increment();
+  }
+
+  /** A check was decided on part of the request, for the reasons in {@code bits}. */
+  public void partial(int bits) {
+    for (Partial p : Partial.ALL) {
+      if ((bits & p.bit()) != 0) {
+        partials[p.ordinal()].increment();
+      }
+    }
   }
 }

@@ -6,10 +6,10 @@ import ai.traceable.tme.engine.Engine;
 import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.metrics.CheckMetrics;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Status;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +25,8 @@ final class CheckEvaluator {
   private final Capture capture;
   private final CheckMetrics metrics;
   private final DenialLog denials;
+  private final PartialChecks partialChecks;
+  private final CheckResponse overloadDenial;
 
   /**
    * @param engine evaluates every check; a reloadable engine ({@link
@@ -51,6 +53,24 @@ final class CheckEvaluator {
       Capture capture,
       CheckMetrics metrics,
       DenialLog denials) {
+    this(engine, responses, capture, metrics, denials, PartialChecks.DEFAULTS);
+  }
+
+  /**
+   * @param partialChecks the policies for checks inspected in part, and the time budget
+   */
+  CheckEvaluator(
+      Engine engine,
+      CheckResponses responses,
+      Capture capture,
+      CheckMetrics metrics,
+      DenialLog denials,
+      PartialChecks partialChecks) {
+    this.partialChecks = partialChecks;
+    this.overloadDenial =
+        partialChecks.denyOnOverload()
+            ? responses.toResponse(new Decision.Deny(List.of(), true, 0), 0)
+            : null;
     this.engine = engine;
     this.responses = responses;
     this.capture = capture;
@@ -65,6 +85,20 @@ final class CheckEvaluator {
     }
   }
 
+  /**
+   * Answers and counts a check the connection refused before evaluation: {@code
+   * RESOURCE_EXHAUSTED}, which Envoy's failure_mode_allow decides, or a fail-closed denial when
+   * {@code tme.check.on-overload} is {@code deny} (block mode).
+   */
+  void reject(CheckCall call) {
+    rejected();
+    if (overloadDenial != null) {
+      call.reply(overloadDenial);
+    } else {
+      call.fail(Status.RESOURCE_EXHAUSTED.withDescription("too many checks in flight"));
+    }
+  }
+
   /** Counts a check whose evaluation threw past every guard. */
   void internalError() {
     if (metrics != null) {
@@ -75,21 +109,33 @@ final class CheckEvaluator {
   /**
    * Decodes, evaluates and answers one call, and returns how it ended. {@code release} runs exactly
    * once, just before the answer is sent (whatever the answer), so the call's in-flight slot is
-   * free by the time the caller can send its next check. Errors before the answer are answered
-   * {@code INTERNAL} here; errors after it (metering, the denial log) propagate, with the call
-   * answered and released.
+   * free by the time the caller can send its next check. A call whose grpc-timeout has passed is
+   * answered {@code DEADLINE_EXCEEDED} without evaluation: Envoy has given up on it. A request that
+   * could only partly be decoded, or whose evaluation ran out of time, is decided under its {@link
+   * PartialChecks} policy. Errors before the answer are answered {@code INTERNAL} here; errors
+   * after it (metering, the denial log) propagate, with the call answered and released.
    */
   CheckOutcome evaluate(CheckCall call, Runnable release) {
+    long now = partialChecks.now();
+    if (PartialChecks.expired(call, now)) {
+      return expired(call, release);
+    }
     RequestView view;
     Decision decision;
     CheckResponse response;
     long start;
+    int partial;
     try {
-      CheckRequest request = call.request();
+      CheckRequestRepair.Decoded decoded = call.decode();
       start = capture != Capture.OFF ? epochNanos() : 0;
-      view = CheckRequests.toView(request);
-      decision = engine.evaluate(view);
-      response = responses.toResponse(decision);
+      view = CheckRequests.toView(decoded.request());
+      decision = engine.evaluate(view, partialChecks.budget(call, now));
+      partial =
+          decoded.partial() | (decision.partial() ? CheckMetrics.Partial.OVER_BUDGET.bit() : 0);
+      if (partial != 0) {
+        decision = partialChecks.apply(decision, partial);
+      }
+      response = responses.toResponse(decision, partial);
     } catch (InvalidProtocolBufferException e) {
       release.run();
       call.fail(
@@ -109,14 +155,27 @@ final class CheckEvaluator {
     }
     release.run();
     call.reply(response);
-    afterAnswer(call, view, decision, start);
+    afterAnswer(call, view, decision, start, partial);
     return outcomeOf(decision);
   }
 
+  private CheckOutcome expired(CheckCall call, Runnable release) {
+    release.run();
+    call.fail(Status.DEADLINE_EXCEEDED.withDescription("deadline passed before evaluation"));
+    if (metrics != null) {
+      metrics.failed(CheckMetrics.Failure.DEADLINE_EXCEEDED);
+    }
+    return CheckOutcome.EXPIRED;
+  }
+
   /** Metering, the denial log and capture: after the answer, off the caller's latency. */
-  private void afterAnswer(CheckCall call, RequestView view, Decision decision, long start) {
+  private void afterAnswer(
+      CheckCall call, RequestView view, Decision decision, long start, int partial) {
     if (metrics != null) {
       metrics.answered(decision, System.nanoTime() - call.receivedNanos());
+      if (partial != 0) {
+        metrics.partial(partial);
+      }
     }
     denials.record(view, decision);
     if (capture != Capture.OFF) {

@@ -13,5 +13,7 @@ enum CheckOutcome {
   /** The request could not be decoded; answered with a gRPC error. */
   INVALID,
   /** Refused by the per-connection in-flight limit. */
-  REJECTED
+  REJECTED,
+  /** Its grpc-timeout had passed when its turn came; answered DEADLINE_EXCEEDED, not evaluated. */
+  EXPIRED
 }

@@ -2,6 +2,7 @@ package ai.traceable.tme.server;
 
 import ai.traceable.tme.config.BlockingSettings;
 import ai.traceable.tme.engine.Decision;
+import ai.traceable.tme.metrics.CheckMetrics;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.rpc.Status;
@@ -32,6 +33,9 @@ import java.util.concurrent.ConcurrentMap;
 final class CheckResponses {
   private static final int OK = io.grpc.Status.Code.OK.value();
   private static final int PERMISSION_DENIED = io.grpc.Status.Code.PERMISSION_DENIED.value();
+
+  /** Metadata key listing why a check was decided on part of the request. */
+  static final String PARTIAL_KEY = "tme.partial";
 
   /** Header added to allowed requests that matched monitor-only rules. */
   static final String DECISION_HEADER = "x-tme-decision";
@@ -80,17 +84,25 @@ final class CheckResponses {
   }
 
   CheckResponse toResponse(Decision decision) {
-    if (decision instanceof Decision.Deny deny) {
-      return deny(deny);
-    }
-    return allow((Decision.Allow) decision);
+    return toResponse(decision, 0);
   }
 
-  private CheckResponse allow(Decision.Allow allow) {
-    if (allow.findings().isEmpty() && !allow.failedOpen()) {
+  /**
+   * The response for a decision on a request inspected only in part: {@code partial} holds the
+   * {@link CheckMetrics.Partial} bits, listed in the metadata {@value #PARTIAL_KEY} when not 0.
+   */
+  CheckResponse toResponse(Decision decision, int partial) {
+    if (decision instanceof Decision.Deny deny) {
+      return deny(deny, partial);
+    }
+    return allow((Decision.Allow) decision, partial);
+  }
+
+  private CheckResponse allow(Decision.Allow allow, int partial) {
+    if (allow.findings().isEmpty() && !allow.failedOpen() && partial == 0) {
       return cleanAllow;
     }
-    String label = allow.failedOpen() ? "fail-open" : "monitor";
+    String label = allow.failedOpen() ? "fail-open" : allow.label();
     OkHttpResponse.Builder ok = OkHttpResponse.newBuilder();
     if (allow.findings().isEmpty()) {
       ok.addHeadersToRemove(DECISION_HEADER);
@@ -99,7 +111,7 @@ final class CheckResponses {
           header(DECISION_HEADER, label).toBuilder()
               .setAppendAction(HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD));
     }
-    Struct.Builder metadata = metadata(label, allow).toBuilder();
+    Struct.Builder metadata = metadata(label, allow, partial).toBuilder();
     if (!allow.failedOpen()) {
       metadata.putFields(
           "tme.would_deny", Value.newBuilder().setBoolValue(allow.wouldDeny()).build());
@@ -111,20 +123,27 @@ final class CheckResponses {
         .build();
   }
 
-  private CheckResponse deny(Decision.Deny deny) {
+  private CheckResponse deny(Decision.Deny deny, int partial) {
     String label = deny.failedClosed() ? "fail-closed" : "deny";
     return CheckResponse.newBuilder()
         .setStatus(Status.newBuilder().setCode(PERMISSION_DENIED).setMessage("denied by tme"))
         .setDeniedResponse(deniedFor(deny))
-        .setDynamicMetadata(metadata(label, deny))
+        .setDynamicMetadata(metadata(label, deny, partial))
         .build();
   }
 
-  private static Struct metadata(String label, Decision decision) {
-    return Struct.newBuilder()
-        .putFields("tme.decision", Value.newBuilder().setStringValue(label).build())
-        .putFields("tme.rule_ids", Value.newBuilder().setStringValue(decision.ruleIds()).build())
-        .build();
+  private static Struct metadata(String label, Decision decision, int partial) {
+    Struct.Builder metadata =
+        Struct.newBuilder()
+            .putFields("tme.decision", Value.newBuilder().setStringValue(label).build())
+            .putFields(
+                "tme.rule_ids", Value.newBuilder().setStringValue(decision.ruleIds()).build());
+    if (partial != 0) {
+      metadata.putFields(
+          PARTIAL_KEY,
+          Value.newBuilder().setStringValue(CheckMetrics.Partial.labels(partial)).build());
+    }
+    return metadata.build();
   }
 
   private static HeaderValueOption header(String name, String value) {

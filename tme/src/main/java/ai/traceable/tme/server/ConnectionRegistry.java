@@ -1,7 +1,6 @@
 package ai.traceable.tme.server;
 
 import ai.traceable.tme.config.ConnectionSettings;
-import io.grpc.Status;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -20,10 +19,11 @@ import org.apache.pekko.actor.typed.Props;
  *
  * <p>Admission happens here, in one atomic step on the connection's {@link InFlightChecks}: a check
  * takes a slot and is told to the actor, or finds the connection at {@code
- * tme.connection.max-in-flight} and is answered {@code RESOURCE_EXHAUSTED} at once, or finds the
- * actor retired. An idle actor may stop while another thread is about to route a check to it; it
- * retires only by swapping a count of zero for the "retired" mark, and a router that finds the mark
- * removes the entry and spawns a new actor, so no check is ever told to a stopped actor.
+ * tme.connection.max-in-flight} and is answered at once ({@code RESOURCE_EXHAUSTED}, or a denial
+ * under {@code tme.check.on-overload = deny}), or finds the actor retired. An idle actor may stop
+ * while another thread is about to route a check to it; it retires only by swapping a count of zero
+ * for the "retired" mark, and a router that finds the mark removes the entry and spawns a new
+ * actor, so no check is ever told to a stopped actor.
  */
 public final class ConnectionRegistry {
   private final ActorSystem<?> system;
@@ -70,8 +70,7 @@ public final class ConnectionRegistry {
           return;
         }
         case FULL -> {
-          evaluator.rejected();
-          call.fail(Status.RESOURCE_EXHAUSTED.withDescription("too many checks in flight"));
+          evaluator.reject(call);
           entry.actor.tell(ConnectionActor.Rejected.INSTANCE);
           return;
         }

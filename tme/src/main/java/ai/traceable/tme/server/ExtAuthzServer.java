@@ -82,7 +82,8 @@ public final class ExtAuthzServer {
             responses,
             captured,
             settings.management().checkMetrics() ? new CheckMetrics(meters) : null,
-            denials);
+            denials,
+            new PartialChecks(settings.check(), settings.engine().mode(), System::nanoTime));
     ConnectionRegistry registry =
         new ConnectionRegistry(
             system, settings.connection(), engineExecutor, evaluator, System::nanoTime);

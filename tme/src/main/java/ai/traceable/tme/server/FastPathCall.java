@@ -14,6 +14,8 @@ import org.apache.pekko.util.ByteString;
  */
 final class FastPathCall implements CheckCall {
   private final ByteString message;
+  private final boolean cut;
+  private final long timeoutNanos;
   private final CheckResponse cleanAllow;
   private final HttpResponse cleanAllowReply;
   private final CompletableFuture<HttpResponse> reply = new CompletableFuture<>();
@@ -25,7 +27,22 @@ final class FastPathCall implements CheckCall {
   private final long receivedNanos = System.nanoTime();
 
   FastPathCall(ByteString message, CheckResponse cleanAllow, HttpResponse cleanAllowReply) {
+    this(message, false, NO_TIMEOUT, cleanAllow, cleanAllowReply);
+  }
+
+  /**
+   * @param cut whether {@code message} is only the first bytes of a larger message
+   * @param timeoutNanos the call's grpc-timeout, or {@link #NO_TIMEOUT}
+   */
+  FastPathCall(
+      ByteString message,
+      boolean cut,
+      long timeoutNanos,
+      CheckResponse cleanAllow,
+      HttpResponse cleanAllowReply) {
     this.message = message;
+    this.cut = cut;
+    this.timeoutNanos = timeoutNanos;
     this.cleanAllow = cleanAllow;
     this.cleanAllowReply = cleanAllowReply;
   }
@@ -40,8 +57,26 @@ final class FastPathCall implements CheckCall {
   }
 
   @Override
+  public long timeoutNanos() {
+    return timeoutNanos;
+  }
+
+  @Override
   public CheckRequest request() throws InvalidProtocolBufferException {
-    return CheckRequest.parseFrom(message.asByteBuffer());
+    return decode().request();
+  }
+
+  /** Strictly when the message is whole and valid; otherwise through {@link CheckRequestRepair}. */
+  @Override
+  public CheckRequestRepair.Decoded decode() throws InvalidProtocolBufferException {
+    if (cut) {
+      return CheckRequestRepair.repair(message.toArray(), true, null);
+    }
+    try {
+      return new CheckRequestRepair.Decoded(CheckRequest.parseFrom(message.asByteBuffer()), 0);
+    } catch (InvalidProtocolBufferException e) {
+      return CheckRequestRepair.repair(message.toArray(), false, e);
+    }
   }
 
   @Override

@@ -22,35 +22,53 @@ final class GrpcFrames {
   /** The frame is compressed with the codec named by the request's grpc-encoding. */
   record Compressed(ByteString payload) implements Read {}
 
-  record TooLarge(long length) implements Read {}
+  /**
+   * A whole frame whose message is larger than the limit.
+   *
+   * @param prefix the message's first {@code maxMessageBytes} bytes
+   * @param compressed whether the message is compressed (the prefix is then of compressed bytes)
+   */
+  record TooLarge(long length, ByteString prefix, boolean compressed) implements Read {}
 
   record Malformed(String reason) implements Read {}
 
   static Read readSingle(ByteString body, int maxMessageBytes) {
-    if (body.size() < HEADER_BYTES) {
+    return readSingle(body, body.size(), maxMessageBytes);
+  }
+
+  /**
+   * Reads a request body that should hold exactly one message.
+   *
+   * @param kept the body, or its first bytes when more arrived than it keeps (at least {@link
+   *     #HEADER_BYTES} + {@code maxMessageBytes} of them then)
+   * @param total how many bytes the body had
+   */
+  static Read readSingle(ByteString kept, long total, int maxMessageBytes) {
+    if (total < HEADER_BYTES) {
       return new Malformed(
-          body.isEmpty() ? "request carries no message" : "truncated gRPC frame header");
+          total == 0 ? "request carries no message" : "truncated gRPC frame header");
     }
-    int flag = body.apply(0) & 0xff;
+    int flag = kept.apply(0) & 0xff;
     long length =
-        ((long) (body.apply(1) & 0xff) << 24)
-            | ((body.apply(2) & 0xff) << 16)
-            | ((body.apply(3) & 0xff) << 8)
-            | (body.apply(4) & 0xff);
+        ((long) (kept.apply(1) & 0xff) << 24)
+            | ((kept.apply(2) & 0xff) << 16)
+            | ((kept.apply(3) & 0xff) << 8)
+            | (kept.apply(4) & 0xff);
     if (flag > 1) {
       return new Malformed("invalid gRPC frame flag " + flag);
     }
-    if (length > maxMessageBytes) {
-      return new TooLarge(length);
-    }
-    long available = body.size() - HEADER_BYTES;
+    long available = total - HEADER_BYTES;
     if (available < length) {
       return new Malformed("truncated gRPC frame: " + available + " of " + length + " bytes");
     }
     if (available > length) {
       return new Malformed("unary call carries more than one message");
     }
-    ByteString payload = body.drop(HEADER_BYTES);
+    if (length > maxMessageBytes) {
+      return new TooLarge(
+          length, kept.slice(HEADER_BYTES, HEADER_BYTES + maxMessageBytes), flag == 1);
+    }
+    ByteString payload = kept.drop(HEADER_BYTES);
     return flag == 1 ? new Compressed(payload) : new Message(payload);
   }
 

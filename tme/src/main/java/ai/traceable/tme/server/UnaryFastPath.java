@@ -20,7 +20,6 @@ import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.StreamLimitReachedException;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -79,63 +78,102 @@ final class UnaryFastPath implements Function<HttpRequest, CompletionStage<HttpR
       fastPathCalls.increment();
       return decode(strict.getData(), request);
     }
-    // A body larger than the strict-collection threshold: collect it, bounded, then decode it the
-    // same way. This materialises a stream, but only for unusually large checks.
+    // A body larger than the strict-collection threshold: collect it, keeping at most one message
+    // of the limit (the rest is read and dropped, so an oversized message is still inspected from
+    // its prefix), then decode it the same way. This materialises a stream, but only for unusually
+    // large checks.
     collectedCalls.increment();
+    long keep = (long) maxMessageBytes + GrpcFrames.HEADER_BYTES;
     return Stages.plain(
             request
                 .entity()
                 .withoutSizeLimit()
                 .getDataBytes()
-                .limitWeighted(maxMessageBytes + GrpcFrames.HEADER_BYTES, b -> (long) b.size())
                 .completionTimeout(COLLECT_TIMEOUT)
-                .runFold(ByteString.emptyByteString(), ByteString::concat, materializer))
-        .thenCompose(body -> decode(body, request))
+                .runFold(Collected.EMPTY, (c, bytes) -> c.add(bytes, keep), materializer))
+        .thenCompose(c -> decode(c.kept(), c.total(), request))
         .exceptionally(UnaryFastPath::collectFailure);
   }
 
+  /** A body being collected: its first bytes, up to a bound, and how many arrived in all. */
+  private record Collected(ByteString kept, long total) {
+    static final Collected EMPTY = new Collected(ByteString.emptyByteString(), 0);
+
+    Collected add(ByteString bytes, long keep) {
+      long room = keep - kept.size();
+      ByteString more =
+          room <= 0 ? kept : kept.concat(bytes.take((int) Math.min(room, bytes.size())));
+      return new Collected(more, total + bytes.size());
+    }
+  }
+
   private CompletionStage<HttpResponse> decode(ByteString body, HttpRequest request) {
-    GrpcFrames.Read read = GrpcFrames.readSingle(body, maxMessageBytes);
+    return decode(body, body.size(), request);
+  }
+
+  private CompletionStage<HttpResponse> decode(ByteString kept, long total, HttpRequest request) {
+    GrpcFrames.Read read = GrpcFrames.readSingle(kept, total, maxMessageBytes);
     if (read instanceof GrpcFrames.Message message) {
-      return submit(message.payload(), request);
+      return submit(message.payload(), false, request);
     }
     if (read instanceof GrpcFrames.Compressed compressed) {
       return inflateAndSubmit(compressed.payload(), request);
     }
     if (read instanceof GrpcFrames.TooLarge tooLarge) {
-      return error(Status.RESOURCE_EXHAUSTED, tooLargeMessage(tooLarge.length()));
+      // inspected from its prefix, as a partial check, rather than refused: a refusal is an
+      // ext_authz error, which Envoy's failure_mode_allow usually lets through
+      if (!tooLarge.compressed()) {
+        return submit(tooLarge.prefix(), true, request);
+      }
+      if (!isGzip(request)) {
+        return unsupportedEncoding(request);
+      }
+      return submit(GzipMessages.inflatePrefix(tooLarge.prefix(), maxMessageBytes), true, request);
     }
     return error(Status.INTERNAL, ((GrpcFrames.Malformed) read).reason());
   }
 
   private CompletionStage<HttpResponse> inflateAndSubmit(ByteString payload, HttpRequest request) {
-    String encoding = request.getHeader("grpc-encoding").map(h -> h.value()).orElse("");
-    if (!encoding.equals("gzip")) {
-      return error(
-          Status.UNIMPLEMENTED,
-          "compressed message with unsupported grpc-encoding '" + encoding + "' (gzip only)");
+    if (!isGzip(request)) {
+      return unsupportedEncoding(request);
     }
     GzipMessages.Inflated inflated = GzipMessages.inflate(payload, maxMessageBytes);
     if (inflated instanceof GzipMessages.Ok ok) {
-      return submit(ok.message(), request);
+      return submit(ok.message(), false, request);
     }
-    if (inflated instanceof GzipMessages.TooLarge) {
-      return error(Status.RESOURCE_EXHAUSTED, tooLargeMessage(maxMessageBytes + 1L));
+    if (inflated instanceof GzipMessages.TooLarge tooLarge) {
+      return submit(tooLarge.prefix(), true, request);
     }
     return error(Status.INTERNAL, ((GzipMessages.Corrupt) inflated).reason());
   }
 
-  private CompletionStage<HttpResponse> submit(ByteString message, HttpRequest request) {
-    FastPathCall call = new FastPathCall(message, responses.cleanAllow(), cleanAllowReply);
+  private static boolean isGzip(HttpRequest request) {
+    return request.getHeader("grpc-encoding").map(h -> h.value()).orElse("").equals("gzip");
+  }
+
+  private static CompletionStage<HttpResponse> unsupportedEncoding(HttpRequest request) {
+    String encoding = request.getHeader("grpc-encoding").map(h -> h.value()).orElse("");
+    return error(
+        Status.UNIMPLEMENTED,
+        "compressed message with unsupported grpc-encoding '" + encoding + "' (gzip only)");
+  }
+
+  /**
+   * @param cut whether {@code message} is the first bytes of a larger message
+   */
+  private CompletionStage<HttpResponse> submit(
+      ByteString message, boolean cut, HttpRequest request) {
+    FastPathCall call =
+        new FastPathCall(
+            message, cut, timeoutNanos(request), responses.cleanAllow(), cleanAllowReply);
     registry.submit(peerOf(request), call);
     return call.reply();
   }
 
-  private String tooLargeMessage(long length) {
-    return "CheckRequest of "
-        + length
-        + " bytes or more exceeds tme.grpc.max-request-bytes="
-        + maxMessageBytes;
+  private static long timeoutNanos(HttpRequest request) {
+    Optional<org.apache.pekko.http.javadsl.model.HttpHeader> timeout =
+        request.getHeader(GrpcTimeout.HEADER);
+    return timeout.isEmpty() ? CheckCall.NO_TIMEOUT : GrpcTimeout.parseNanos(timeout.get().value());
   }
 
   private static CompletionStage<HttpResponse> error(Status status, String description) {
@@ -144,13 +182,6 @@ final class UnaryFastPath implements Function<HttpRequest, CompletionStage<HttpR
   }
 
   private static HttpResponse collectFailure(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof StreamLimitReachedException) {
-        return GrpcReplies.error(
-            Status.RESOURCE_EXHAUSTED.withDescription(
-                "CheckRequest exceeds tme.grpc.max-request-bytes"));
-      }
-    }
     return GrpcReplies.error(
         Status.INTERNAL.withDescription("cannot read request body: " + error.getMessage()));
   }

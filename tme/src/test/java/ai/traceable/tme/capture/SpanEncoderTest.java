@@ -92,4 +92,59 @@ class SpanEncoderTest {
         .doesNotContain("s3cret", "hunter2");
     assertThat(r.body()).as("the record itself is left as the check saw it").contains("hunter2");
   }
+
+  /** Each kind of secret the default redaction settings name, in one request. */
+  @Test
+  void everyKindOfSecretTheDefaultsNameIsRedactedInTheSpan() throws Exception {
+    Redactor redactor =
+        Redactor.of(
+            ai.traceable.tme.config.TmeSettings.fromConfig(ai.traceable.tme.config.TmeConfig.load())
+                .capture());
+    Map<String, List<String>> headers = new java.util.HashMap<>();
+    for (String h :
+        List.of(
+            "authorization",
+            "proxy-authorization",
+            "cookie",
+            "set-cookie",
+            "x-api-key",
+            "x-auth-token",
+            "x-csrf-token")) {
+      headers.put(h, List.of("hdr-secret-" + h));
+    }
+    headers.put("content-type", List.of("application/json"));
+    String body =
+        "{\"user\":\"ann\",\"password\":\"body-secret-1\","
+            + "\"nested\":{\"client_secret\":\"body-secret-2\",\"cvv\":\"body-secret-3\"},"
+            + "\"myAccessTokenValue\":\"body-secret-4\"}";
+    CaptureRecord r =
+        Records.of(
+            "/login?user=ann&api_key=query-secret-1&session_token=query-secret-2", headers, body);
+
+    byte[] span = new SpanEncoder("s", "h", redactor).spanBytes(r);
+
+    String wire = new String(span, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(wire).doesNotContain("hdr-secret", "body-secret", "query-secret");
+    Map<String, String> a = attributes(Span.parseFrom(span));
+    assertThat(a.get("http.target")).startsWith("/login?user=ann&api_key=");
+    assertThat(a.get("http.url")).contains("/login?user=ann&");
+    assertThat(a.get("http.request.body")).contains("\"user\":\"ann\"");
+  }
+
+  @Test
+  void aFormBodyIsRedactedByFieldNameAndPattern() throws Exception {
+    Redactor redactor = new Redactor(List.of(), List.of("pin"), "passw", Redactor.Strategy.HASH);
+    CaptureRecord r =
+        Records.of(
+            "/f",
+            Map.of("content-type", List.of("application/x-www-form-urlencoded")),
+            "user=ann&pin=form-secret-1&new_password=form-secret-2");
+
+    byte[] span = new SpanEncoder("s", "h", redactor).spanBytes(r);
+
+    assertThat(new String(span, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain("form-secret");
+    assertThat(attributes(Span.parseFrom(span)).get("http.request.body"))
+        .startsWith("user=ann&pin=sha256%3A");
+  }
 }

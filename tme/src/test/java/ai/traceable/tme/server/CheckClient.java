@@ -57,6 +57,44 @@ final class CheckClient implements AutoCloseable {
     return ClientCalls.blockingUnaryCall(channel, CHECK, options(), request);
   }
 
+  /**
+   * Sends {@code message} as the Check request exactly as given, bytes that protobuf-java would
+   * refuse to encode included (Envoy's own encoder does not validate UTF-8).
+   */
+  CheckResponse checkRaw(byte[] message) {
+    MethodDescriptor<byte[], CheckResponse> raw =
+        MethodDescriptor.<byte[], CheckResponse>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(CHECK.getFullMethodName())
+            .setRequestMarshaller(RAW)
+            .setResponseMarshaller(CHECK.getResponseMarshaller())
+            .build();
+    return ClientCalls.blockingUnaryCall(channel, raw, options(), message);
+  }
+
+  /** Check with a deadline of {@code millis} (sent as grpc-timeout). */
+  CheckResponse check(CheckRequest request, long millis) {
+    CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(millis, TimeUnit.MILLISECONDS);
+    return ClientCalls.blockingUnaryCall(channel, CHECK, options, request);
+  }
+
+  private static final MethodDescriptor.Marshaller<byte[]> RAW =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+          return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      };
+
   Future<CheckResponse> checkAsync(CheckRequest request) {
     return ClientCalls.futureUnaryCall(channel.newCall(CHECK, options()), request);
   }

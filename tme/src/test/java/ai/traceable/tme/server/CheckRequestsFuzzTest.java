@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Coverage-guided fuzzing of the step from a decoded {@link CheckRequest} to a decision: any
- * message that protobuf accepts (header values as invalid UTF-8 bytes, empty or huge fields, both
- * header encodings at once) maps to a {@link RequestView} and is evaluated by the bundled rules
- * without an exception. Only {@link InvalidProtocolBufferException} may refuse a message, and
- * {@code CheckEvaluator} answers that with {@code INVALID_ARGUMENT}.
+ * message that protobuf accepts or {@link CheckRequestRepair} repairs (invalid UTF-8 in strings,
+ * empty or huge fields, both header encodings at once, deep nesting) maps to a {@link RequestView}
+ * and is evaluated by the bundled rules without an exception. Only {@link
+ * InvalidProtocolBufferException} may refuse a message, and {@code CheckEvaluator} answers that
+ * with {@code INVALID_ARGUMENT}.
  */
 class CheckRequestsFuzzTest {
   private static final StagedEngine ENGINE = RulesLoader.loadBundled().engine(EngineMode.BLOCK);
@@ -40,9 +41,14 @@ class CheckRequestsFuzzTest {
   static void check(byte[] data) {
     CheckRequest request;
     try {
+      // as FastPathCall decodes: strictly, else through the repair (which may refuse too)
       request = CheckRequest.parseFrom(data);
-    } catch (InvalidProtocolBufferException refused) {
-      return;
+    } catch (InvalidProtocolBufferException strict) {
+      try {
+        request = CheckRequestRepair.repair(data, false, strict).request();
+      } catch (InvalidProtocolBufferException refused) {
+        return;
+      }
     }
     RequestView view = CheckRequests.toView(request);
     for (Map.Entry<String, List<String>> h : view.headers().entrySet()) {

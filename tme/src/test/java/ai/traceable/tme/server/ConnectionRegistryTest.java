@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import ai.traceable.tme.capture.Capture;
 import ai.traceable.tme.config.BlockingSettings;
+import ai.traceable.tme.config.CheckSettings;
 import ai.traceable.tme.config.ConnectionSettings;
 import ai.traceable.tme.engine.Decision;
+import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.metrics.CheckMetrics;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Status;
@@ -44,13 +46,18 @@ class ConnectionRegistryTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   private ConnectionRegistry registry(Duration idle, int maxInFlight) {
+    return registry(idle, maxInFlight, CheckSettings.DEFAULTS);
+  }
+
+  private ConnectionRegistry registry(Duration idle, int maxInFlight, CheckSettings checks) {
     CheckEvaluator evaluator =
         new CheckEvaluator(
             request -> Decision.Allow.clean(),
             new CheckResponses(BlockingSettings.of(403, "x")),
             Capture.OFF,
             new CheckMetrics(meters),
-            DenialLog.OFF);
+            DenialLog.OFF,
+            new PartialChecks(checks, EngineMode.BLOCK, nanos::get));
     return new ConnectionRegistry(
         testKit.system(),
         new ConnectionSettings(idle, maxInFlight),
@@ -80,6 +87,32 @@ class ConnectionRegistryTest {
 
   private double rejectedByTheLimit() {
     return meters.get("tme.check.failures").tag("reason", "in_flight_limit").counter().count();
+  }
+
+  @Test
+  void withTheOverloadPolicyDenyTheRestAreDeniedAtOnceInsteadOfFailed() {
+    CheckSettings denyOnOverload =
+        new CheckSettings(
+            CheckSettings.Partial.INSPECT,
+            CheckSettings.Partial.INSPECT,
+            CheckSettings.Partial.INSPECT,
+            CheckSettings.Partial.INSPECT,
+            Duration.ZERO,
+            true);
+    ConnectionRegistry registry = registry(Duration.ofMinutes(1), 1, denyOnOverload);
+    RecordingCall admitted = new RecordingCall();
+    RecordingCall refused = new RecordingCall();
+    registry.submit(PEER, admitted);
+    registry.submit(PEER, refused);
+
+    CheckResponse denial = (CheckResponse) refused.result.get();
+    assertThat(denial.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED.value());
+    assertThat(denial.getDynamicMetadata().getFieldsMap().get("tme.decision").getStringValue())
+        .isEqualTo("fail-closed");
+    assertThat(rejectedByTheLimit()).isEqualTo(1);
+    assertThat(admitted.result.get()).isNull();
+    awaitQueued(1);
+    runQueuedEvaluations();
   }
 
   @Test

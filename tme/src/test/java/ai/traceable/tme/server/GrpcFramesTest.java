@@ -40,9 +40,26 @@ class GrpcFramesTest {
   }
 
   @Test
-  void lengthAboveTheLimitIsTooLargeEvenWithoutTheBytes() {
+  void aWholeFrameAboveTheLimitIsTooLargeWithItsPrefix() {
+    assertThat(GrpcFrames.readSingle(bytes(0, 0, 0, 0, 4, 1, 2, 3, 4), 3))
+        .isEqualTo(new GrpcFrames.TooLarge(4, bytes(1, 2, 3), false));
+    assertThat(GrpcFrames.readSingle(bytes(1, 0, 0, 0, 4, 1, 2, 3, 4), 2))
+        .isEqualTo(new GrpcFrames.TooLarge(4, bytes(1, 2), true));
+  }
+
+  @Test
+  void aFrameCollectedInPartIsJudgedByItsWholeSize() {
+    // 5 + 1000 bytes arrived, of which the first 5 + 3 were kept
+    assertThat(GrpcFrames.readSingle(bytes(0, 0, 0, 0x03, 0xe8, 1, 2, 3), 1005, 3))
+        .isEqualTo(new GrpcFrames.TooLarge(1000, bytes(1, 2, 3), false));
+    assertThat(GrpcFrames.readSingle(bytes(0, 0, 0, 0x03, 0xe8, 1, 2, 3), 1004, 3))
+        .isEqualTo(new GrpcFrames.Malformed("truncated gRPC frame: 999 of 1000 bytes"));
+  }
+
+  @Test
+  void aFrameAnnouncingMoreThanTheLimitButCarryingLessIsTruncated() {
     assertThat(GrpcFrames.readSingle(bytes(0, 0xff, 0xff, 0xff, 0xff), 1024))
-        .isEqualTo(new GrpcFrames.TooLarge(0xffffffffL));
+        .isEqualTo(new GrpcFrames.Malformed("truncated gRPC frame: 0 of 4294967295 bytes"));
   }
 
   @Test

@@ -28,7 +28,25 @@ class GzipMessagesTest {
   void stopsInflatingOneByteAfterTheLimit() throws IOException {
     ByteString bomb = gzip(new byte[10 * 1024 * 1024]);
     assertThat(bomb.size()).isLessThan(64 * 1024);
-    assertThat(GzipMessages.inflate(bomb, 1024)).isInstanceOf(GzipMessages.TooLarge.class);
+    assertThat(GzipMessages.inflate(bomb, 1024))
+        .isEqualTo(new GzipMessages.TooLarge(ByteString.fromArray(new byte[1024])));
+  }
+
+  @Test
+  void inflatesThePrefixOfACutStreamAsFarAsItGoesWithinTheLimit() throws IOException {
+    byte[] data = new byte[100_000];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i * 31 + i / 7); // compresses, but not to nothing
+    }
+    ByteString compressed = gzip(data);
+    ByteString cut = compressed.take(compressed.size() / 2);
+
+    ByteString inflated = GzipMessages.inflatePrefix(cut, 1_000_000);
+    assertThat(inflated.size()).isBetween(1, data.length - 1);
+    assertThat(inflated.toArray()).isEqualTo(java.util.Arrays.copyOf(data, inflated.size()));
+    assertThat(GzipMessages.inflatePrefix(cut, 10).toArray())
+        .isEqualTo(java.util.Arrays.copyOf(data, 10));
+    assertThat(GzipMessages.inflatePrefix(ByteString.fromString("not gzip"), 10).size()).isZero();
   }
 
   @Test

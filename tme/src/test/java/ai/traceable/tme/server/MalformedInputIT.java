@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.rules.RulesLoader;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -30,7 +31,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Bad input gets a gRPC error and the server keeps serving. */
+/**
+ * Input that is not a gRPC-framed protobuf message gets a gRPC error; a CheckRequest tme can repair
+ * or cut (invalid UTF-8, over the size limit) gets a decision (see {@link PartialCheckIT}); the
+ * server keeps serving.
+ */
 class MalformedInputIT {
   private static final int MAX_BYTES = 64 * 1024;
   private static TmeFixture tme;
@@ -102,22 +107,29 @@ class MalformedInputIT {
   }
 
   @Test
-  void invalidUtf8InAStringFieldIsInvalidArgument() {
+  void invalidUtf8InAStringFieldGetsADecisionMarkedPartial() throws Exception {
     // CheckRequest.attributes(1) -> request(4) -> http(2) -> method(2) = 0xff 0xfe
     byte[] method = {0x12, 0x02, (byte) 0xff, (byte) 0xfe};
     byte[] http = concat(new byte[] {0x12, (byte) method.length}, method);
     byte[] request = concat(new byte[] {0x22, (byte) http.length}, http);
     byte[] check = concat(new byte[] {0x0a, (byte) request.length}, request);
+    CheckResponse response =
+        CheckResponse.parseFrom(callRaw("envoy.service.auth.v3.Authorization/Check", check));
+    assertEquals(0, response.getStatus().getCode());
     assertEquals(
-        Status.Code.INVALID_ARGUMENT,
-        codeOf(() -> callRaw("envoy.service.auth.v3.Authorization/Check", check)));
+        "invalid-utf8",
+        response.getDynamicMetadata().getFieldsMap().get("tme.partial").getStringValue());
   }
 
   @Test
-  void oversizedMessageIsResourceExhausted() {
+  void oversizedMessageGetsADecisionOnItsPrefixMarkedPartial() {
     CheckRequest big =
         Requests.http("POST", "/upload", Map.of(), "10.0.0.1", new byte[MAX_BYTES + 1024]);
-    assertEquals(Status.Code.RESOURCE_EXHAUSTED, codeOf(() -> client.check(big)));
+    CheckResponse response = client.check(big);
+    assertEquals(0, response.getStatus().getCode());
+    assertEquals(
+        "truncated",
+        response.getDynamicMetadata().getFieldsMap().get("tme.partial").getStringValue());
   }
 
   @Test
@@ -130,12 +142,16 @@ class MalformedInputIT {
   }
 
   @Test
-  void compressedMessageInflatingBeyondTheLimitIsResourceExhausted() throws Exception {
+  void compressedMessageInflatingBeyondTheLimitIsInflatedOnlyUpToItAndDecided() throws Exception {
     // 4 MiB of zeros compresses to a few KiB: a decompression bomb against a 64 KiB limit
     CheckRequest bomb =
         Requests.http("POST", "/upload", Map.of(), "10.0.0.1", new byte[4 * 1024 * 1024]);
     try (CheckClient gzip = new CheckClient(tme.grpcAddress(), "gzip")) {
-      assertEquals(Status.Code.RESOURCE_EXHAUSTED, codeOf(() -> gzip.check(bomb)));
+      CheckResponse response = gzip.check(bomb);
+      assertEquals(0, response.getStatus().getCode());
+      assertEquals(
+          "truncated",
+          response.getDynamicMetadata().getFieldsMap().get("tme.partial").getStringValue());
     }
   }
 
@@ -160,9 +176,10 @@ class MalformedInputIT {
   }
 
   @Test
-  void frameAnnouncingMoreThanTheLimitIsRejectedBeforeReadingIt() throws Exception {
+  void frameAnnouncingMoreThanTheLimitButCarryingLessIsATruncatedFrame() throws Exception {
+    // a frame cut short is broken transport whatever the limit: nothing of a message to inspect
     byte[] header = {0, 0x7f, 0, 0, 0};
-    assertEquals("8", grpcStatusOfRawPost(header));
+    assertEquals("13", grpcStatusOfRawPost(header));
   }
 
   @Test

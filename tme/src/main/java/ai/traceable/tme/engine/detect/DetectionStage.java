@@ -7,6 +7,7 @@ import ai.traceable.tme.engine.inspect.Inputs;
 import ai.traceable.tme.engine.inspect.Inspected;
 import ai.traceable.tme.engine.inspect.Inspection;
 import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.engine.inspect.TimeBudget;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +27,9 @@ import java.util.Set;
  * (monitor mode, where every finding is wanted).
  */
 public final class DetectionStage {
+  /** Values inspected between two looks at the clock (a power of two). */
+  private static final int BUDGET_STRIDE = 16;
+
   /** The detectors with at least one active rule, in order; resolved once per rule set. */
   private final Detector[] running;
 
@@ -118,7 +122,12 @@ public final class DetectionStage {
     }
     Inputs inputs = request.inputs();
     Collector collector = new Collector(request.view().pathOnly(), complete);
+    TimeBudget budget = request.budget();
+    int seen = 0;
     for (var value : inputs.values()) {
+      if ((++seen & (BUDGET_STRIDE - 1)) == 0 && budget.over()) {
+        break; // what was found so far stands; the budget records that evaluation was cut short
+      }
       if (clean != null && clean.contains(value)) {
         continue;
       }
