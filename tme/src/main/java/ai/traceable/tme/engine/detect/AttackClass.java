@@ -14,7 +14,15 @@ public enum AttackClass {
   NOSQLI("nosqli"),
   SSTI("ssti"),
   CRLF("crlf"),
-  SCANNER("scanner");
+  SCANNER("scanner"),
+  LDAP("ldap"),
+  MAIL("mail"),
+  SSI("ssi"),
+  SESSION_FIXATION("session-fixation"),
+  PROTOCOL("protocol"),
+  REDIRECT("redirect"),
+  SENSITIVE_FILES("sensitive-files"),
+  GRAPHQL("graphql");
 
   private final String key;
 

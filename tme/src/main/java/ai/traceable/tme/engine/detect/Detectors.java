@@ -2,10 +2,14 @@ package ai.traceable.tme.engine.detect;
 
 import ai.traceable.tme.engine.detect.cmdi.CmdiDetector;
 import ai.traceable.tme.engine.detect.crlf.CrlfDetector;
+import ai.traceable.tme.engine.detect.files.SensitiveFilesDetector;
 import ai.traceable.tme.engine.detect.jndi.JndiDetector;
+import ai.traceable.tme.engine.detect.ldap.LdapDetector;
+import ai.traceable.tme.engine.detect.mail.MailDetector;
 import ai.traceable.tme.engine.detect.nosqli.NoSqlDetector;
 import ai.traceable.tme.engine.detect.scanner.ScannerDetector;
 import ai.traceable.tme.engine.detect.sqli.SqliDetector;
+import ai.traceable.tme.engine.detect.ssi.SsiDetector;
 import ai.traceable.tme.engine.detect.ssrf.SsrfDetector;
 import ai.traceable.tme.engine.detect.ssti.SstiDetector;
 import ai.traceable.tme.engine.detect.traversal.TraversalDetector;
@@ -27,7 +31,11 @@ public final class Detectors {
           new SqliDetector(),
           new XssDetector(),
           new CmdiDetector(),
-          new SstiDetector());
+          new SstiDetector(),
+          new LdapDetector(),
+          new MailDetector(),
+          new SsiDetector(),
+          new SensitiveFilesDetector());
 
   private Detectors() {}
 
