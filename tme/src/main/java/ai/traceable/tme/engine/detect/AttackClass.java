@@ -15,6 +15,7 @@ public enum AttackClass {
   SSTI("ssti"),
   CRLF("crlf"),
   SCANNER("scanner"),
+  UPLOAD("upload"),
   LDAP("ldap"),
   MAIL("mail"),
   SSI("ssi"),

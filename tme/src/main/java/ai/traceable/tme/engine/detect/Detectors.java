@@ -2,6 +2,7 @@ package ai.traceable.tme.engine.detect;
 
 import ai.traceable.tme.engine.detect.cmdi.CmdiDetector;
 import ai.traceable.tme.engine.detect.crlf.CrlfDetector;
+import ai.traceable.tme.engine.detect.crlf.SmuggledRequestDetector;
 import ai.traceable.tme.engine.detect.files.SensitiveFilesDetector;
 import ai.traceable.tme.engine.detect.jndi.JndiDetector;
 import ai.traceable.tme.engine.detect.ldap.LdapDetector;
@@ -13,6 +14,7 @@ import ai.traceable.tme.engine.detect.ssi.SsiDetector;
 import ai.traceable.tme.engine.detect.ssrf.SsrfDetector;
 import ai.traceable.tme.engine.detect.ssti.SstiDetector;
 import ai.traceable.tme.engine.detect.traversal.TraversalDetector;
+import ai.traceable.tme.engine.detect.upload.UploadDetector;
 import ai.traceable.tme.engine.detect.xss.XssDetector;
 import ai.traceable.tme.engine.detect.xxe.XxeDetector;
 import java.util.List;
@@ -28,10 +30,12 @@ public final class Detectors {
           new XxeDetector(),
           new NoSqlDetector(),
           new CrlfDetector(),
+          new SmuggledRequestDetector(),
           new SqliDetector(),
           new XssDetector(),
           new CmdiDetector(),
           new SstiDetector(),
+          new UploadDetector(),
           new LdapDetector(),
           new MailDetector(),
           new SsiDetector(),
