@@ -8,7 +8,10 @@ import ai.traceable.tme.engine.detect.jndi.JndiDetector;
 import ai.traceable.tme.engine.detect.ldap.LdapDetector;
 import ai.traceable.tme.engine.detect.mail.MailDetector;
 import ai.traceable.tme.engine.detect.nosqli.NoSqlDetector;
+import ai.traceable.tme.engine.detect.protocol.ProtocolDetector;
+import ai.traceable.tme.engine.detect.redirect.RedirectDetector;
 import ai.traceable.tme.engine.detect.scanner.ScannerDetector;
+import ai.traceable.tme.engine.detect.session.SessionFixationDetector;
 import ai.traceable.tme.engine.detect.sqli.SqliDetector;
 import ai.traceable.tme.engine.detect.ssi.SsiDetector;
 import ai.traceable.tme.engine.detect.ssrf.SsrfDetector;
@@ -39,7 +42,10 @@ public final class Detectors {
           new LdapDetector(),
           new MailDetector(),
           new SsiDetector(),
-          new SensitiveFilesDetector());
+          new SensitiveFilesDetector(),
+          new RedirectDetector(),
+          new SessionFixationDetector(),
+          new ProtocolDetector());
 
   private Detectors() {}
 
