@@ -4,6 +4,7 @@ import ai.traceable.tme.engine.detect.cmdi.CmdiDetector;
 import ai.traceable.tme.engine.detect.crlf.CrlfDetector;
 import ai.traceable.tme.engine.detect.crlf.SmuggledRequestDetector;
 import ai.traceable.tme.engine.detect.files.SensitiveFilesDetector;
+import ai.traceable.tme.engine.detect.graphql.GraphqlDetector;
 import ai.traceable.tme.engine.detect.jndi.JndiDetector;
 import ai.traceable.tme.engine.detect.ldap.LdapDetector;
 import ai.traceable.tme.engine.detect.mail.MailDetector;
@@ -45,7 +46,8 @@ public final class Detectors {
           new SensitiveFilesDetector(),
           new RedirectDetector(),
           new SessionFixationDetector(),
-          new ProtocolDetector());
+          new ProtocolDetector(),
+          new GraphqlDetector());
 
   private Detectors() {}
 

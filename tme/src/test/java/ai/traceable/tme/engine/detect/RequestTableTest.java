@@ -23,6 +23,11 @@ public abstract class RequestTableTest {
 
   protected abstract Detector detector();
 
+  /** The settings rows run with: the defaults, unless a table opts its class in. */
+  protected DetectionSettings settings() {
+    return DetectionSettings.DEFAULTS;
+  }
+
   /** A request as a row describes it. */
   public record Row(String method, String target, String host, String body, String[] headers) {
     public RequestView view() {
@@ -71,7 +76,7 @@ public abstract class RequestTableTest {
   @ParameterizedTest(name = "[{index}] {0} -> {1}")
   @MethodSource({"attacks", "benign"})
   void findsWhatTheRowNames(Row row, String rule) {
-    DetectionStage stage = new DetectionStage(List.of(detector()), DetectionSettings.DEFAULTS, 0);
+    DetectionStage stage = new DetectionStage(List.of(detector()), settings(), 0);
     DetectionStage.Result result = stage.inspect(row.view(), true);
     List<String> ids = result.findings().stream().map(Finding::ruleId).toList();
     if (rule.equals("none")) {
