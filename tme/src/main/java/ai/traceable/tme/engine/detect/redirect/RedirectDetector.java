@@ -138,7 +138,7 @@ public final class RedirectDetector implements RequestDetector {
       Placement p = v.placement();
       if (p == Placement.PATH) {
         path(v, host, hits);
-      } else if (PARAMETERS.contains(p)) {
+      } else if (PARAMETERS.contains(p) && maybeUrl(v.decoded())) {
         Role role = role(v.name());
         if (role != Role.NONE) {
           target(v, role == Role.LINK ? "" : host, hits);
@@ -271,6 +271,23 @@ public final class RedirectDetector implements RequestDetector {
       }
     }
     return Role.NONE;
+  }
+
+  /**
+   * Cheap gate before the name is looked at: a target that can leave the site has a colon (a
+   * scheme) or starts, after blanks, with a slash or backslash.
+   */
+  private static boolean maybeUrl(String v) {
+    if (v.indexOf(':') >= 0) {
+      return true;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c > ' ') {
+        return slash(c);
+      }
+    }
+    return false;
   }
 
   private static boolean slash(char c) {
