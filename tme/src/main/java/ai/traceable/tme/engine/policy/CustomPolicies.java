@@ -1,10 +1,10 @@
 package ai.traceable.tme.engine.policy;
 
-import ai.traceable.tme.engine.policy.methods.MethodPolicy;
 import ai.traceable.tme.engine.policy.limits.EnumerationRule;
 import ai.traceable.tme.engine.policy.limits.PathIndex;
 import ai.traceable.tme.engine.policy.limits.PolicyState;
 import ai.traceable.tme.engine.policy.limits.RateLimitRule;
+import ai.traceable.tme.engine.policy.methods.MethodPolicy;
 import ai.traceable.tme.engine.policy.signatures.SignatureSet;
 import ai.traceable.tme.engine.policy.sources.SourceIndex;
 import java.util.List;

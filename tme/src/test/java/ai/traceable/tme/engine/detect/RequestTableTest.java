@@ -50,7 +50,14 @@ public abstract class RequestTableTest {
 
     @Override
     public String toString() {
-      return method + " " + host + target + (body.isEmpty() ? "" : " " + body) + " " + headers.length / 2 + "h";
+      return method
+          + " "
+          + host
+          + target
+          + (body.isEmpty() ? "" : " " + body)
+          + " "
+          + headers.length / 2
+          + "h";
     }
   }
 

@@ -27,10 +27,10 @@ import java.util.Set;
  * introspection on purpose, so it runs only when the rules file names it ({@code
  * detection.classes.graphql: block}).
  *
- * <p>A value is read as a GraphQL document when it has a brace; the scan skips strings and
- * comments and is linear in the value. Limits are generous for hand-written and generated client
- * queries (nesting 8, aliases 10, a field repeated 20 times, directives 10, fragments chained 6
- * deep, pages of 10,000, batches of 10).
+ * <p>A value is read as a GraphQL document when it has a brace; the scan skips strings and comments
+ * and is linear in the value. Limits are generous for hand-written and generated client queries
+ * (nesting 8, aliases 10, a field repeated 20 times, directives 10, fragments chained 6 deep, pages
+ * of 10,000, batches of 10).
  */
 public final class GraphqlDetector implements RequestDetector {
   private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.GRAPHQL);
@@ -169,6 +169,7 @@ public final class GraphqlDetector implements RequestDetector {
     int directives;
     long maxPage;
     final Map<String, Set<String>> spreads = new HashMap<>();
+
     /** Per selection set (keyed by where its brace opens) and field name: how often it occurs. */
     private final Map<String, Integer> fieldCounts = new HashMap<>();
 

@@ -19,15 +19,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * HTTP protocol attacks that reach the authorisation check: framing headers that front end and
- * back end may read differently (request smuggling: {@code Content-Length} with {@code
+ * HTTP protocol attacks that reach the authorisation check: framing headers that front end and back
+ * end may read differently (request smuggling: {@code Content-Length} with {@code
  * Transfer-Encoding}, obfuscated or repeated codings, conflicting lengths), an {@code h2c} upgrade
  * or a {@code Connection} header that strips the proxy's own headers, {@code Range} headers built
  * to exhaust a server (hundreds of overlapping ranges, lengths past 2^63), content types that
- * disagree with themselves or hide the body from inspection (two types, two boundaries, a
- * multipart type without one, charsets such as UTF-7 or EBCDIC that no form uses), framing headers
- * injected into a value after a line break, and repeated parameters with different values
- * (parameter pollution: a weak signal, since forms repeat fields legitimately).
+ * disagree with themselves or hide the body from inspection (two types, two boundaries, a multipart
+ * type without one, charsets such as UTF-7 or EBCDIC that no form uses), framing headers injected
+ * into a value after a line break, and repeated parameters with different values (parameter
+ * pollution: a weak signal, since forms repeat fields legitimately).
  */
 public final class ProtocolDetector implements RequestDetector {
   private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.PROTOCOL);
@@ -139,7 +139,8 @@ public final class ProtocolDetector implements RequestDetector {
     }
     String first = null;
     for (String v : cl) {
-      boolean number = !v.isEmpty() && v.length() <= 18 && v.chars().allMatch(c -> Chars.isAsciiDigit((char) c));
+      boolean number =
+          !v.isEmpty() && v.length() <= 18 && v.chars().allMatch(c -> Chars.isAsciiDigit((char) c));
       if (!number || first != null && !first.equals(v)) {
         hits.hit(FRAMING, header("content-length", v), Detector.snippet(v, 0));
         return;
@@ -233,7 +234,9 @@ public final class ProtocolDetector implements RequestDetector {
     return false;
   }
 
-  /** The same query or form parameter twice with different values ({@code role=user&role=admin}). */
+  /**
+   * The same query or form parameter twice with different values ({@code role=user&role=admin}).
+   */
   private static void pollution(Inspection request, RequestHits hits) {
     Map<String, String> seen = new HashMap<>();
     for (Inspected v : request.inputs().values()) {

@@ -27,9 +27,9 @@ import java.util.Set;
  * <p>Session ids of the common frameworks in the query string or as path parameters are reported
  * wherever they come from: applications that still accept them there are the ones fixation works
  * on. In a form or JSON body, a header or a cookie they are normal (API clients send them without a
- * referer), so they count only when the request comes from another site's page (its {@code
- * Referer} names another site); a session cookie counts on a login path reached from another site,
- * or when it is sent twice. Values that plant a cookie are judged alone.
+ * referer), so they count only when the request comes from another site's page (its {@code Referer}
+ * names another site); a session cookie counts on a login path reached from another site, or when
+ * it is sent twice. Values that plant a cookie are judged alone.
  */
 public final class SessionFixationDetector implements RequestDetector {
   private static final RuleTable.Builder RULES = RuleTable.builder(AttackClass.SESSION_FIXATION);

@@ -49,38 +49,72 @@ class GraphqlDetectorTest extends RequestTableTest {
         a(post("/graphql", op("query { a: __type (name: \"User\") { name } }")), "graphql-100"),
         a(get("/graphql?query=%7B__schema%7BqueryType%7Bname%7D%7D%7D"), "graphql-100"),
         a(
-            post("/graphql", "{ __schema { directives { name } } }", "content-type", "application/graphql"),
+            post(
+                "/graphql",
+                "{ __schema { directives { name } } }",
+                "content-type",
+                "application/graphql"),
             "graphql-100"),
-        a(post("/graphql", op("{ u {" + " f {".repeat(9) + " id" + " }".repeat(10) + " }")), "graphql-110"),
+        a(
+            post("/graphql", op("{ u {" + " f {".repeat(9) + " id" + " }".repeat(10) + " }")),
+            "graphql-110"),
         a(post("/graphql", op("mutation {" + aliases(12) + "}")), "graphql-120"),
         a(post("/graphql", op("{ me {" + " email".repeat(25) + " } }")), "graphql-120"),
-        a(post("/graphql", op("{ me { name" + " @include(if: true)".repeat(12) + " } }")), "graphql-130"),
         a(
-            post("/graphql", op("query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }")),
+            post("/graphql", op("{ me { name" + " @include(if: true)".repeat(12) + " } }")),
+            "graphql-130"),
+        a(
+            post(
+                "/graphql",
+                op("query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }")),
             "graphql-140"),
         a(post("/graphql", op("{ products(first: 1000000) { id } }")), "graphql-150"),
-        a(post("/graphql", "[" + (op("{ me { id } }") + ",").repeat(11) + op("{ me { id } }") + "]"), "graphql-160"),
-        a(get("/graphql?query=mutation%7BchangeEmail(email:%22x%40a.example%22)%7Bok%7D%7D"), "graphql-170"));
+        a(
+            post(
+                "/graphql",
+                "[" + (op("{ me { id } }") + ",").repeat(11) + op("{ me { id } }") + "]"),
+            "graphql-160"),
+        a(
+            get("/graphql?query=mutation%7BchangeEmail(email:%22x%40a.example%22)%7Bok%7D%7D"),
+            "graphql-170"));
   }
 
   private static String aliases(int n) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      s.append(" a").append(i).append(": login(email: \"a@b.c\", password: \"p").append(i).append("\") { token }");
+      s.append(" a")
+          .append(i)
+          .append(": login(email: \"a@b.c\", password: \"p")
+          .append(i)
+          .append("\") { token }");
     }
     return s.toString();
   }
 
   static Stream<Arguments> benign() {
     return Stream.of(
-        b(post("/graphql", op("query Product($id: ID!) { product(id: $id) { id name price { amount } } }"))),
+        b(
+            post(
+                "/graphql",
+                op("query Product($id: ID!) { product(id: $id) { id name price { amount } } }"))),
         b(post("/graphql", op("query Me { me { id name __typename } }"))),
-        b(post("/graphql", op("fragment U on User { id name } query Team { team(id: 3) { members { ...U } } }"))),
+        b(
+            post(
+                "/graphql",
+                op(
+                    "fragment U on User { id name } query Team { team(id: 3) { members { ...U } } }"))),
         b(post("/graphql", op("query { a: product(id: 1) { name } b: product(id: 2) { name } }"))),
         b(post("/graphql", op("query Schema { schemaVersion }"))),
-        b(post("/graphql", op("query R($id: ID!) { product(id: $id) { reviews(first: 10) @include(if: true) { body } } }"))),
+        b(
+            post(
+                "/graphql",
+                op(
+                    "query R($id: ID!) { product(id: $id) { reviews(first: 10) @include(if: true) { body } } }"))),
         b(post("/graphql", op("{ orders(sort: DESC, status: OPEN, region: EU) { id } }"))),
-        b(post("/graphql", "[" + op("query A { me { id } }") + "," + op("query B { cart { id } }") + "]")),
+        b(
+            post(
+                "/graphql",
+                "[" + op("query A { me { id } }") + "," + op("query B { cart { id } }") + "]")),
         b(get("/graphql?query=%7Bme%7Bid%7D%7D")),
         b(get("/search?q=__schema+documentation")));
   }

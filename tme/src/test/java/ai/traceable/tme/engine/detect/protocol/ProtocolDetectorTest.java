@@ -18,11 +18,13 @@ class ProtocolDetectorTest extends RequestTableTest {
 
   static Stream<Arguments> attacks() {
     return Stream.of(
-        a(post("/api/orders", "x=1", "content-length", "4", "transfer-encoding", "chunked"),
+        a(
+            post("/api/orders", "x=1", "content-length", "4", "transfer-encoding", "chunked"),
             "protocol-100"),
         a(post("/", "x=1", "transfer-encoding", "chunked, identity"), "protocol-100"),
         a(post("/", "x=1", "transfer-encoding", "xchunked"), "protocol-100"),
-        a(post("/", "x=1", "transfer-encoding", "chunked", "transfer-encoding", "identity"),
+        a(
+            post("/", "x=1", "transfer-encoding", "chunked", "transfer-encoding", "identity"),
             "protocol-100"),
         a(post("/", "x=1", "content-length", "3", "content-length", "44"), "protocol-100"),
         a(post("/", "x=1", "content-length", "-1"), "protocol-100"),
@@ -34,16 +36,21 @@ class ProtocolDetectorTest extends RequestTableTest {
         a(get("/m.mp4", "range", "bytes=abc-def"), "protocol-120"),
         a(get("/m.mp4", "range", "bytes=" + "0-,".repeat(20) + "0-"), "protocol-120"),
         a(get("/m.mp4", "request-range", "bytes=" + "1-2,".repeat(17) + "3-4"), "protocol-120"),
-        a(post("/api/x", "{\"a\":1}", "content-type", "application/json, text/html"),
+        a(
+            post("/api/x", "{\"a\":1}", "content-type", "application/json, text/html"),
             "protocol-130"),
         a(post("/up", "--x", "content-type", "multipart/form-data"), "protocol-130"),
-        a(post("/up", "--b", "content-type", "multipart/form-data; boundary=a; boundary=b"),
+        a(
+            post("/up", "--b", "content-type", "multipart/form-data; boundary=a; boundary=b"),
             "protocol-130"),
-        a(post("/c", "+ADw-script+AD4-", "content-type", "text/html; charset=utf-7"),
+        a(
+            post("/c", "+ADw-script+AD4-", "content-type", "text/html; charset=utf-7"),
             "protocol-130"),
-        a(post("/l", "x", "content-type", "application/x-www-form-urlencoded;charset=ibm037"),
+        a(
+            post("/l", "x", "content-type", "application/x-www-form-urlencoded;charset=ibm037"),
             "protocol-130"),
-        a(post("/api/hook", "{\"h\":\"X-Test: 1\\r\\nTransfer-Encoding: chunked\"}"),
+        a(
+            post("/api/hook", "{\"h\":\"X-Test: 1\\r\\nTransfer-Encoding: chunked\"}"),
             "protocol-140"));
   }
 
@@ -55,7 +62,14 @@ class ProtocolDetectorTest extends RequestTableTest {
         b(get("/clip.webm", "range", "bytes=-500")),
         b(get("/", "connection", "keep-alive")),
         b(get("/chat", "connection", "Upgrade", "upgrade", "websocket")),
-        b(post("/stream", "x", "transfer-encoding", "chunked", "content-type", "application/octet-stream")),
+        b(
+            post(
+                "/stream",
+                "x",
+                "transfer-encoding",
+                "chunked",
+                "content-type",
+                "application/octet-stream")),
         b(post("/o", "{\"sku\":\"MUG-1\"}", "content-type", "application/json; charset=utf-8")),
         b(post("/up", "--b", "content-type", "multipart/form-data; boundary=----b")),
         b(get("/p?tags[]=1&tags[]=2")),
@@ -68,7 +82,9 @@ class ProtocolDetectorTest extends RequestTableTest {
   void aRepeatedParameterWithAnotherValueIsOnlyASignal() {
     var stage =
         new ai.traceable.tme.engine.detect.DetectionStage(
-            java.util.List.of(DETECTOR), ai.traceable.tme.engine.detect.DetectionSettings.DEFAULTS, 0);
+            java.util.List.of(DETECTOR),
+            ai.traceable.tme.engine.detect.DetectionSettings.DEFAULTS,
+            0);
     var result = stage.inspect(get("/api/user?role=user&role=admin").view(), true);
     assertThat(result.findings()).extracting(f -> f.ruleId()).containsExactly("protocol-160");
     assertThat(result.score()).isLessThan(5);

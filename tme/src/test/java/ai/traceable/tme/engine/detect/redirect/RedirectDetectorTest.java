@@ -31,7 +31,9 @@ class RedirectDetectorTest extends RequestTableTest {
         a(get("/a?to=https://attacker.example%5C@shop.example.com"), "redirect-100"),
         a(get("/a?next=https%26%2358;//attacker.example/"), "redirect-100"),
         a(post("/login", "{\"redirectUrl\":\"https://attacker.example/x\"}"), "redirect-100"),
-        a(get("/done", "cookie", "redirect_after_login=https%3A%2F%2Fattacker.example%2F"), "redirect-100"),
+        a(
+            get("/done", "cookie", "redirect_after_login=https%3A%2F%2Fattacker.example%2F"),
+            "redirect-100"),
         a(get("/done", "x-return-url", "https://attacker.example/"), "redirect-100"),
         a(get("/login?next=java%0d%0ascript:alert(0)"), "redirect-110"),
         a(get("/redirect/https://attacker.example/"), "redirect-120"),

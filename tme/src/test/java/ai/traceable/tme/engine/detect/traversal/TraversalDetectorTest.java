@@ -49,7 +49,10 @@ class TraversalDetectorTest extends DetectorTableTest {
   static Stream<Arguments> benign() {
     return Stream.of(
         b(Placement.QUERY, "file", "docs/2024/report.pdf"),
-        b(Placement.JSON, "binary", "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"),
+        b(
+            Placement.JSON,
+            "binary",
+            "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"),
         b(Placement.FORM, "installDir", "C:\\Windows\\System32\\spool\\drivers"),
         b(Placement.QUERY, "page", "2"),
         b(Placement.QUERY, "v", "1.2.3.4"),

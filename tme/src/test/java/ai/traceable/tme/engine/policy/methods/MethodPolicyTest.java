@@ -10,15 +10,16 @@ import ai.traceable.tme.rules.RulesLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class MethodPolicyTest {
   private static final MethodPolicy DEFAULT =
       new MethodPolicy("m", MethodPolicy.DEFAULT_ALLOWED, PolicyAction.BLOCK);
 
-  private static RequestView request(String method, String target, Map<String, List<String>> h, String body) {
+  private static RequestView request(
+      String method, String target, Map<String, List<String>> h, String body) {
     return new RequestView(
         method, target, "shop.example.com", h, body.getBytes(StandardCharsets.UTF_8), false, "", 0);
   }
@@ -51,11 +52,16 @@ class MethodPolicyTest {
             DEFAULT.violation(
                 request("POST", "/", Map.of("x-http-method-override", List.of("TRACE")), "")))
         .isEqualTo("TRACE");
-    assertThat(DEFAULT.violation(request("POST", "/", Map.of("x-method-override", List.of("debug")), "")))
+    assertThat(
+            DEFAULT.violation(
+                request("POST", "/", Map.of("x-method-override", List.of("debug")), "")))
         .isEqualTo("DEBUG");
-    Map<String, List<String>> form = Map.of("content-type", List.of("application/x-www-form-urlencoded"));
-    assertThat(DEFAULT.violation(request("POST", "/u/3", form, "_method=PROPPATCH"))).isEqualTo("PROPPATCH");
-    assertThat(DEFAULT.violation(request("POST", "/p/12", form, "_method=DELETE&token=x"))).isNull();
+    Map<String, List<String>> form =
+        Map.of("content-type", List.of("application/x-www-form-urlencoded"));
+    assertThat(DEFAULT.violation(request("POST", "/u/3", form, "_method=PROPPATCH")))
+        .isEqualTo("PROPPATCH");
+    assertThat(DEFAULT.violation(request("POST", "/p/12", form, "_method=DELETE&token=x")))
+        .isNull();
     assertThat(
             DEFAULT.violation(
                 request("POST", "/", Map.of("x-http-method-override", List.of("PATCH")), "")))
@@ -65,7 +71,8 @@ class MethodPolicyTest {
   @Test
   void theBundledRulesDenyUnusualMethodsAndALoadedListReplacesTheDefault() {
     var bundled = RulesLoader.loadBundled().engine(EngineMode.BLOCK);
-    assertThat(bundled.evaluate(request("PROPFIND", "/", Map.of(), ""))).isInstanceOf(Decision.Deny.class);
+    assertThat(bundled.evaluate(request("PROPFIND", "/", Map.of(), "")))
+        .isInstanceOf(Decision.Deny.class);
     assertThat(bundled.evaluate(request("PATCH", "/api/v1/users/4", Map.of(), "")))
         .isInstanceOf(Decision.Allow.class);
     String yaml =
@@ -75,8 +82,10 @@ class MethodPolicyTest {
           methods:
             allow: [GET, PROPFIND]
         """;
-    var custom = RulesLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "test").engine(EngineMode.BLOCK);
-    assertThat(custom.evaluate(request("PROPFIND", "/", Map.of(), ""))).isInstanceOf(Decision.Allow.class);
+    var custom =
+        RulesLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "test").engine(EngineMode.BLOCK);
+    assertThat(custom.evaluate(request("PROPFIND", "/", Map.of(), "")))
+        .isInstanceOf(Decision.Allow.class);
     Decision post = custom.evaluate(request("POST", "/", Map.of(), ""));
     assertThat(post).isInstanceOf(Decision.Deny.class);
     assertThat(post.findings().get(0).ruleId()).isEqualTo("unusual-method");
