@@ -12,10 +12,9 @@ import ai.traceable.tme.engine.inspect.Inspected;
 import ai.traceable.tme.engine.inspect.Inspection;
 import ai.traceable.tme.engine.inspect.Placement;
 import ai.traceable.tme.engine.inspect.RequestView;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -74,6 +73,9 @@ public final class ProtocolDetector implements RequestDetector {
   static final RuleTable TABLE = RULES.build();
 
   private static final int MAX_RANGES = 16;
+
+  /** Parameters compared for repetition (pairwise); more are not looked at. */
+  private static final int MAX_PARAMETERS = 64;
 
   private static final Set<String> HOP_BY_HOP_TOKENS =
       Set.of("keep-alive", "close", "upgrade", "te", "trailer", "http2-settings");
@@ -238,17 +240,25 @@ public final class ProtocolDetector implements RequestDetector {
    * The same query or form parameter twice with different values ({@code role=user&role=admin}).
    */
   private static void pollution(Inspection request, RequestHits hits) {
-    Map<String, String> seen = new HashMap<>();
+    List<Inspected> parameters = null;
     for (Inspected v : request.inputs().values()) {
       Placement p = v.placement();
       if (p != Placement.QUERY && p != Placement.FORM || v.name().endsWith("[]")) {
         continue;
       }
-      String key = p.key() + ":" + v.name();
-      String before = seen.putIfAbsent(key, v.decoded());
-      if (before != null && !before.equals(v.decoded())) {
-        hits.hit(POLLUTION, v, Detector.snippet(v.name() + "=" + v.decoded(), 0));
-        return;
+      if (parameters == null) {
+        parameters = new ArrayList<>(8);
+      }
+      for (Inspected before : parameters) {
+        if (before.placement() == p
+            && before.name().equals(v.name())
+            && !before.decoded().equals(v.decoded())) {
+          hits.hit(POLLUTION, v, Detector.snippet(v.name() + "=" + v.decoded(), 0));
+          return;
+        }
+      }
+      if (parameters.size() < MAX_PARAMETERS) {
+        parameters.add(v);
       }
     }
   }

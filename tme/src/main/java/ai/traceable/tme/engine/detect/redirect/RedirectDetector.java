@@ -138,7 +138,7 @@ public final class RedirectDetector implements RequestDetector {
       Placement p = v.placement();
       if (p == Placement.PATH) {
         path(v, host, hits);
-      } else if (PARAMETERS.contains(p) && maybeUrl(v.decoded())) {
+      } else if (PARAMETERS.contains(p) && candidateName(p, v.name()) && maybeUrl(v.decoded())) {
         Role role = role(v.name());
         if (role != Role.NONE) {
           target(v, role == Role.LINK ? "" : host, hits);
@@ -271,6 +271,20 @@ public final class RedirectDetector implements RequestDetector {
       }
     }
     return Role.NONE;
+  }
+
+  /** Longest parameter name looked at; redirect parameters have short names. */
+  private static final int MAX_NAME = 48;
+
+  /**
+   * Cheap gate on the name: short, and for headers only the non-standard ones ({@code
+   * X-Return-Url}), since no standard request header carries a redirect target.
+   */
+  private static boolean candidateName(Placement p, String name) {
+    if (name.length() > MAX_NAME) {
+      return false;
+    }
+    return p != Placement.HEADER || name.startsWith("x-");
   }
 
   /**

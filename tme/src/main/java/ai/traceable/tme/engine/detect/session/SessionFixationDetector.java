@@ -83,6 +83,9 @@ public final class SessionFixationDetector implements RequestDetector {
   /** Names that are a session id only when the value looks like one (long, random). */
   private static final Set<String> WEAK_NAMES = Set.of("session", "sess", "token_session");
 
+  /** Longest name looked at (JSON paths included); session id names are short. */
+  private static final int MAX_NAME = 64;
+
   private static final Set<Placement> BODY =
       Set.of(Placement.FORM, Placement.JSON, Placement.MULTIPART);
 
@@ -120,7 +123,11 @@ public final class SessionFixationDetector implements RequestDetector {
         }
         continue;
       }
-      if (!sessionId(v)) {
+      boolean relevant =
+          p == Placement.QUERY
+              || p == Placement.COOKIE
+              || crossSite && (BODY.contains(p) || p == Placement.HEADER);
+      if (!relevant || !sessionId(v)) {
         continue;
       }
       if (p == Placement.QUERY) {
@@ -159,6 +166,9 @@ public final class SessionFixationDetector implements RequestDetector {
 
   /** Whether a value is a session id by its name (and, for weak names, its shape). */
   static boolean sessionId(Inspected v) {
+    if (v.name().length() > MAX_NAME) {
+      return false;
+    }
     String name = v.name().toLowerCase(Locale.ROOT);
     int dot = v.placement() == Placement.JSON ? name.lastIndexOf('.') : -1;
     String key = dot >= 0 ? name.substring(dot + 1) : name;
