@@ -8,12 +8,14 @@ import ai.traceable.tme.engine.policy.limits.LimitKey;
 import ai.traceable.tme.engine.policy.limits.LimitWindow;
 import ai.traceable.tme.engine.policy.limits.PathIndex;
 import ai.traceable.tme.engine.policy.limits.RateLimitRule;
+import ai.traceable.tme.engine.policy.methods.MethodPolicy;
 import ai.traceable.tme.engine.policy.signatures.Signature;
 import ai.traceable.tme.engine.policy.signatures.SignatureSet;
 import ai.traceable.tme.engine.policy.sources.SourceEntry;
 import ai.traceable.tme.engine.policy.sources.SourceIndex;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -66,7 +68,26 @@ final class PolicyCompiler {
         enumerations,
         new SignatureSet(allow),
         new SignatureSet(others),
-        paths.build());
+        paths.build(),
+        methods(p.methods(), ids));
+  }
+
+  /** {@code policies.methods}: the allowed methods (the default list when none is given). */
+  private static MethodPolicy methods(RulesFileModel.Methods m, Set<String> ids) {
+    if (m == null) {
+      return MethodPolicy.NONE;
+    }
+    String id = RulesLoader.requireId(m.id() == null ? "unusual-method" : m.id(), "methods", ids);
+    String where = "methods '" + id + "'";
+    PolicyAction action = action(m.action(), PolicyAction.FOR_LIMITS, where);
+    Set<String> allowed = new HashSet<>();
+    for (String method : Objects.requireNonNullElse(m.allow(), List.<String>of())) {
+      if (method == null || !method.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        throw new IllegalArgumentException(where + ": '" + method + "' is not a method name");
+      }
+      allowed.add(method);
+    }
+    return new MethodPolicy(id, allowed.isEmpty() ? MethodPolicy.DEFAULT_ALLOWED : allowed, action);
   }
 
   /** An entry's action: BLOCK when absent, otherwise one of {@code allowed}. */

@@ -23,7 +23,14 @@ final class RulesFileModel {
       @JsonProperty("sources") List<Source> sources,
       @JsonProperty("rateLimits") List<RateLimit> rateLimits,
       @JsonProperty("enumeration") List<Enumeration> enumeration,
-      @JsonProperty("signatures") List<Signature> signatures) {}
+      @JsonProperty("signatures") List<Signature> signatures,
+      @JsonProperty("methods") Methods methods) {}
+
+  /** The methods the application serves; see MethodPolicy. */
+  record Methods(
+      @JsonProperty("id") String id,
+      @JsonProperty("allow") List<String> allow,
+      @JsonProperty("action") String action) {}
 
   record Source(
       @JsonProperty("id") String id,

@@ -15,12 +15,34 @@ public enum AttackClass {
   SSTI("ssti"),
   CRLF("crlf"),
   SCANNER("scanner"),
-  UPLOAD("upload");
+  UPLOAD("upload"),
+  LDAP("ldap"),
+  MAIL("mail"),
+  SSI("ssi"),
+  SESSION_FIXATION("session-fixation"),
+  PROTOCOL("protocol"),
+  REDIRECT("redirect"),
+  SENSITIVE_FILES("sensitive-files"),
+  GRAPHQL("graphql", true);
 
   private final String key;
+  private final boolean optIn;
 
   AttackClass(String key) {
+    this(key, false);
+  }
+
+  AttackClass(String key, boolean optIn) {
     this.key = key;
+    this.optIn = optIn;
+  }
+
+  /**
+   * Whether the class runs only when a rules file names it (under {@code detection.classes} or one
+   * of its rules under {@code detection.rules}); other classes block unless told otherwise.
+   */
+  public boolean optIn() {
+    return optIn;
   }
 
   public String key() {

@@ -41,12 +41,16 @@ public record DetectionSettings(
     exclusions = List.copyOf(exclusions);
   }
 
-  /** The mode of a rule: its own override, else its class's, else block. */
+  /**
+   * The mode of a rule: its own override, else its class's, else block (disabled for opt-in
+   * classes).
+   */
   public RuleMode modeOf(DetectionRule rule) {
     RuleMode own = ruleModes.get(rule.id());
     if (own != null) {
       return own;
     }
-    return classModes.getOrDefault(rule.attackClass(), RuleMode.BLOCK);
+    RuleMode fallback = rule.attackClass().optIn() ? RuleMode.DISABLED : RuleMode.BLOCK;
+    return classModes.getOrDefault(rule.attackClass(), fallback);
   }
 }

@@ -9,6 +9,7 @@ import ai.traceable.tme.engine.inspect.Inspection;
 import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.engine.inspect.TimeBudget;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,9 @@ public final class DetectionStage {
 
   /** The detectors with at least one active rule, in order; resolved once per rule set. */
   private final Detector[] running;
+
+  /** The running detectors that also judge the whole request, in order. */
+  private final RequestDetector[] wholeRequest;
 
   private final DetectionSettings settings;
   private final InputExtractor extractor;
@@ -73,6 +77,11 @@ public final class DetectionStage {
         detectors.stream()
             .filter(d -> classActive[d.attackClass().ordinal()])
             .toArray(Detector[]::new);
+    this.wholeRequest =
+        Arrays.stream(running)
+            .filter(RequestDetector.class::isInstance)
+            .map(RequestDetector.class::cast)
+            .toArray(RequestDetector[]::new);
     for (String id : settings.ruleModes().keySet()) {
       if (!byId.containsKey(id)) {
         throw new IllegalArgumentException("unknown detection rule id '" + id + "'");
@@ -122,6 +131,13 @@ public final class DetectionStage {
     }
     Inputs inputs = request.inputs();
     Collector collector = new Collector(request.view().pathOnly(), complete);
+    try {
+      for (RequestDetector d : wholeRequest) {
+        d.inspectRequest(request, collector::hitAt);
+      }
+    } catch (StopInspection stop) {
+      return collector.result(inputs.limited());
+    }
     TimeBudget budget = request.budget();
     int seen = 0;
     for (var value : inputs.values()) {
@@ -171,6 +187,17 @@ public final class DetectionStage {
 
     /** Whether any detector reported anything (active or not) for the current value. */
     boolean reported;
+
+    /** A finding of a request-level detector, located at the value it names. */
+    void hitAt(DetectionRule rule, Inspected where, String snippet) {
+      Inspected current = value;
+      value = where;
+      try {
+        hit(rule, snippet);
+      } finally {
+        value = current;
+      }
+    }
 
     @Override
     public void hit(DetectionRule rule, String snippet) {

@@ -3,10 +3,18 @@ package ai.traceable.tme.engine.detect;
 import ai.traceable.tme.engine.detect.cmdi.CmdiDetector;
 import ai.traceable.tme.engine.detect.crlf.CrlfDetector;
 import ai.traceable.tme.engine.detect.crlf.SmuggledRequestDetector;
+import ai.traceable.tme.engine.detect.files.SensitiveFilesDetector;
+import ai.traceable.tme.engine.detect.graphql.GraphqlDetector;
 import ai.traceable.tme.engine.detect.jndi.JndiDetector;
+import ai.traceable.tme.engine.detect.ldap.LdapDetector;
+import ai.traceable.tme.engine.detect.mail.MailDetector;
 import ai.traceable.tme.engine.detect.nosqli.NoSqlDetector;
+import ai.traceable.tme.engine.detect.protocol.ProtocolDetector;
+import ai.traceable.tme.engine.detect.redirect.RedirectDetector;
 import ai.traceable.tme.engine.detect.scanner.ScannerDetector;
+import ai.traceable.tme.engine.detect.session.SessionFixationDetector;
 import ai.traceable.tme.engine.detect.sqli.SqliDetector;
+import ai.traceable.tme.engine.detect.ssi.SsiDetector;
 import ai.traceable.tme.engine.detect.ssrf.SsrfDetector;
 import ai.traceable.tme.engine.detect.ssti.SstiDetector;
 import ai.traceable.tme.engine.detect.traversal.TraversalDetector;
@@ -31,7 +39,15 @@ public final class Detectors {
           new XssDetector(),
           new CmdiDetector(),
           new SstiDetector(),
-          new UploadDetector());
+          new UploadDetector(),
+          new LdapDetector(),
+          new MailDetector(),
+          new SsiDetector(),
+          new SensitiveFilesDetector(),
+          new RedirectDetector(),
+          new SessionFixationDetector(),
+          new ProtocolDetector(),
+          new GraphqlDetector());
 
   private Detectors() {}
 

@@ -4,6 +4,7 @@ import ai.traceable.tme.engine.policy.limits.EnumerationRule;
 import ai.traceable.tme.engine.policy.limits.PathIndex;
 import ai.traceable.tme.engine.policy.limits.PolicyState;
 import ai.traceable.tme.engine.policy.limits.RateLimitRule;
+import ai.traceable.tme.engine.policy.methods.MethodPolicy;
 import ai.traceable.tme.engine.policy.signatures.SignatureSet;
 import ai.traceable.tme.engine.policy.sources.SourceIndex;
 import java.util.List;
@@ -21,7 +22,8 @@ public record CustomPolicies(
     List<EnumerationRule> enumerations,
     SignatureSet allowSignatures,
     SignatureSet signatures,
-    PathIndex paths) {
+    PathIndex paths,
+    MethodPolicy methods) {
 
   /** No policies at all. */
   public static final CustomPolicies NONE =
@@ -31,7 +33,8 @@ public record CustomPolicies(
           List.of(),
           SignatureSet.EMPTY,
           SignatureSet.EMPTY,
-          PathIndex.EMPTY);
+          PathIndex.EMPTY,
+          MethodPolicy.NONE);
 
   public CustomPolicies {
     rateLimits = List.copyOf(rateLimits);
@@ -43,7 +46,8 @@ public record CustomPolicies(
         && rateLimits.isEmpty()
         && enumerations.isEmpty()
         && allowSignatures.isEmpty()
-        && signatures.isEmpty();
+        && signatures.isEmpty()
+        && methods.isEmpty();
   }
 
   public int size() {
@@ -51,6 +55,7 @@ public record CustomPolicies(
         + rateLimits.size()
         + enumerations.size()
         + allowSignatures.size()
-        + signatures.size();
+        + signatures.size()
+        + (methods.isEmpty() ? 0 : 1);
   }
 }

@@ -7,6 +7,7 @@ import ai.traceable.tme.engine.inspect.Inspection;
 import ai.traceable.tme.engine.policy.limits.EnumerationRule;
 import ai.traceable.tme.engine.policy.limits.PolicyState;
 import ai.traceable.tme.engine.policy.limits.RateLimitRule;
+import ai.traceable.tme.engine.policy.methods.MethodPolicy;
 import ai.traceable.tme.engine.policy.signatures.MatchRule;
 import ai.traceable.tme.engine.policy.sources.IpList;
 import ai.traceable.tme.engine.policy.sources.SourceEntry;
@@ -186,6 +187,14 @@ public final class PolicyStage {
     for (MatchRule rule : rules) {
       if (rule.matches(r.view())
           && out.add(new Finding(rule.id(), "custom-rule", rule.action(), rule.location()), 0)) {
+        return;
+      }
+    }
+    // the method list after the custom rules, so a rule naming a method reports first
+    MethodPolicy methods = policies.methods();
+    if (!methods.isEmpty() && methods.violation(r.view()) != null) {
+      Finding f = new Finding(methods.id(), "method", action(methods.action()), "method");
+      if (out.add(f, 0)) {
         return;
       }
     }

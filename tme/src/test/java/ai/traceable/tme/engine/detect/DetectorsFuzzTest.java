@@ -307,13 +307,22 @@ class DetectorsFuzzTest {
     return b.toString();
   }
 
-  /** The raw values of every table row of every detector's table test, and the extra seeds. */
+  /**
+   * The raw values of every table row of every detector's table test (for request tables, the
+   * request target and body), and the extra seeds.
+   */
   static List<String> seeds() {
     Set<String> seeds = new LinkedHashSet<>(EXTRA_SEEDS);
     for (Detector d : Detectors.all()) {
       for (String source : new String[] {"attacks", "benign"}) {
         for (Arguments row : rows(d.getClass().getName() + "Test", source)) {
-          seeds.add((String) row.get()[2]);
+          Object[] args = row.get();
+          if (args.length > 2 && args[2] instanceof String raw) {
+            seeds.add(raw);
+          } else if (args[0] instanceof RequestTableTest.Row request) {
+            seeds.add(request.target());
+            seeds.add(request.body());
+          }
         }
       }
     }

@@ -191,7 +191,7 @@ public final class ScannerDetector implements Detector {
         hits.hit(TOOL_HEADER, Detector.snippet(value.name() + ": " + value.decoded(), 0));
       }
       if (value.name().equals("user-agent")) {
-        int tool = AGENTS.first(value.lower());
+        int tool = toolName(value.lower());
         if (tool >= 0) {
           hits.hit(TOOL_AGENT, Detector.snippet(value.decoded(), tool));
         }
@@ -214,6 +214,29 @@ public final class ScannerDetector implements Detector {
         hits.hit(CALLBACK_DOMAIN, Detector.snippet(value.decoded(), callback));
       }
     }
+  }
+
+  /**
+   * The start of the first tool name in a lower-case user agent that stands as a word of its own:
+   * {@code Nuclei - Open-source project} and {@code sqlmap/1.7} name tools, while {@code
+   * HydraBrowser}, {@code MedusaPlayer} or {@code NucleicAcidsLab} only contain their names.
+   */
+  private static int toolName(String agent) {
+    int[] first = {-1};
+    AGENTS.scan(
+        agent,
+        0,
+        agent.length(),
+        (k, start, end) -> {
+          boolean before = start == 0 || !Character.isLetterOrDigit(agent.charAt(start - 1));
+          boolean after = end == agent.length() || !Character.isLetterOrDigit(agent.charAt(end));
+          if (before && after) {
+            first[0] = start;
+            return false;
+          }
+          return true;
+        });
+    return first[0];
   }
 
   /** A match that ends at a path boundary, so {@code /.env} does not match {@code /.envoy}. */

@@ -45,6 +45,12 @@ class ScannerDetectorTest extends DetectorTableTest {
     return Stream.of(
         b(Placement.HEADER, "user-agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0"),
         b(Placement.HEADER, "user-agent", "curl/8.5.0"),
+        b(
+            Placement.HEADER,
+            "user-agent",
+            "Mozilla/5.0 (Linux; Android 14) Chrome/124 HydraBrowser/2.1"),
+        b(Placement.HEADER, "user-agent", "NucleicAcidsLab/1.0 (+https://lab.example.org)"),
+        b(Placement.HEADER, "user-agent", "Mozilla/5.0 MedusaPlayer/3.2"),
         b(Placement.HEADER, "x-request-id", "sqlmap"),
         b(Placement.PATH, "", "/.environment-setup"),
         b(Placement.PATH, "", "/api/.well-known/openid-configuration"),

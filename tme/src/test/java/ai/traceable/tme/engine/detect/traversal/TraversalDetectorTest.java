@@ -17,6 +17,8 @@ class TraversalDetectorTest extends DetectorTableTest {
   static Stream<Arguments> attacks() {
     return Stream.of(
         a(Placement.QUERY, "file", "../../../../etc/passwd", "traversal-100"),
+        a(Placement.QUERY, "file", "C:\\Windows\\System32\\config\\SAM", "traversal-120"),
+        a(Placement.QUERY, "file", "c:/windows/system32/drivers/etc/hosts", "traversal-120"),
         a(Placement.QUERY, "file", "..%2f..%2f..%2fetc%2fshadow", "traversal-100"),
         a(Placement.QUERY, "file", "....//....//etc/passwd", "traversal-100"),
         a(Placement.QUERY, "file", "..\\..\\windows\\win.ini", "traversal-100"),
@@ -47,6 +49,11 @@ class TraversalDetectorTest extends DetectorTableTest {
   static Stream<Arguments> benign() {
     return Stream.of(
         b(Placement.QUERY, "file", "docs/2024/report.pdf"),
+        b(
+            Placement.JSON,
+            "binary",
+            "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"),
+        b(Placement.FORM, "installDir", "C:\\Windows\\System32\\spool\\drivers"),
         b(Placement.QUERY, "page", "2"),
         b(Placement.QUERY, "v", "1.2.3.4"),
         b(Placement.QUERY, "next", "/dashboard/../settings"),
