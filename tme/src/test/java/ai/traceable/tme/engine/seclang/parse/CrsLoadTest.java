@@ -3,7 +3,6 @@ package ai.traceable.tme.engine.seclang.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.seclang.CrsFiles;
-import ai.traceable.tme.engine.seclang.StandIns;
 import ai.traceable.tme.engine.seclang.model.Ctl;
 import ai.traceable.tme.engine.seclang.model.Disruptive;
 import ai.traceable.tme.engine.seclang.model.Rule;
@@ -22,7 +21,7 @@ class CrsLoadTest {
   @BeforeAll
   static void load() {
     long start = System.nanoTime();
-    crs = new SecLangLoader(StandIns.factories()).load(CrsFiles.setupAndRules());
+    crs = new SecLangLoader(SecLangFactories.standard()).load(CrsFiles.setupAndRules());
     System.out.printf(
         "CRS: %d rules loaded in %d ms%n",
         crs.ruleCount(), (System.nanoTime() - start) / 1_000_000);
