@@ -6,7 +6,7 @@ import ai.traceable.tme.engine.seclang.SecLangRequest;
 import ai.traceable.tme.engine.seclang.SecLangResult;
 import ai.traceable.tme.engine.seclang.model.Disruptive;
 import ai.traceable.tme.engine.seclang.parse.SecLangFactories;
-import ai.traceable.tme.engine.seclang.parse.SecLangLoader;
+import ai.traceable.tme.seclang.SecLangLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.traceable.tme.engine.seclang.CrsFiles;
 import ai.traceable.tme.engine.seclang.eval.SecLangEvaluator;
 import ai.traceable.tme.engine.seclang.parse.SecLangFactories;
-import ai.traceable.tme.engine.seclang.parse.SecLangLoader;
+import ai.traceable.tme.seclang.SecLangLoader;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

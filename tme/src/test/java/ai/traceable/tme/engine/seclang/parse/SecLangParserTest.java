@@ -10,6 +10,7 @@ import ai.traceable.tme.engine.seclang.model.RuleEngineMode;
 import ai.traceable.tme.engine.seclang.model.RuleSet;
 import ai.traceable.tme.engine.seclang.model.SetVar;
 import ai.traceable.tme.engine.seclang.transform.Transformation;
+import ai.traceable.tme.seclang.SecLangLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
