@@ -14,10 +14,10 @@ import java.util.List;
  */
 public final class SecLangLoader {
 
-  private final SecLangCompiler compiler;
+  private final SecLangFactories factories;
 
   public SecLangLoader(SecLangFactories factories) {
-    this.compiler = new SecLangCompiler(factories, new DiskSource());
+    this.factories = factories;
   }
 
   /** A loader with the engine's own operators and transformations. */
@@ -32,11 +32,12 @@ public final class SecLangLoader {
 
   /** Loads {@code files}, then {@code trailer} as if it followed them (see SecLangCompiler). */
   public RuleSet load(List<Path> files, String trailer) {
-    return compiler.load(files.stream().map(Path::toString).toList(), trailer);
+    return new SecLangCompiler(factories, new DiskSource())
+        .load(files.stream().map(Path::toString).toList(), trailer);
   }
 
   /** Loads configuration text as if it were the file {@code file} (inline rules). */
   public RuleSet loadText(Path file, String text) {
-    return compiler.loadText(file.toString(), text);
+    return new SecLangCompiler(factories, new DiskSource()).loadText(file.toString(), text);
   }
 }
