@@ -37,8 +37,11 @@ public final class SecLangRequests {
         headers.add(new SecLangRequest.Header(byteName, SecLangRequest.bytes(value)));
       }
     }
-    if (!hasHost && !view.host().isEmpty()) {
-      headers.add(0, new SecLangRequest.Header("host", SecLangRequest.bytes(view.host())));
+    List<String> authority = view.header(":authority");
+    if (!hasHost && (!view.host().isEmpty() || !authority.isEmpty())) {
+      // an empty authority stays an empty Host header: CRS tells a missing one from an empty one
+      String host = view.host().isEmpty() ? authority.get(0) : view.host();
+      headers.add(0, new SecLangRequest.Header("host", SecLangRequest.bytes(host)));
     }
     return new SecLangRequest(
         view.method(),

@@ -56,4 +56,15 @@ class SecLangRequestsTest {
     SecLangRequest r = SecLangRequests.of(view(Map.of("host", List.of("other.example")), "/"));
     assertThat(r.headers()).containsExactly(new SecLangRequest.Header("host", "other.example"));
   }
+
+  @Test
+  void anEmptyAuthorityIsAnEmptyHostHeaderNotAMissingOne() {
+    RequestView v =
+        new RequestView(
+            "GET", "/", "", Map.of(":authority", List.of("")), null, false, "192.0.2.1", 1);
+    assertThat(SecLangRequests.of(v).headers())
+        .containsExactly(new SecLangRequest.Header("host", ""));
+    RequestView none = new RequestView("GET", "/", "", Map.of(), null, false, "192.0.2.1", 1);
+    assertThat(SecLangRequests.of(none).headers()).isEmpty();
+  }
 }
