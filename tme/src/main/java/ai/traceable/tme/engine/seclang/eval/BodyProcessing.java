@@ -5,6 +5,7 @@ import ai.traceable.tme.engine.seclang.body.BodyData;
 import ai.traceable.tme.engine.seclang.body.JsonBody;
 import ai.traceable.tme.engine.seclang.body.MultipartBody;
 import ai.traceable.tme.engine.seclang.body.UrlEncoded;
+import ai.traceable.tme.engine.seclang.body.XmlBody;
 import ai.traceable.tme.engine.seclang.model.Disruptive;
 import ai.traceable.tme.engine.seclang.model.EngineSettings;
 import ai.traceable.tme.engine.seclang.model.RuleEngineMode;
@@ -16,8 +17,9 @@ import java.util.Locale;
 /**
  * The step between phase 1 and phase 2: apply the body limits, run the body processor chosen by the
  * Content-Type (or by {@code ctl:requestBodyProcessor} in phase 1), and expose the result. {@code
- * REQUEST_BODY} holds the raw body whatever the processor, as in ModSecurity 3 and Coraza. XML is
- * not parsed yet: an XML body yields no {@code XML:} values.
+ * REQUEST_BODY} holds the raw body whatever the processor, as in ModSecurity 3 and Coraza. The XML
+ * processor is chosen by {@code ctl:requestBodyProcessor=XML}, as ModSecurity's recommended
+ * configuration does.
  */
 final class BodyProcessing {
 
@@ -75,7 +77,8 @@ final class BodyProcessing {
               data.files(),
               data.partHeaders(),
               data.flags(),
-              data.error());
+              data.error(),
+              data.xml());
     }
     t.request.addBody(data, raw);
   }
@@ -89,6 +92,7 @@ final class BodyProcessing {
       case "URLENCODED" -> BodyData.ofArgs(UrlEncoded.parse(raw));
       case "JSON" -> JsonBody.parse(body, settings.jsonDepthLimit());
       case "MULTIPART" -> MultipartBody.parse(body, contentType(request));
+      case "XML" -> XmlBody.parse(body);
       default -> BodyData.ofArgs(List.of());
     };
   }
