@@ -166,7 +166,8 @@ volumeMounts:
     secretName: {{ . }}
 {{- end }}
 {{- range .Values.seclang.volumes }}
-- {{- toYaml (merge (dict "name" (printf "tme-seclang-%s" .name)) (omit . "name")) | nindent 2 }}
+- name: tme-seclang-{{ .name }}
+  {{- toYaml (omit . "name") | nindent 2 }}
 {{- end }}
 {{- end -}}
 
