@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Microseconds per evaluation of OWASP CRS (every rule, profile {@code all}) through tme's engine
- * with tme's own detectors off, single-threaded, at paranoia level 1 and 2, for a browser GET and
- * a 4 KiB JSON POST (the shapes of {@link EngineBenchmark}). CRS is read from {@code
- * -Dtme.crs.dir} (default {@code ../shared/crs} from the repository root).
+ * with tme's own detectors off, single-threaded, at paranoia level 1 and 2, for a browser GET and a
+ * 4 KiB JSON POST (the shapes of {@link EngineBenchmark}). CRS is read from {@code -Dtme.crs.dir}
+ * (default {@code ../shared/crs} from the repository root).
  *
  * <p>Run with {@code tme/jmh.sh CrsBenchmark} (not part of the test run).
  */
