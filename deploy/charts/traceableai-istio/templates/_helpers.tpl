@@ -94,6 +94,7 @@ env:
   - name: TME_SHUTDOWN_GRACE
     value: {{ .Values.sidecar.shutdownGrace | quote }}
   {{- include "tme.rulesEnv" . | nindent 2 }}
+  {{- include "tme.seclangEnv" . | nindent 2 }}
   {{- include "tme.captureEnv" . | nindent 2 }}
   {{- /* the launcher turns it into -XX:ActiveProcessorCount (whole CPUs, rounded up) */}}
   - name: TME_CPU_LIMIT
@@ -138,6 +139,11 @@ volumeMounts:
     mountPath: /etc/tme/capture-tls
     readOnly: true
   {{- end }}
+  {{- range .Values.seclang.volumes }}
+  - name: tme-seclang-{{ .name }}
+    mountPath: /etc/tme/seclang/{{ .name }}
+    readOnly: true
+  {{- end }}
 {{- end -}}
 
 {{/* Pod volumes the sidecar mounts; the injector adds those the pod lacks, by name. */}}
@@ -159,6 +165,20 @@ volumeMounts:
   secret:
     secretName: {{ . }}
 {{- end }}
+{{- range .Values.seclang.volumes }}
+- name: tme-seclang-{{ .name }}
+  {{- toYaml (omit . "name") | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/* SecLang rules: the list of files, and the profile, only when rules are listed. */}}
+{{- define "tme.seclangEnv" -}}
+{{- with .Values.seclang.rules -}}
+- name: TME_SECLANG_RULES
+  value: {{ join "," . | quote }}
+- name: TME_SECLANG_PROFILE
+  value: {{ $.Values.seclang.profile | quote }}
+{{- end -}}
 {{- end -}}
 
 {{/* Name of the ConfigMap holding the rules, or nothing for the rules bundled in the image. */}}

@@ -39,9 +39,6 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAPackage("ai.traceable.tme.engine..")
-        // the SecLang loader reads rule and data files while rules load, never on the check path
-        .and()
-        .resideOutsideOfPackage("ai.traceable.tme.engine.seclang.parse..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

@@ -3,12 +3,17 @@ package ai.traceable.tme.cli;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.Finding;
+import ai.traceable.tme.engine.RuleEngine;
 import ai.traceable.tme.engine.StagedEngine;
 import ai.traceable.tme.engine.inspect.RequestJson;
 import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.engine.policy.limits.PolicyState;
+import ai.traceable.tme.engine.seclang.parse.SecLangSyntaxException;
 import ai.traceable.tme.rules.RuleSet;
 import ai.traceable.tme.rules.RulesException;
 import ai.traceable.tme.rules.RulesLoader;
+import ai.traceable.tme.seclang.SecLangProfile;
+import ai.traceable.tme.seclang.SecLangRules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,9 +43,13 @@ import java.util.Locale;
 public final class CheckCommand {
   static final String USAGE =
       """
-      usage: java -jar tme.jar check [--rules FILE] [--mode block|monitor] [REQUESTS.jsonl | -]
+      usage: java -jar tme.jar check [--rules FILE] [--mode block|monitor]
+                                     [--seclang FILES [--seclang-profile hybrid|all]]
+                                     [REQUESTS.jsonl | -]
         --rules FILE   rules file to evaluate (default: the bundled rules)
         --mode M       block (default) or monitor
+        --seclang F    SecLang rule files and globs, comma-separated, in load order
+        --seclang-profile P   hybrid (default) or all, as tme.seclang.profile
         REQUESTS       JSON lines, one request each; '-' or nothing reads standard input
       exit status: 0 all expectations met, 1 a mismatch or an unreadable line, 2 bad usage or rules
       """;
@@ -53,11 +63,16 @@ public final class CheckCommand {
     Path rulesFile = null;
     EngineMode mode = EngineMode.BLOCK;
     String input = "-";
+    String seclangFiles = null;
+    SecLangProfile profile = SecLangProfile.HYBRID;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--rules" -> rulesFile = Path.of(value(args, ++i, "--rules"));
           case "--mode" -> mode = EngineMode.parse(value(args, ++i, "--mode"));
+          case "--seclang" -> seclangFiles = value(args, ++i, "--seclang");
+          case "--seclang-profile" ->
+              profile = SecLangProfile.parse(value(args, ++i, "--seclang-profile"));
           case "--help", "-h" -> {
             out.print(USAGE);
             return 0;
@@ -76,13 +91,18 @@ public final class CheckCommand {
       return 2;
     }
     RuleSet rules;
+    List<RuleEngine> ruleEngines = List.of();
     try {
       rules = rulesFile == null ? RulesLoader.loadBundled() : RulesLoader.load(rulesFile);
-    } catch (RulesException e) {
+      if (seclangFiles != null) {
+        ruleEngines =
+            List.of(SecLangRules.load(List.of(seclangFiles.split(",")), profile).engine());
+      }
+    } catch (RulesException | SecLangSyntaxException e) {
       err.println("tme check: " + e.getMessage());
       return 2;
     }
-    StagedEngine engine = rules.engine(mode);
+    StagedEngine engine = rules.engine(mode, 0, PolicyState.local(), ruleEngines);
     int lines = 0;
     int denied = 0;
     int mismatches = 0;

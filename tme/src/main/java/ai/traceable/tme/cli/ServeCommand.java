@@ -3,13 +3,14 @@ package ai.traceable.tme.cli;
 import ai.traceable.tme.Main;
 import ai.traceable.tme.Tme;
 import ai.traceable.tme.config.PolicySettings;
+import ai.traceable.tme.config.SecLangSettings;
 import ai.traceable.tme.config.TmeConfig;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.FailSafeEngine;
-import ai.traceable.tme.engine.ReloadableEngine;
 import ai.traceable.tme.engine.policy.limits.PolicyState;
 import ai.traceable.tme.engine.policy.limits.SharedLimits;
+import ai.traceable.tme.engine.seclang.parse.SecLangSyntaxException;
 import ai.traceable.tme.metrics.PolicyMeters;
 import ai.traceable.tme.metrics.RulesMeters;
 import ai.traceable.tme.metrics.TmeMetrics;
@@ -17,6 +18,8 @@ import ai.traceable.tme.rules.RuleSet;
 import ai.traceable.tme.rules.RulesException;
 import ai.traceable.tme.rules.RulesLoader;
 import ai.traceable.tme.rules.RulesWatcher;
+import ai.traceable.tme.seclang.SecLangRules;
+import ai.traceable.tme.seclang.SecLangWatcher;
 import ai.traceable.tme.sharedlimits.ReconciledLimits;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -45,7 +48,7 @@ public final class ServeCommand {
   private ServeCommand() {}
 
   /** What serving needs before the actor system exists, read and validated up front. */
-  private record Loaded(Config config, TmeSettings settings, RuleSet rules) {}
+  private record Loaded(Config config, TmeSettings settings, RuleSet rules, SecLangRules seclang) {}
 
   /** Starts tme; returns once it serves, or exits the JVM with 1 or 2 when it cannot. */
   public static void run() {
@@ -56,8 +59,17 @@ public final class ServeCommand {
       TmeSettings settings = TmeSettings.fromConfig(config);
       RuleSet rules =
           settings.engine().rulesFile().map(RulesLoader::load).orElseGet(RulesLoader::loadBundled);
-      loaded = new Loaded(config, settings, rules);
-    } catch (ConfigException | IllegalArgumentException | RulesException e) {
+      SecLangSettings seclang = SecLangSettings.fromConfig(config);
+      loaded =
+          new Loaded(
+              config,
+              settings,
+              rules,
+              seclang.enabled() ? SecLangRules.load(seclang.rules(), seclang.profile()) : null);
+    } catch (ConfigException
+        | IllegalArgumentException
+        | RulesException
+        | SecLangSyntaxException e) {
       exit(2, e.getMessage());
       return;
     }
@@ -77,8 +89,8 @@ public final class ServeCommand {
     EngineMode mode = settings.engine().mode();
     int hops = settings.engine().trustedHops();
     PolicyState counters = policyState(settings.policy());
-    ReloadableEngine rulesInForce = new ReloadableEngine(rules.engine(mode, hops, counters));
-    var engine = new FailSafeEngine(rulesInForce, settings.engine().onError());
+    EngineInForce inForce = new EngineInForce(mode, hops, counters, rules, loaded.seclang());
+    var engine = new FailSafeEngine(inForce.engine(), settings.engine().onError());
     Duration reload = settings.engine().reloadInterval();
     RulesMeters rulesMeters = new RulesMeters(rules.version());
     RulesWatcher watcher = null;
@@ -88,10 +100,13 @@ public final class ServeCommand {
                   settings.engine().rulesFile().get(),
                   rules,
                   next -> {
-                    rulesInForce.replace(next.engine(mode, hops, counters));
+                    inForce.rules(next);
                     rulesMeters.reloaded(next.version());
                   })
               .start(reload);
+    }
+    if (loaded.seclang() != null && !reload.isZero()) {
+      new SecLangWatcher(loaded.seclang(), inForce::seclang).start(reload);
     }
     LongSupplier reloadFailures = watcher == null ? () -> 0 : watcher::failures;
     try {
@@ -107,6 +122,9 @@ public final class ServeCommand {
                 System.exit(0);
               });
       log.info(StartupLine.of(tme, settings, rules));
+      if (loaded.seclang() != null) {
+        log.info(StartupLine.seclang(loaded.seclang()));
+      }
     } catch (CompletionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       // Tme.start has terminated the actor system; a bind failure is 1, unusable settings 2

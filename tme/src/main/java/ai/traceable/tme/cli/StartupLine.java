@@ -3,6 +3,8 @@ package ai.traceable.tme.cli;
 import ai.traceable.tme.Tme;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.rules.RuleSet;
+import ai.traceable.tme.seclang.SecLangRules;
+import java.util.List;
 import java.util.Locale;
 
 /** The one log line that says, at start-up, where tme listens and what it enforces. */
@@ -27,5 +29,19 @@ final class StartupLine {
         settings.blocking().statusCode(),
         settings.blocking().message(),
         settings.capture().enabled() ? "to " + settings.capture().endpoint() : "off");
+  }
+
+  /** The line that says which SecLang rules run, and which directives were ignored. */
+  static String seclang(SecLangRules rules) {
+    List<String> ignored = rules.engine().rules().ignoredDirectives();
+    return String.format(
+        Locale.ROOT,
+        "SecLang rules version %s: %d rules from %d files (%s), profile %s%s",
+        rules.version(),
+        rules.ruleCount(),
+        rules.filesRead().size(),
+        String.join(",", rules.patterns()),
+        rules.profile().label(),
+        ignored.isEmpty() ? "" : "; ignored directives: " + String.join(", ", ignored));
   }
 }

@@ -1,6 +1,7 @@
 package ai.traceable.tme.rules;
 
 import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.engine.RuleEngine;
 import ai.traceable.tme.engine.StagedEngine;
 import ai.traceable.tme.engine.detect.DetectionStage;
 import ai.traceable.tme.engine.policy.CustomPolicies;
@@ -52,7 +53,18 @@ public record RuleSet(
    * @param state the counters of rate limits and enumeration rules, shared across reloads
    */
   public StagedEngine engine(EngineMode mode, int trustedHops, PolicyState state) {
+    return engine(mode, trustedHops, state, List.of());
+  }
+
+  /**
+   * @param ruleEngines further rule engines (SecLang), run in this order after detection
+   */
+  public StagedEngine engine(
+      EngineMode mode, int trustedHops, PolicyState state, List<RuleEngine> ruleEngines) {
     return new StagedEngine(
-        mode, new PolicyStage(ipLists, rules, policies, trustedHops, state), detection, List.of());
+        mode,
+        new PolicyStage(ipLists, rules, policies, trustedHops, state),
+        detection,
+        ruleEngines);
   }
 }

@@ -53,6 +53,9 @@ final class DenialLog {
         maxPerSecond > 0 ? new LogThrottle(maxPerSecond, Duration.ofSeconds(1), clock) : null;
   }
 
+  /** Longest {@code details} value, so one request cannot flood the log. */
+  static final int MAX_DETAILS = 2048;
+
   void record(RequestView request, Decision decision) {
     if (maxPerSecond <= 0) {
       return;
@@ -67,6 +70,7 @@ final class DenialLog {
     String categories =
         String.join(",", findings.stream().map(Finding::category).distinct().toList());
     int score = findings.stream().mapToInt(Finding::score).sum();
+    String details = details(findings);
     List<String> ids = request.header("x-request-id");
     String requestId = ids.isEmpty() ? "" : ids.get(0);
     String client = request.clientAddress(trustedHops);
@@ -82,15 +86,40 @@ final class DenialLog {
         .addKeyValue("rule_ids", ruleIds)
         .addKeyValue("categories", categories)
         .addKeyValue("score", score)
+        .addKeyValue("details", details)
         .log(
-            "{} request_id={} client={} {} {} rules={} score={}",
+            "{} request_id={} client={} {} {} rules={} score={} details={}",
             deny ? "denied" : "would deny (monitor mode)",
             requestId,
             client,
             request.method(),
             path,
             ruleIds,
-            score);
+            score,
+            details);
+  }
+
+  /**
+   * What the rules said about their matches ({@code id: snippet}, for findings that carry one, such
+   * as a SecLang rule's {@code msg} and {@code logdata}), bounded in length.
+   */
+  static String details(List<Finding> findings) {
+    StringBuilder out = new StringBuilder();
+    for (Finding f : findings) {
+      if (f.snippet().isEmpty()) {
+        continue;
+      }
+      if (out.length() > 0) {
+        out.append("; ");
+      }
+      out.append(f.ruleId()).append(": ").append(f.snippet());
+      if (out.length() >= MAX_DETAILS) {
+        out.setLength(MAX_DETAILS);
+        out.append("...");
+        break;
+      }
+    }
+    return out.toString();
   }
 
   /**

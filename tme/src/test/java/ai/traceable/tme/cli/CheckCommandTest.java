@@ -103,4 +103,37 @@ class CheckCommandTest {
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err()).contains("rate limit 'login-burst': 'period' value '5m'");
   }
+
+  @Test
+  void seclangRulesFindingsAppearWithTheirMessageAndData() throws Exception {
+    Path rules = dir.resolve("custom.conf");
+    Files.writeString(
+        rules,
+        """
+        SecRule ARGS:q "@contains evil" \\
+            "id:1001,phase:2,deny,msg:'Evil found',logdata:'%{MATCHED_VAR}',tag:'attack-custom'"
+        """);
+    Run r =
+        run(
+            "{\"id\": \"a\", \"path\": \"/s?q=evil\", \"expect\": \"deny\"}\n",
+            "--seclang",
+            rules.toString(),
+            "--seclang-profile",
+            "all");
+    assertThat(r.status()).isZero();
+    JsonNode finding = r.lines().get(0).get("findings").get(0);
+    assertThat(finding.get("rule").asText()).isEqualTo("seclang-1001");
+    assertThat(finding.get("class").asText()).isEqualTo("custom");
+    assertThat(finding.get("location").asText()).isEqualTo("ARGS:q");
+    assertThat(finding.get("snippet").asText()).isEqualTo("[msg \"Evil found\"] [data \"evil\"]");
+  }
+
+  @Test
+  void aBrokenSeclangFileIsABadUsageWithItsLine() throws Exception {
+    Path rules = dir.resolve("broken.conf");
+    Files.writeString(rules, "SecRule ARGS \"@nosuch x\" \"id:1,phase:1\"\n");
+    Run r = run("", "--seclang", rules.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("broken.conf:1");
+  }
 }

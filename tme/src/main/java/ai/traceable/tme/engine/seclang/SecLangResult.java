@@ -46,6 +46,8 @@ public record SecLangResult(
    * @param tags the rule's tags
    * @param severity 0..7, or -1
    * @param logged whether the rule logs its matches
+   * @param matchedVar the full name of the variable that matched last ({@code ARGS:id}), or an
+   *     empty string
    */
   public record MatchedRule(
       long id,
@@ -54,7 +56,8 @@ public record SecLangResult(
       String logdata,
       List<String> tags,
       int severity,
-      boolean logged) {
+      boolean logged,
+      String matchedVar) {
     public MatchedRule {
       tags = List.copyOf(tags);
     }

@@ -11,19 +11,38 @@ import java.util.Map;
  * @param partHeaders the header lines of each multipart part, by part name
  * @param flags the multipart flags ({@code MULTIPART_*} variable name to 0/1)
  * @param error the processing error message, or null when the body parsed
+ * @param xml the values of an XML body, keyed by the XPath expression that selects them ({@link
+ *     XmlBody#ROOT} for the document's text, {@link XmlBody#ATTRIBUTES} for each attribute value)
  */
 public record BodyData(
     List<Param> args,
     List<UploadedFile> files,
     List<Param> partHeaders,
     Map<String, Integer> flags,
-    String error) {
+    String error,
+    List<Param> xml) {
 
   public BodyData {
+    xml = List.copyOf(xml);
     args = List.copyOf(args);
     files = List.copyOf(files);
     partHeaders = List.copyOf(partHeaders);
     flags = Map.copyOf(flags);
+  }
+
+  /** A body without XML values. */
+  public BodyData(
+      List<Param> args,
+      List<UploadedFile> files,
+      List<Param> partHeaders,
+      Map<String, Integer> flags,
+      String error) {
+    this(args, files, partHeaders, flags, error, List.of());
+  }
+
+  /** Only the values of an XML body. */
+  public static BodyData ofXml(List<Param> xml) {
+    return new BodyData(List.of(), List.of(), List.of(), Map.of(), null, xml);
   }
 
   /** Only parameters. */

@@ -5,6 +5,7 @@ import ai.traceable.tme.engine.seclang.body.BodyData;
 import ai.traceable.tme.engine.seclang.body.JsonBody;
 import ai.traceable.tme.engine.seclang.body.MultipartBody;
 import ai.traceable.tme.engine.seclang.body.UrlEncoded;
+import ai.traceable.tme.engine.seclang.body.XmlBody;
 import ai.traceable.tme.engine.seclang.model.Disruptive;
 import ai.traceable.tme.engine.seclang.model.EngineSettings;
 import ai.traceable.tme.engine.seclang.model.RuleEngineMode;
@@ -16,8 +17,10 @@ import java.util.Locale;
 /**
  * The step between phase 1 and phase 2: apply the body limits, run the body processor chosen by the
  * Content-Type (or by {@code ctl:requestBodyProcessor} in phase 1), and expose the result. {@code
- * REQUEST_BODY} holds the raw body whatever the processor, as in ModSecurity 3 and Coraza. XML is
- * not parsed yet: an XML body yields no {@code XML:} values.
+ * REQUEST_BODY} holds the raw body whatever the processor, as in ModSecurity 3 and Coraza, except
+ * after the XML processor parsed it (as ModSecurity 2 and the CRS tests have it). The XML processor
+ * is chosen by {@code ctl:requestBodyProcessor=XML}, as ModSecurity's recommended configuration
+ * does.
  */
 final class BodyProcessing {
 
@@ -75,9 +78,13 @@ final class BodyProcessing {
               data.files(),
               data.partHeaders(),
               data.flags(),
-              data.error());
+              data.error(),
+              data.xml());
     }
-    t.request.addBody(data, raw);
+    // ModSecurity 2 leaves REQUEST_BODY empty when the XML processor parsed the body: the rules
+    // read XML:/* instead, and markup (element names) is not matched as text (CRS 944 tests)
+    boolean xml = "XML".equals(t.bodyProcessor) && data.error() == null;
+    t.request.addBody(data, xml && !t.forceRequestBody ? null : raw);
   }
 
   private static BodyData parse(
@@ -89,6 +96,7 @@ final class BodyProcessing {
       case "URLENCODED" -> BodyData.ofArgs(UrlEncoded.parse(raw));
       case "JSON" -> JsonBody.parse(body, settings.jsonDepthLimit());
       case "MULTIPART" -> MultipartBody.parse(body, contentType(request));
+      case "XML" -> XmlBody.parse(body);
       default -> BodyData.ofArgs(List.of());
     };
   }

@@ -52,8 +52,9 @@ final class Effects {
       t.bodyProcessor = r.processor();
     } else if (c instanceof Ctl.RequestBodyAccess r) {
       t.bodyAccess = r.on();
+    } else if (c instanceof Ctl.ForceRequestBodyVariable r) {
+      t.forceRequestBody = r.on();
     }
-    // forceRequestBodyVariable needs no state: REQUEST_BODY always holds the raw body here
   }
 
   /** ModSecurity's reading of a number: optional sign and leading digits, anything else is 0. */

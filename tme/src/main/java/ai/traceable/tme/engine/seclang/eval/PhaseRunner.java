@@ -84,6 +84,13 @@ final class PhaseRunner {
     String logdata = r.meta().logdata() == null ? "" : macros.expand(r.meta().logdata());
     outcome.matches.add(
         new SecLangResult.MatchedRule(
-            r.id(), phase, msg, logdata, r.meta().tags(), r.meta().severity(), r.meta().log()));
+            r.id(),
+            phase,
+            msg,
+            logdata,
+            r.meta().tags(),
+            r.meta().severity(),
+            r.meta().log(),
+            t.matchedVar == null ? "" : String.valueOf(t.matchedVar.key())));
   }
 }

@@ -81,6 +81,9 @@ final class RequestVariables {
     for (Param p : body.partHeaders()) {
       add(Variable.MULTIPART_PART_HEADERS, p.name(), p.value());
     }
+    for (Param p : body.xml()) {
+      add(Variable.XML, p.name(), p.value());
+    }
     boolean strict = body.error() != null;
     for (Map.Entry<String, Integer> flag : body.flags().entrySet()) {
       scalar(Variable.valueOf(flag.getKey()), Integer.toString(flag.getValue()));

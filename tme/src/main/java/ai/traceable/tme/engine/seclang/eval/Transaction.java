@@ -31,6 +31,10 @@ final class Transaction {
   RuleEngineMode engineMode;
   String bodyProcessor;
   boolean bodyAccess;
+
+  /** {@code ctl:forceRequestBodyVariable}: REQUEST_BODY even after the XML processor. */
+  boolean forceRequestBody;
+
   final List<IdRanges> removedIds = new ArrayList<>();
   final List<Ctl.RemoveByTagOrMsg> removedByTag = new ArrayList<>();
   final List<Ctl.RemoveTargetById> removedTargetsById = new ArrayList<>();

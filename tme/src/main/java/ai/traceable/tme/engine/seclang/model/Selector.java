@@ -57,11 +57,15 @@ public sealed interface Selector {
     }
   }
 
-  /** An XPath expression selecting nodes of the parsed XML body. */
+  /**
+   * An XPath expression selecting nodes of the parsed XML body. The XML body processor keys each
+   * value by the expression that selects it; the two CRS uses, {@code /*} (the document's text) and
+   * {@code //@*} (every attribute value), are the ones it produces.
+   */
   record XPath(String source) implements Selector {
     @Override
     public boolean matches(String key) {
-      return false;
+      return source.equals(key);
     }
   }
 }

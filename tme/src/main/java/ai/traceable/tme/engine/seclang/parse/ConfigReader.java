@@ -1,6 +1,5 @@
 package ai.traceable.tme.engine.seclang.parse;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,7 @@ final class ConfigReader {
 
   private ConfigReader() {}
 
-  static List<SourceLine> read(Path file, String content) {
+  static List<SourceLine> read(String file, String content) {
     List<SourceLine> lines = new ArrayList<>();
     String[] physical = content.split("\n", -1);
     StringBuilder joined = new StringBuilder();

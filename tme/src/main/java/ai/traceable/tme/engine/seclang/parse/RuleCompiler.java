@@ -10,7 +10,6 @@ import ai.traceable.tme.engine.seclang.model.RuleOperator;
 import ai.traceable.tme.engine.seclang.model.VariableSpec;
 import ai.traceable.tme.engine.seclang.operator.OperatorResources;
 import ai.traceable.tme.engine.seclang.transform.Transformation;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +18,11 @@ import java.util.Locale;
 final class RuleCompiler {
 
   private final SecLangFactories factories;
+  private final SecLangSource source;
 
-  RuleCompiler(SecLangFactories factories) {
+  RuleCompiler(SecLangFactories factories, SecLangSource source) {
     this.factories = factories;
+    this.source = source;
   }
 
   Rule compile(RuleDraft d) {
@@ -33,7 +34,7 @@ final class RuleCompiler {
   }
 
   private Rule doCompile(RuleDraft d, long id, int phase) {
-    String file = d.source.file().toString();
+    String file = d.source.file();
     if (d.isMarker()) {
       return new Rule(
           file,
@@ -94,13 +95,9 @@ final class RuleCompiler {
     if (d.operatorName == null) {
       return null;
     }
-    Path dir = d.source.file().toAbsolutePath().getParent();
+    String ruleFile = d.source.file();
     // data files are read here, while the rules load: operators never touch the file system
-    OperatorResources resources =
-        name ->
-            java.nio.file.Files.readAllLines(
-                dir == null ? Path.of(name) : dir.resolve(name),
-                java.nio.charset.StandardCharsets.ISO_8859_1);
+    OperatorResources resources = name -> source.dataLines(ruleFile, name);
     return new RuleOperator(
         d.operatorName,
         d.operatorArgument,

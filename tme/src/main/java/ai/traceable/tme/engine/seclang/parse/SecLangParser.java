@@ -4,9 +4,6 @@ import ai.traceable.tme.engine.seclang.model.ActionSpec;
 import ai.traceable.tme.engine.seclang.model.EngineSettings;
 import ai.traceable.tme.engine.seclang.model.VariableSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,22 +27,27 @@ final class SecLangParser {
   private final RuleEdits edits = new RuleEdits(rules);
   private final Map<Integer, List<ActionSpec>> defaults = new HashMap<>();
   private final Set<Long> ids = new HashSet<>();
-  private final Deque<Path> including = new ArrayDeque<>();
+  private final Deque<String> including = new ArrayDeque<>();
+  private final SecLangSource source;
   private final List<String> signatures = new ArrayList<>();
   private final Set<String> ignored = new LinkedHashSet<>();
   private EngineSettings settings = EngineSettings.defaults();
   private RuleDraft openChain;
   private SourceLine openChainLine;
 
-  /** Reads {@code file} and everything it includes. */
-  void parseFile(Path file) {
-    Path normal = file.toAbsolutePath().normalize();
+  SecLangParser(SecLangSource source) {
+    this.source = source;
+  }
+
+  /** Reads {@code file} (a name {@link SecLangSource} understands) and everything it includes. */
+  void parseFile(String file) {
+    String normal = source.canonical(file);
     if (including.contains(normal)) {
       throw new SecLangSyntaxException(file + ": included from itself");
     }
     String content;
     try {
-      content = Files.readString(normal, StandardCharsets.ISO_8859_1);
+      content = source.read(normal);
     } catch (IOException e) {
       throw new SecLangSyntaxException(file + ": cannot read: " + e.getMessage(), e);
     }
@@ -58,11 +60,11 @@ final class SecLangParser {
   }
 
   /** Reads configuration text as if it came from {@code file}. */
-  void parseText(Path file, String content) {
+  void parseText(String file, String content) {
     parseLines(file, content);
   }
 
-  private void parseLines(Path file, String content) {
+  private void parseLines(String file, String content) {
     for (SourceLine line : ConfigReader.read(file, content)) {
       try {
         directive(line);
@@ -252,11 +254,16 @@ final class SecLangParser {
   }
 
   private void include(SourceLine line, String pattern, boolean optional) {
-    List<Path> files = IncludeResolver.resolve(line.file(), pattern);
+    List<String> files;
+    try {
+      files = source.include(line.file(), pattern);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot resolve Include " + pattern + ": " + e, e);
+    }
     if (files.isEmpty() && !optional) {
       throw new IllegalArgumentException("Include matches no file: " + pattern);
     }
-    for (Path file : files) {
+    for (String file : files) {
       parseFile(file);
     }
   }

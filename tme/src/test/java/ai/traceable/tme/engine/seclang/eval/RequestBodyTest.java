@@ -144,4 +144,59 @@ class RequestBodyTest {
     assertThat(r.status()).isEqualTo(413);
     assertThat(r.loggedIds()).isEmpty();
   }
+
+  private static final String XML_ENGINE =
+      ENGINE
+          + """
+          SecRule REQUEST_HEADERS:Content-Type "@rx ^application/xml" \\
+            "id:200000,phase:1,pass,nolog,ctl:requestBodyProcessor=XML"
+          """;
+
+  @Test
+  void xmlBodyGivesTheDocumentTextAndAttributesButNoRawRequestBody() {
+    String rules =
+        XML_ENGINE
+            + """
+            SecRule XML:/* "@streq hello" "id:1,phase:2,pass,log"
+            SecRule XML://@* "@streq v" "id:2,phase:2,pass,log"
+            SecRule REQUEST_BODY "@contains Runtime" "id:3,phase:2,pass,log"
+            SecRule REQBODY_ERROR "@eq 0" "id:4,phase:2,pass,log"
+            """;
+    SecLangResult r =
+        run(
+            rules,
+            request(
+                "POST",
+                "/",
+                "<java.Runtime a=\"v\">hello</java.Runtime>",
+                "Content-Type",
+                "application/xml"));
+    assertThat(r.loggedIds()).containsExactly(1L, 2L, 4L);
+  }
+
+  @Test
+  void forceRequestBodyVariableKeepsTheRawBodyNextToXml() {
+    String rules =
+        XML_ENGINE
+            + """
+            SecAction "id:5,phase:1,pass,nolog,ctl:forceRequestBodyVariable=On"
+            SecRule REQUEST_BODY "@contains Runtime" "id:3,phase:2,pass,log"
+            """;
+    SecLangResult r =
+        run(rules, request("POST", "/", "<Runtime/>", "Content-Type", "application/xml"));
+    assertThat(r.loggedIds()).containsExactly(3L);
+  }
+
+  @Test
+  void malformedXmlSetsTheBodyErrorAndKeepsTheRawBody() {
+    String rules =
+        XML_ENGINE
+            + """
+            SecRule REQBODY_ERROR "@eq 1" "id:1,phase:2,pass,log"
+            SecRule REQUEST_BODY "@contains Runtime" "id:3,phase:2,pass,log"
+            """;
+    SecLangResult r =
+        run(rules, request("POST", "/", "<Runtime>", "Content-Type", "application/xml"));
+    assertThat(r.loggedIds()).containsExactly(1L, 3L);
+  }
 }

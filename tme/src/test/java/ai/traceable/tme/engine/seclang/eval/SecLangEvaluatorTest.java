@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.seclang.SecLangRequest;
 import ai.traceable.tme.engine.seclang.SecLangResult;
-import ai.traceable.tme.engine.seclang.StandIns;
 import ai.traceable.tme.engine.seclang.model.Disruptive;
-import ai.traceable.tme.engine.seclang.parse.SecLangLoader;
+import ai.traceable.tme.engine.seclang.parse.SecLangFactories;
+import ai.traceable.tme.seclang.SecLangLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ class SecLangEvaluatorTest {
 
   static SecLangResult run(String rules, SecLangRequest request) {
     return new SecLangEvaluator(
-            new SecLangLoader(StandIns.factories()).loadText(Path.of("t.conf"), rules))
+            new SecLangLoader(SecLangFactories.standard()).loadText(Path.of("t.conf"), rules))
         .evaluate(request);
   }
 

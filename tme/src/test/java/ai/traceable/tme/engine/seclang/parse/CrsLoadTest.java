@@ -3,7 +3,6 @@ package ai.traceable.tme.engine.seclang.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.seclang.CrsFiles;
-import ai.traceable.tme.engine.seclang.StandIns;
 import ai.traceable.tme.engine.seclang.model.Ctl;
 import ai.traceable.tme.engine.seclang.model.Disruptive;
 import ai.traceable.tme.engine.seclang.model.Rule;
@@ -11,6 +10,7 @@ import ai.traceable.tme.engine.seclang.model.RuleEngineMode;
 import ai.traceable.tme.engine.seclang.model.RuleSet;
 import ai.traceable.tme.engine.seclang.model.SetVar;
 import ai.traceable.tme.engine.seclang.transform.Transformation;
+import ai.traceable.tme.seclang.SecLangLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class CrsLoadTest {
   @BeforeAll
   static void load() {
     long start = System.nanoTime();
-    crs = new SecLangLoader(StandIns.factories()).load(CrsFiles.setupAndRules());
+    crs = new SecLangLoader(SecLangFactories.standard()).load(CrsFiles.setupAndRules());
     System.out.printf(
         "CRS: %d rules loaded in %d ms%n",
         crs.ruleCount(), (System.nanoTime() - start) / 1_000_000);

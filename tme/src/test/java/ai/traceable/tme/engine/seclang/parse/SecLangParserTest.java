@@ -3,7 +3,6 @@ package ai.traceable.tme.engine.seclang.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.traceable.tme.engine.seclang.StandIns;
 import ai.traceable.tme.engine.seclang.model.Ctl;
 import ai.traceable.tme.engine.seclang.model.Disruptive;
 import ai.traceable.tme.engine.seclang.model.Rule;
@@ -11,6 +10,7 @@ import ai.traceable.tme.engine.seclang.model.RuleEngineMode;
 import ai.traceable.tme.engine.seclang.model.RuleSet;
 import ai.traceable.tme.engine.seclang.model.SetVar;
 import ai.traceable.tme.engine.seclang.transform.Transformation;
+import ai.traceable.tme.seclang.SecLangLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ class SecLangParserTest {
   @TempDir Path dir;
 
   private RuleSet load(String text) {
-    return new SecLangLoader(StandIns.factories()).loadText(dir.resolve("test.conf"), text);
+    return new SecLangLoader(SecLangFactories.standard()).loadText(dir.resolve("test.conf"), text);
   }
 
   @Test
@@ -181,7 +181,7 @@ class SecLangParserTest {
     Files.writeString(sub.resolve("c.txt"), "nonsense\n");
     Path main = dir.resolve("conf/main.conf");
     Files.writeString(main, "Include rules/*.conf\nSecMarker END\n");
-    RuleSet set = new SecLangLoader(StandIns.factories()).load(List.of(main));
+    RuleSet set = new SecLangLoader(SecLangFactories.standard()).load(List.of(main));
     assertThat(set.phase(1))
         .map(r -> r.isMarker() ? r.marker() : Long.toString(r.id()))
         .containsExactly("1", "2", "END");

@@ -1,24 +1,27 @@
-package ai.traceable.tme.engine.seclang.parse;
+package ai.traceable.tme.seclang;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Resolves the argument of {@code Include}: a file or a glob ({@code rules/*.conf}), relative to
- * the directory of the including file. Wildcards are allowed in the last path element only, and the
- * matches are read in name order, as httpd does.
+ * File names with an optional glob in their last element ({@code rules/*.conf}), as {@code Include}
+ * and {@code tme.seclang.rules} take them; matches come in name order, as httpd reads them.
  */
-final class IncludeResolver {
+final class Globs {
 
-  private IncludeResolver() {}
+  private Globs() {}
 
-  static List<Path> resolve(Path includingFile, String pattern) {
-    Path base = includingFile.toAbsolutePath().getParent();
+  /**
+   * The regular files {@code pattern} names, relative to {@code base} (null: the working
+   * directory); a pattern without wildcards names one file, which need not exist.
+   *
+   * @throws IllegalArgumentException for wildcards outside the last element
+   */
+  static List<Path> expand(Path base, String pattern) throws IOException {
     Path target = base == null ? Path.of(pattern) : base.resolve(pattern);
     String last = target.getFileName() == null ? "" : target.getFileName().toString();
     if (!hasWildcard(last)) {
@@ -28,6 +31,9 @@ final class IncludeResolver {
       return Files.isRegularFile(target) ? List.of(target) : List.of();
     }
     Path dir = target.getParent();
+    if (dir == null) {
+      dir = Path.of("");
+    }
     if (hasWildcard(dir.toString())) {
       throw new IllegalArgumentException("wildcards only in the file name: " + pattern);
     }
@@ -36,18 +42,14 @@ final class IncludeResolver {
     }
     PathMatcher matcher = dir.getFileSystem().getPathMatcher("glob:" + last);
     try (Stream<Path> entries = Files.list(dir)) {
-      List<Path> files = new ArrayList<>();
-      entries
+      return entries
           .filter(p -> matcher.matches(p.getFileName()) && Files.isRegularFile(p))
           .sorted()
-          .forEach(files::add);
-      return files;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage(), e);
+          .toList();
     }
   }
 
-  private static boolean hasWildcard(String s) {
+  static boolean hasWildcard(String s) {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
   }
 }
