@@ -1,6 +1,6 @@
 package ai.traceable.tme.server;
 
-/** How one Check call ended, for per-connection counters. */
+/** How one Check call or ext_proc exchange ended, for per-connection counters. */
 enum CheckOutcome {
   ALLOWED,
   DENIED,
@@ -13,5 +13,7 @@ enum CheckOutcome {
   /** The request could not be decoded; answered with a gRPC error. */
   INVALID,
   /** Refused by the per-connection in-flight limit. */
-  REJECTED
+  REJECTED,
+  /** An ext_proc stream that Envoy ended before its exchange was complete. */
+  ABANDONED
 }
