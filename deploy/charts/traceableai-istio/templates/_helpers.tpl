@@ -93,6 +93,17 @@ env:
     value: {{ .Values.sidecar.unreadyDelay | quote }}
   - name: TME_SHUTDOWN_GRACE
     value: {{ .Values.sidecar.shutdownGrace | quote }}
+  - name: TME_MODE
+    value: {{ .Values.mode | quote }}
+  {{- if eq .Values.mode "ext_proc" }}
+  {{- $pm := .Values.envoyFilter.extProc.processingMode }}
+  - name: TME_EXT_PROC_REQUEST_BODY_MODE
+    value: {{ $pm.requestBodyMode | lower | replace "_" "-" | quote }}
+  - name: TME_EXT_PROC_RESPONSE_BODY_MODE
+    value: {{ $pm.responseBodyMode | lower | replace "_" "-" | quote }}
+  - name: TME_RESPONSE_INSPECTION_MODE
+    value: {{ .Values.responseInspection.mode | quote }}
+  {{- end }}
   {{- include "tme.rulesEnv" . | nindent 2 }}
   {{- include "tme.seclangEnv" . | nindent 2 }}
   {{- include "tme.captureEnv" . | nindent 2 }}
@@ -268,6 +279,9 @@ tme.traceable.ai/injected: "true"
 {{- define "tme.checkWiring" -}}
 {{- if and .Values.envoyFilter.enabled .Values.authorizationPolicy.enabled -}}
 {{- fail "envoyFilter.enabled and authorizationPolicy.enabled are both true: a gateway would call tme twice per request; enable one of them" -}}
+{{- end -}}
+{{- if and (eq .Values.mode "ext_proc") .Values.authorizationPolicy.enabled -}}
+{{- fail "mode ext_proc is wired by the EnvoyFilter only (an AuthorizationPolicy CUSTOM provider is ext_authz): use envoyFilter.enabled" -}}
 {{- end -}}
 {{- end -}}
 

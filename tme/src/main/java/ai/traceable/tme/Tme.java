@@ -6,6 +6,7 @@ import ai.traceable.tme.capture.CapturePipeline;
 import ai.traceable.tme.capture.OtlpHttpExporter;
 import ai.traceable.tme.capture.Redactor;
 import ai.traceable.tme.capture.SpanEncoder;
+import ai.traceable.tme.config.ExtProcSettings;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.Engine;
 import ai.traceable.tme.management.ManagementServer;
@@ -73,6 +74,13 @@ public final class Tme {
     Config out = ConfigFactory.empty();
     for (Map.Entry<String, Object> e : derived.entrySet()) {
       out = out.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
+    }
+    if (settings.extProc().filter() == ExtProcSettings.Filter.EXT_PROC) {
+      // ext_proc streams must reach their handler with their first message (tme.mode)
+      out =
+          out.withValue(
+              "pekko.http.server.http2.min-collect-strict-entity-size",
+              ConfigValueFactory.fromAnyRef(1));
     }
     return out.withFallback(config);
   }

@@ -45,7 +45,15 @@ final class ChartValidator {
   static void envoyPatches(IstioModel.EnvoyFilter filter) {
     for (IstioModel.ConfigPatch patch : filter.spec().configPatches()) {
       switch (patch.applyTo()) {
-        case HTTP_FILTER -> EnvoyConfig.extAuthz(EnvoyConfig.httpFilter(patch.patch().value()));
+        case HTTP_FILTER -> {
+          var http = EnvoyConfig.httpFilter(patch.patch().value());
+          if (http.getName().equals("envoy.filters.http.ext_proc")) {
+            EnvoyConfig.extProc(http);
+          } else {
+            EnvoyConfig.extAuthz(http);
+          }
+        }
+        case LISTENER -> EnvoyConfig.listener(patch.patch().value());
         case CLUSTER -> EnvoyConfig.httpProtocolOptions(EnvoyConfig.cluster(patch.patch().value()));
         default -> throw new AssertionError("no Envoy check for applyTo " + patch.applyTo());
       }

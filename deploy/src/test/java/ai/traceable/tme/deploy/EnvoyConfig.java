@@ -7,7 +7,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.http.ext_authz.v3.ExtAuthz;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import java.util.List;
@@ -25,6 +27,7 @@ final class EnvoyConfig {
   private static final JsonFormat.TypeRegistry TYPES =
       JsonFormat.TypeRegistry.newBuilder()
           .add(ExtAuthz.getDescriptor())
+          .add(ExternalProcessor.getDescriptor())
           .add(HttpProtocolOptions.getDescriptor())
           .add(Cluster.getDescriptor())
           .add(HttpFilter.getDescriptor())
@@ -50,6 +53,22 @@ final class EnvoyConfig {
     } catch (InvalidProtocolBufferException e) {
       throw new AssertionError("the HTTP filter's typed_config is not an ExtAuthz: " + e, e);
     }
+  }
+
+  /** The ext_proc configuration of an HTTP filter. */
+  static ExternalProcessor extProc(HttpFilter filter) {
+    try {
+      return requireDefinedEnums(
+          filter.getTypedConfig().unpack(ExternalProcessor.class), "ExternalProcessor");
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError(
+          "the HTTP filter's typed_config is not an ExternalProcessor: " + e, e);
+    }
+  }
+
+  /** The value of a {@code LISTENER} patch (the fields it merges into a listener). */
+  static Listener listener(JsonNode value) {
+    return parse(value, Listener.newBuilder(), "listener");
   }
 
   /** The HTTP protocol options a cluster declares for its upstream connections. */

@@ -37,6 +37,9 @@ public final class Bench {
         --log-dir DIR        where the servers' output goes      [a new temporary directory]
         --capture MODES      tme rows to measure, comma-separated: off (capture disabled),
                              on (exporting to a local OTLP sink), down (agent unreachable) [off]
+        --protocol NAMES     ext_authz, ext_proc or both (comma-separated): one table per
+                             protocol, each against its own no-op server; ext_proc sends a
+                             whole exchange per stream to tme in TME_MODE=ext_proc [ext_authz]
         --json FILE          also write the results as JSON
         --quiet              no progress lines
         --help               this text
@@ -56,6 +59,7 @@ public final class Bench {
           "server-jvm-opts",
           "log-dir",
           "capture",
+          "protocol",
           "json");
   private static final Set<String> FLAGS = Set.of("quiet", "help");
 
@@ -108,11 +112,27 @@ public final class Bench {
         return 2;
       }
     }
-    List<BenchReport.Row> rows = new ArrayList<>();
+    List<Protocol> protocols;
+    try {
+      protocols =
+          java.util.Arrays.stream(parsed.string("protocol", "ext_authz").split(","))
+              .map(Protocol::byName)
+              .toList();
+    } catch (IllegalArgumentException e) {
+      err.println("--protocol: " + e.getMessage());
+      err.print(USAGE);
+      return 2;
+    }
+    List<BenchReport> reports = new ArrayList<>();
     try (OtlpSink sink = new OtlpSink(HOST)) {
-      rows.add(measure(noop(jvm), load, logs, err));
-      for (String mode : captureModes) {
-        rows.add(measure(tme(jvm, tmeJar, mode, sink.endpoint()), load, logs, err));
+      for (Protocol protocol : protocols) {
+        LoadSettings speaking = load.withProtocol(protocol);
+        List<BenchReport.Row> rows = new ArrayList<>();
+        rows.add(measure(noop(jvm, protocol), speaking, logs, err));
+        for (String mode : captureModes) {
+          rows.add(measure(tme(jvm, tmeJar, mode, sink.endpoint(), protocol), speaking, logs, err));
+        }
+        reports.add(new BenchReport(rows));
       }
       if (captureModes.contains("on")) {
         err.printf(
@@ -123,9 +143,22 @@ public final class Bench {
       err.println(e.getMessage());
       return 2;
     }
-    BenchReport report = new BenchReport(rows);
+    for (int i = 0; i < reports.size(); i++) {
+      printReport(out, load.withProtocol(protocols.get(i)), logs, reports.get(i));
+      String json = parsed.string("json", null);
+      if (json != null) {
+        reports.get(i).writeJson(Path.of(i == 0 ? json : json + "." + protocols.get(i).cliName()));
+      }
+    }
+    return reports.stream().anyMatch(BenchReport::hasErrors) ? 1 : 0;
+  }
+
+  private static void printReport(
+      PrintStream out, LoadSettings load, Path logs, BenchReport report) {
     out.printf(
-        "%s, %s loop, %d connections x %d, %s warm-up + %s measured per server; server logs in %s%n",
+        "%s %s, %s loop, %d connections x %d, %s warm-up + %s measured per server; server logs"
+            + " in %s%n",
+        load.protocol().cliName(),
         load.scenario().cliName(),
         load.mode(),
         load.connections(),
@@ -134,11 +167,6 @@ public final class Bench {
         load.duration(),
         logs);
     out.print(report.table());
-    String json = parsed.string("json", null);
-    if (json != null) {
-      report.writeJson(Path.of(json));
-    }
-    return report.hasErrors() ? 1 : 0;
   }
 
   static List<String> defaultJvm() {
@@ -160,6 +188,11 @@ public final class Bench {
   }
 
   static ServerSpec noop(List<String> jvm) throws IOException {
+    return noop(jvm, Protocol.EXT_AUTHZ);
+  }
+
+  /** The no-op server of {@code protocol} as its own JVM. */
+  static ServerSpec noop(List<String> jvm, Protocol protocol) throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
@@ -168,15 +201,19 @@ public final class Bench {
         List.of(
             "-cp",
             System.getProperty("java.class.path"),
-            NoopAuthzServer.class.getName(),
+            protocol == Protocol.EXT_PROC
+                ? NoopExtProcServer.class.getName()
+                : NoopAuthzServer.class.getName(),
             "--host",
             HOST,
             "--port",
             Integer.toString(port)));
-    return new ServerSpec("no-op", command, Map.of(), port);
+    return new ServerSpec(
+        protocol == Protocol.EXT_PROC ? "no-op-extproc" : "no-op", command, Map.of(), port);
   }
 
-  private static ServerSpec tme(List<String> jvm, Path jar, String capture, String sink)
+  private static ServerSpec tme(
+      List<String> jvm, Path jar, String capture, String sink, Protocol protocol)
       throws IOException {
     String name =
         switch (capture) {
@@ -184,6 +221,9 @@ public final class Bench {
           case "down" -> "tme+agent-down";
           default -> "tme";
         };
+    if (protocol == Protocol.EXT_PROC) {
+      return tme(name + "-extproc", jvm, jar, capture, sink, Map.of("TME_MODE", "ext_proc"));
+    }
     return tme(name, jvm, jar, capture, sink, Map.of());
   }
 
@@ -223,18 +263,7 @@ public final class Bench {
   /** Starts the server, runs {@code load} against it (its port filled in), stops it. */
   static BenchReport.Row measure(ServerSpec spec, LoadSettings load, Path logs, PrintStream err)
       throws IOException, InterruptedException {
-    LoadSettings settings =
-        new LoadSettings(
-            load.host(),
-            spec.port(),
-            load.scenario(),
-            load.connections(),
-            load.concurrency(),
-            load.rate(),
-            load.warmup(),
-            load.duration(),
-            load.timeout(),
-            load.progress());
+    LoadSettings settings = load.withPort(spec.port());
     Path log = logs.resolve(spec.name() + ".log");
     try (ServerProcess server = ServerProcess.start(spec.name(), spec.command(), spec.env(), log)) {
       server.awaitServing(HOST, spec.port(), START_TIMEOUT);

@@ -17,6 +17,8 @@ public final class Cli {
       usage: java -jar tme-load.jar [options]
         --target HOST:PORT   ext_authz server (h2c)                     [127.0.0.1:5442]
         --scenario NAME      benign | attack-mix | api-json | rate-limit-burst  [benign]
+        --protocol NAME      ext_authz (one Check per request) | ext_proc (one stream per
+                             request: request headers+body, response headers+body) [ext_authz]
         --connections N      HTTP/2 connections                         [4]
         --concurrency N      checks in flight per connection            [64]
                              (open loop: the most in flight per connection)
@@ -33,6 +35,7 @@ public final class Cli {
       Set.of(
           "target",
           "scenario",
+          "protocol",
           "connections",
           "concurrency",
           "rate",
@@ -90,6 +93,7 @@ public final class Cli {
         args.duration("warmup", Duration.ofSeconds(10)),
         args.duration("duration", Duration.ofSeconds(30)),
         args.duration("timeout", Duration.ofSeconds(5)),
-        !args.flag("quiet"));
+        !args.flag("quiet"),
+        Protocol.byName(args.string("protocol", Protocol.EXT_AUTHZ.cliName())));
   }
 }

@@ -25,6 +25,7 @@ final class ClosedLoop implements Driver {
   private final Measurements measurements;
   private final Duration timeout;
   private final ScheduledExecutorService retry;
+  private final Calls calls;
   private final CountDownLatch stopped;
   private volatile boolean stopping;
 
@@ -34,13 +35,15 @@ final class ClosedLoop implements Driver {
       RequestPool pool,
       Measurements measurements,
       Duration timeout,
-      ScheduledExecutorService retry) {
+      ScheduledExecutorService retry,
+      Calls calls) {
     this.channels = List.copyOf(channels);
     this.concurrency = concurrency;
     this.pool = pool;
     this.measurements = measurements;
     this.timeout = timeout;
     this.retry = retry;
+    this.calls = calls;
     this.stopped = new CountDownLatch(channels.size() * concurrency);
   }
 
@@ -58,7 +61,7 @@ final class ClosedLoop implements Driver {
       stopped.countDown();
       return;
     }
-    CheckCalls.send(
+    calls.send(
         channel,
         pool.next(),
         timeout,

@@ -79,7 +79,13 @@ public final class LoadGenerator {
         long warmUpEnd = System.nanoTime() + settings.warmup().toNanos();
         Driver warmUp =
             new ClosedLoop(
-                channels, settings.concurrency(), pool, measurements, settings.timeout(), retry);
+                channels,
+                settings.concurrency(),
+                pool,
+                measurements,
+                settings.timeout(),
+                retry,
+                settings.protocol().calls());
         warmUp.start();
         runPhase("warm-up", warmUpEnd - settings.warmup().toNanos() / 2, measurements, null);
         warmUp.stop(DRAIN);
@@ -143,10 +149,17 @@ public final class LoadGenerator {
           settings.rate(),
           pool,
           measurements,
-          settings.timeout());
+          settings.timeout(),
+          settings.protocol().calls());
     }
     return new ClosedLoop(
-        channels, settings.concurrency(), pool, measurements, settings.timeout(), retry);
+        channels,
+        settings.concurrency(),
+        pool,
+        measurements,
+        settings.timeout(),
+        retry,
+        settings.protocol().calls());
   }
 
   /**

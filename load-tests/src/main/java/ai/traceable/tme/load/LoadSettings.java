@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param duration measured time
  * @param timeout deadline of each check; a check that misses it counts as an error
  * @param progress print one progress line per second (to standard error)
+ * @param protocol ext_authz Checks or ext_proc exchanges
  */
 public record LoadSettings(
     String host,
@@ -29,7 +30,34 @@ public record LoadSettings(
     Duration warmup,
     Duration duration,
     Duration timeout,
-    boolean progress) {
+    boolean progress,
+    Protocol protocol) {
+
+  /** An ext_authz run. */
+  public LoadSettings(
+      String host,
+      int port,
+      Scenario scenario,
+      int connections,
+      int concurrency,
+      double rate,
+      Duration warmup,
+      Duration duration,
+      Duration timeout,
+      boolean progress) {
+    this(
+        host,
+        port,
+        scenario,
+        connections,
+        concurrency,
+        rate,
+        warmup,
+        duration,
+        timeout,
+        progress,
+        Protocol.EXT_AUTHZ);
+  }
 
   public LoadSettings {
     Objects.requireNonNull(host, "host");
@@ -37,6 +65,7 @@ public record LoadSettings(
     Objects.requireNonNull(warmup, "warmup");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(protocol, "protocol");
     require(!host.isBlank(), "host must not be empty");
     require(port > 0 && port < 65536, "port must be within 1-65535, was " + port);
     require(connections > 0, "connections must be positive, was " + connections);
@@ -81,13 +110,56 @@ public record LoadSettings(
         warmup,
         duration,
         timeout,
-        progress);
+        progress,
+        protocol);
   }
 
   /** The same run with or without progress lines. */
   public LoadSettings withProgress(boolean value) {
     return new LoadSettings(
-        host, port, scenario, connections, concurrency, rate, warmup, duration, timeout, value);
+        host,
+        port,
+        scenario,
+        connections,
+        concurrency,
+        rate,
+        warmup,
+        duration,
+        timeout,
+        value,
+        protocol);
+  }
+
+  /** The same run against {@code newPort}. */
+  public LoadSettings withPort(int newPort) {
+    return new LoadSettings(
+        host,
+        newPort,
+        scenario,
+        connections,
+        concurrency,
+        rate,
+        warmup,
+        duration,
+        timeout,
+        progress,
+        protocol);
+  }
+
+  /** The same run speaking {@code value}. */
+  public LoadSettings withProtocol(Protocol value) {
+    return new LoadSettings(
+        host,
+        port,
+        scenario,
+        connections,
+        concurrency,
+        rate,
+        warmup,
+        duration,
+        timeout,
+        progress,
+        value);
   }
 
   public boolean openLoop() {

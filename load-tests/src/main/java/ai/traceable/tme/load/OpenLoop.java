@@ -22,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OpenLoop implements Driver {
   private final List<Scheduler> schedulers = new ArrayList<>();
+  private final Calls calls;
   private volatile boolean stopping;
 
   OpenLoop(
@@ -30,7 +31,9 @@ final class OpenLoop implements Driver {
       double rate,
       RequestPool pool,
       Measurements measurements,
-      Duration timeout) {
+      Duration timeout,
+      Calls calls) {
+    this.calls = calls;
     long intervalNanos = Math.max(1, Math.round(1e9 * channels.size() / rate));
     for (int i = 0; i < channels.size(); i++) {
       long offset = intervalNanos * i / channels.size();
@@ -121,8 +124,7 @@ final class OpenLoop implements Driver {
         if (!acquirePermit()) {
           return;
         }
-        CheckCalls.send(
-            channel, pool.next(), timeout, due, measurements, failed -> permits.release());
+        calls.send(channel, pool.next(), timeout, due, measurements, failed -> permits.release());
         due += intervalNanos;
       }
     }

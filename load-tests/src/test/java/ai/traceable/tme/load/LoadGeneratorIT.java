@@ -65,6 +65,45 @@ class LoadGeneratorIT {
   }
 
   @Test
+  void extProcExchangesAgainstTheNoopExtProcServerAreAllAnswered() throws Exception {
+    try (NoopExtProcServer noop = NoopExtProcServer.start(HOST, 0)) {
+      LoadSettings settings =
+          LoadSettings.closedLoop(
+                  HOST,
+                  noop.port(),
+                  Scenario.API_JSON,
+                  2,
+                  8,
+                  Duration.ofMillis(300),
+                  Duration.ofSeconds(1))
+              .withProtocol(Protocol.EXT_PROC);
+
+      LoadResult result = LoadGenerator.run(settings);
+
+      assertTrue(result.ok() > 50, result::summary);
+      assertEquals(0, result.denied(), result::summary);
+      assertEquals(0, result.errors(), result::summary);
+    }
+  }
+
+  @Test
+  void anExtProcExchangeIsFourMessagesWithABodyAndThreeWithout() {
+    RequestPool api = Scenario.API_JSON.pool();
+    RequestPool benign = Scenario.BENIGN.pool();
+    var post = ExtProcExchanges.of(api.get(0));
+    var get = ExtProcExchanges.of(benign.get(0));
+
+    assertEquals(4, post.size());
+    assertTrue(
+        post.get(0).hasRequestHeaders() && !post.get(0).getRequestHeaders().getEndOfStream());
+    assertTrue(post.get(1).hasRequestBody() && post.get(1).getRequestBody().getEndOfStream());
+    assertTrue(post.get(3).hasResponseBody() && post.get(3).getResponseBody().getEndOfStream());
+    assertEquals(3, get.size());
+    assertTrue(get.get(0).getRequestHeaders().getEndOfStream());
+    assertTrue(get.get(1).hasResponseHeaders());
+  }
+
+  @Test
   void countsPermissionDeniedAnswersAsDeniedNotAsErrors() throws Exception {
     Server server = start((request, reply) -> answer(reply, deny()));
     try {

@@ -19,17 +19,78 @@ public interface Capture {
 
   void record(RequestView request, Decision decision, long startEpochNanos, long endEpochNanos);
 
+  /**
+   * An ext_proc exchange: the request as {@link #record} takes it, plus the response. One span for
+   * both. Clean exchanges (allowed, no leak found) are sampled as clean checks are.
+   *
+   * @param responseBody the response body bytes kept (the span carries at most the capture limit)
+   */
+  default void exchange(
+      RequestView request,
+      Decision decision,
+      ResponseRecord response,
+      byte[] responseBody,
+      long startEpochNanos,
+      long endEpochNanos) {}
+
   /** The capture that feeds a pipeline. */
   static Capture of(
       CapturePipeline pipeline, double sampleRatio, int maxBodyBytes, List<String> bodyTypes) {
     List<String> types = bodyTypes.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
-    return (request, decision, start, end) -> {
-      boolean clean = decision instanceof Decision.Allow && decision.findings().isEmpty();
-      if (clean && sampleRatio < 1.0 && ThreadLocalRandom.current().nextDouble() >= sampleRatio) {
-        pipeline.sampledOut();
-        return;
+    return new Capture() {
+      @Override
+      public void record(RequestView request, Decision decision, long start, long end) {
+        if (sampledOut(decision, List.of())) {
+          return;
+        }
+        pipeline.offer(recordOf(request, decision, start, end, maxBodyBytes, types));
       }
-      pipeline.offer(recordOf(request, decision, start, end, maxBodyBytes, types));
+
+      @Override
+      public void exchange(
+          RequestView request,
+          Decision decision,
+          ResponseRecord response,
+          byte[] responseBody,
+          long start,
+          long end) {
+        if (sampledOut(decision, response.ruleIds())) {
+          return;
+        }
+        String contentType = response.header("content-type");
+        String body = "";
+        boolean truncated = response.bodyTruncated();
+        if (responseBody.length > 0 && maxBodyBytes > 0 && capturesBody(contentType, types)) {
+          int n = Math.min(responseBody.length, maxBodyBytes);
+          truncated |= n < responseBody.length;
+          body = Decoding.lenientUtf8(responseBody, 0, n);
+        }
+        ResponseRecord cut =
+            new ResponseRecord(
+                response.statusCode(),
+                response.headers(),
+                body,
+                truncated,
+                response.decision(),
+                response.ruleIds(),
+                response.categories(),
+                response.upstreamNanos(),
+                response.exchangeNanos());
+        pipeline.offer(
+            recordOf(request, decision, start, end, maxBodyBytes, types).withResponse(cut));
+      }
+
+      private boolean sampledOut(Decision decision, List<String> responseRules) {
+        boolean clean =
+            decision instanceof Decision.Allow
+                && decision.findings().isEmpty()
+                && responseRules.isEmpty();
+        if (clean && sampleRatio < 1.0 && ThreadLocalRandom.current().nextDouble() >= sampleRatio) {
+          pipeline.sampledOut();
+          return true;
+        }
+        return false;
+      }
     };
   }
 
@@ -79,10 +140,14 @@ public interface Capture {
 
   private static boolean capturesBody(RequestView request, List<String> bodyTypes) {
     List<String> ct = request.header("content-type");
-    if (ct.isEmpty()) {
+    return !ct.isEmpty() && capturesBody(ct.get(0), bodyTypes);
+  }
+
+  private static boolean capturesBody(String contentType, List<String> bodyTypes) {
+    if (contentType.isEmpty()) {
       return false;
     }
-    String type = ct.get(0).toLowerCase(Locale.ROOT);
+    String type = contentType.toLowerCase(Locale.ROOT);
     for (String t : bodyTypes) {
       if (type.contains(t)) {
         return true;

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What tme saw of one checked request and what it decided, as handed to the capture pipeline.
- * Immutable. Built on the check's thread from data the check already holds, unredacted: redaction
- * happens as the span is written ({@link SpanEncoder#attributes}).
+ * What tme saw of one checked request (or ext_proc exchange) and what it decided, as handed to the
+ * capture pipeline. Immutable. Built on the check's thread from data the check already holds,
+ * unredacted: redaction happens as the span is written ({@link SpanEncoder#attributes}).
  *
  * @param method HTTP method
  * @param scheme {@code http} or {@code https}, possibly empty
@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param categories attack classes / policy kinds of the findings, without duplicates
  * @param anomalyScore sum of the findings' scores
  * @param evaluationNanos time the engine spent
+ * @param response what came back, for an ext_proc exchange; null for a Check (request only)
  */
 public record CaptureRecord(
     String method,
@@ -42,7 +43,46 @@ public record CaptureRecord(
     List<String> ruleIds,
     List<String> categories,
     int anomalyScore,
-    long evaluationNanos) {
+    long evaluationNanos,
+    ResponseRecord response) {
+
+  /** A Check's record: the request only. */
+  public CaptureRecord(
+      String method,
+      String scheme,
+      String host,
+      String target,
+      Map<String, List<String>> headers,
+      String body,
+      boolean bodyTruncated,
+      String sourceAddress,
+      int sourcePort,
+      long startEpochNanos,
+      long endEpochNanos,
+      String decision,
+      List<String> ruleIds,
+      List<String> categories,
+      int anomalyScore,
+      long evaluationNanos) {
+    this(
+        method,
+        scheme,
+        host,
+        target,
+        headers,
+        body,
+        bodyTruncated,
+        sourceAddress,
+        sourcePort,
+        startEpochNanos,
+        endEpochNanos,
+        decision,
+        ruleIds,
+        categories,
+        anomalyScore,
+        evaluationNanos,
+        null);
+  }
 
   public CaptureRecord {
     method = Objects.requireNonNullElse(method, "");
@@ -55,6 +95,28 @@ public record CaptureRecord(
     decision = Objects.requireNonNullElse(decision, "allow");
     ruleIds = List.copyOf(Objects.requireNonNullElse(ruleIds, List.of()));
     categories = List.copyOf(Objects.requireNonNullElse(categories, List.of()));
+  }
+
+  /** The same request with what came back. */
+  public CaptureRecord withResponse(ResponseRecord exchanged) {
+    return new CaptureRecord(
+        method,
+        scheme,
+        host,
+        target,
+        headers,
+        body,
+        bodyTruncated,
+        sourceAddress,
+        sourcePort,
+        startEpochNanos,
+        endEpochNanos,
+        decision,
+        ruleIds,
+        categories,
+        anomalyScore,
+        evaluationNanos,
+        exchanged);
   }
 
   /** First value of a header, or empty. */

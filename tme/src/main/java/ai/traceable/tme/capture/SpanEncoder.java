@@ -12,10 +12,12 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Encodes records as OTLP trace data: one SERVER span per checked request, attributes named as
- * Hypertrace names them ({@code http.method}, {@code http.request.header.<name>}, {@code
- * http.request.body}, ...) plus tme's decision. A W3C {@code traceparent} on the request puts the
- * span into the mesh's trace (same trace id, the caller's span as parent).
+ * Encodes records as OTLP trace data: one SERVER span per checked request or ext_proc exchange,
+ * attributes named as Hypertrace names them ({@code http.method}, {@code
+ * http.request.header.<name>}, {@code http.request.body}, and for exchanges {@code
+ * http.status_code}, {@code http.response.header.<name>}, {@code http.response.body}) plus tme's
+ * decisions. A W3C {@code traceparent} on the request puts the span into the mesh's trace (same
+ * trace id, the caller's span as parent).
  *
  * <p>What a span carries is listed once, in {@link #attributes}, and that is also the one place
  * capture redacts: every header value and the body go through the {@link Redactor} there, as they
@@ -103,7 +105,7 @@ public final class SpanEncoder {
         traceId,
         spanId,
         parent != null ? parent[1] : null,
-        "tme.check " + r.method(),
+        (r.response() == null ? "tme.check " : "tme.exchange ") + r.method(),
         r.startEpochNanos(),
         Math.max(r.startEpochNanos(), r.endEpochNanos()));
   }
@@ -171,6 +173,43 @@ public final class SpanEncoder {
     out.string("tme.categories", String.join(",", r.categories()));
     out.integer("tme.anomaly_score", r.anomalyScore());
     out.integer("tme.evaluation_ns", r.evaluationNanos());
+    if (r.response() != null) {
+      responseAttributes(r.response(), out);
+    }
+  }
+
+  static final String RESPONSE_HEADER_PREFIX = "http.response.header.";
+
+  /** What an ext_proc exchange adds: the response, redacted as the request is, and timings. */
+  private void responseAttributes(ResponseRecord r, AttributeSink out) {
+    if (r.statusCode() > 0) {
+      out.integer("http.status_code", r.statusCode());
+    }
+    for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
+      String name = h.getKey();
+      if (name.startsWith(":")) {
+        continue; // :status is http.status_code
+      }
+      List<String> values = h.getValue();
+      for (int i = 0; i < values.size(); i++) {
+        String key =
+            values.size() == 1
+                ? RESPONSE_HEADER_PREFIX + name
+                : RESPONSE_HEADER_PREFIX + name + "[" + i + "]";
+        out.string(key, redactor.headerValue(name, values.get(i)));
+      }
+    }
+    if (!r.body().isEmpty()) {
+      out.string("http.response.body", redactor.body(r.body(), r.header("content-type")));
+    }
+    out.bool("http.response.body.truncated", r.bodyTruncated());
+    out.string("tme.response.decision", r.decision());
+    out.string("tme.response.rule_ids", String.join(",", r.ruleIds()));
+    out.string("tme.response.categories", String.join(",", r.categories()));
+    if (r.upstreamNanos() >= 0) {
+      out.integer("tme.ext_proc.upstream_ns", r.upstreamNanos());
+    }
+    out.integer("tme.ext_proc.exchange_ns", r.exchangeNanos());
   }
 
   /** Trace id and parent span id of a valid W3C traceparent, or null. */

@@ -23,7 +23,8 @@ public record TmeSettings(
     String logFormat,
     int denialLogPerSecond,
     PolicySettings policy,
-    CheckSettings check) {
+    CheckSettings check,
+    ExtProcSettings extProc) {
 
   public TmeSettings {
     if (denialLogPerSecond < 0) {
@@ -60,7 +61,8 @@ public record TmeSettings(
           logFormat(c.getString("log.format")),
           c.getInt("log.denials-per-second"),
           policy(c),
-          check(c));
+          check(c),
+          extProc(c));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
     }
@@ -115,6 +117,20 @@ public record TmeSettings(
         c.getDuration("policy.idle-expiry"),
         c.getInt("policy.rate-limit-status"),
         redis);
+  }
+
+  private static ExtProcSettings extProc(Config c) {
+    return ExtProcSettings.of(
+        c.getString("mode"),
+        c.getString("ext-proc.request-body-mode"),
+        c.getString("ext-proc.response-body-mode"),
+        (int) Math.min(Integer.MAX_VALUE, c.getBytes("ext-proc.max-body-bytes")),
+        ExtProcSettings.LeakSettings.of(
+            c.getString("response-inspection.mode"),
+            c.getInt("response-inspection.block-status"),
+            c.getString("response-inspection.block-message"),
+            (int) Math.min(Integer.MAX_VALUE, c.getBytes("response-inspection.max-inspect-bytes")),
+            c.getStringList("response-inspection.disabled-rules")));
   }
 
   private static CaptureSettings capture(Config c) {

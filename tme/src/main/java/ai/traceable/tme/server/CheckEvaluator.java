@@ -78,6 +78,11 @@ final class CheckEvaluator {
     this.denials = denials;
   }
 
+  /** The meters every check feeds, or null. */
+  CheckMetrics metrics() {
+    return metrics;
+  }
+
   /** Counts a check the connection refused before evaluation. */
   void rejected() {
     if (metrics != null) {
@@ -193,7 +198,7 @@ final class CheckEvaluator {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
-  private static CheckOutcome outcomeOf(Decision decision) {
+  static CheckOutcome outcomeOf(Decision decision) {
     if (decision instanceof Decision.Deny deny) {
       return deny.failedClosed() ? CheckOutcome.FAILED_CLOSED : CheckOutcome.DENIED;
     }

@@ -1,6 +1,6 @@
 package ai.traceable.tme.server;
 
-/** How one Check call ended, for per-connection counters. */
+/** How one Check call or ext_proc exchange ended, for per-connection counters. */
 enum CheckOutcome {
   ALLOWED,
   DENIED,
@@ -15,5 +15,7 @@ enum CheckOutcome {
   /** Refused by the per-connection in-flight limit. */
   REJECTED,
   /** Its grpc-timeout had passed when its turn came; answered DEADLINE_EXCEEDED, not evaluated. */
-  EXPIRED
+  EXPIRED,
+  /** An ext_proc stream that Envoy ended before its exchange was complete. */
+  ABANDONED
 }

@@ -5,6 +5,7 @@ import io.grpc.Status;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,15 +15,18 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.stream.KillSwitch;
 
 /**
- * Serves the checks of one HTTP/2 connection from Envoy and owns that connection's lifetime and
- * counters by outcome.
+ * Serves the checks of one HTTP/2 connection from Envoy and owns that connection's lifetime, its
+ * open ext_proc streams (each with a kill switch, ended if the actor stops) and its counters by
+ * outcome.
  *
  * <p>The actor hands each admitted check's evaluation to the engine executor; it never evaluates
  * itself, so one connection's many concurrent streams run in parallel on every engine thread. The
@@ -51,6 +55,12 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
   /** An evaluation finished. */
   record Completed(CheckOutcome outcome) implements Command {}
 
+  /** An ext_proc stream of this connection started; the actor may end it with the switch. */
+  record StreamOpened(long id, KillSwitch killSwitch) implements Command {}
+
+  /** An ext_proc stream ended (its slot already given back). */
+  record StreamClosed(long id, CheckOutcome outcome) implements Command {}
+
   /** Asks for a snapshot of the counters. */
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
 
@@ -63,9 +73,10 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
    *
    * @param peer the remote address of the connection
    * @param inFlight checks admitted and not yet answered
-   * @param outcomes finished checks by outcome (rejected ones included)
+   * @param outcomes finished checks and exchanges by outcome (rejected ones included)
+   * @param openStreams ext_proc streams open now
    */
-  public record Stats(String peer, int inFlight, Map<String, Long> outcomes) {}
+  public record Stats(String peer, int inFlight, Map<String, Long> outcomes, int openStreams) {}
 
   private final InetSocketAddress peer;
   private final Executor engineExecutor;
@@ -76,6 +87,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
   private final LongSupplier nanoClock;
   private final long idleNanos;
   private final EnumMap<CheckOutcome, Long> outcomes = new EnumMap<>(CheckOutcome.class);
+  private final Map<Long, KillSwitch> streams = new HashMap<>();
   private long lastActivityNanos;
 
   /**
@@ -140,8 +152,11 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
         .onMessage(Check.class, this::onCheck)
         .onMessage(Completed.class, this::onCompleted)
         .onMessageEquals(Rejected.INSTANCE, this::onRejected)
+        .onMessage(StreamOpened.class, this::onStreamOpened)
+        .onMessage(StreamClosed.class, this::onStreamClosed)
         .onMessage(GetStats.class, this::onGetStats)
         .onMessageEquals(IdleTick.INSTANCE, this::onIdleTick)
+        .onSignal(PostStop.class, stop -> onPostStop())
         .build();
   }
 
@@ -185,10 +200,34 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
     return this;
   }
 
+  private Behavior<Command> onStreamOpened(StreamOpened opened) {
+    lastActivityNanos = nanoClock.getAsLong();
+    streams.put(opened.id(), opened.killSwitch());
+    return this;
+  }
+
+  private Behavior<Command> onStreamClosed(StreamClosed closed) {
+    lastActivityNanos = nanoClock.getAsLong();
+    streams.remove(closed.id());
+    count(closed.outcome());
+    return this;
+  }
+
+  /**
+   * A stream holds a slot, so the actor never idles out under one; it stops with streams open only
+   * when the system shuts down, and then ends them rather than leave them to the transport.
+   */
+  private Behavior<Command> onPostStop() {
+    streams.values().forEach(KillSwitch::shutdown);
+    streams.clear();
+    return this;
+  }
+
   private Behavior<Command> onGetStats(GetStats get) {
     Map<String, Long> snapshot = new LinkedHashMap<>();
     outcomes.forEach((k, v) -> snapshot.put(k.name().toLowerCase(Locale.ROOT), v));
-    get.replyTo().tell(new Stats(peer.toString(), inFlight.current(), Map.copyOf(snapshot)));
+    get.replyTo()
+        .tell(new Stats(peer.toString(), inFlight.current(), Map.copyOf(snapshot), streams.size()));
     return this;
   }
 

@@ -11,8 +11,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 
 /**
- * Routes each check to the {@link ConnectionActor} of the HTTP/2 connection it arrived on, keyed by
- * the connection's remote address, spawning the actor on the connection's first call.
+ * Routes each check (and admits each ext_proc stream) to the {@link ConnectionActor} of the HTTP/2
+ * connection it arrived on, keyed by the connection's remote address, spawning the actor on the
+ * connection's first call.
  *
  * <p>Thread-safe; called from Pekko HTTP's threads. No {@code ask}: a check is a {@code tell}
  * carrying its own completion.
@@ -33,6 +34,7 @@ public final class ConnectionRegistry {
   private final LongSupplier nanoClock;
   private final ConcurrentHashMap<InetSocketAddress, Entry> connections = new ConcurrentHashMap<>();
   private final AtomicLong spawned = new AtomicLong();
+  private final AtomicLong streams = new AtomicLong();
 
   /**
    * @param nanoClock the connection actors' clock for idle time ({@code System::nanoTime} outside
@@ -79,6 +81,27 @@ public final class ConnectionRegistry {
     }
   }
 
+  /**
+   * Admits an ext_proc stream on its connection: a slot held for the stream's life, or null when
+   * the connection is at its in-flight limit (counted as rejected).
+   */
+  StreamSlot openStream(InetSocketAddress peer) {
+    while (true) {
+      Entry entry = connections.computeIfAbsent(peer, this::spawn);
+      switch (entry.inFlight.enter()) {
+        case ADMITTED -> {
+          return new StreamSlot(entry.actor, entry.inFlight, streams.incrementAndGet());
+        }
+        case FULL -> {
+          evaluator.rejected();
+          entry.actor.tell(ConnectionActor.Rejected.INSTANCE);
+          return null;
+        }
+        case RETIRED -> connections.remove(peer, entry);
+      }
+    }
+  }
+
   private Entry spawn(InetSocketAddress peer) {
     Entry entry = new Entry(new InFlightChecks(settings.maxInFlight()));
     entry.actor =
@@ -111,6 +134,11 @@ public final class ConnectionRegistry {
       sum += e.inFlight.current();
     }
     return sum;
+  }
+
+  /** The actors of the connections that have one now (for stats). */
+  java.util.List<ActorRef<ConnectionActor.Command>> actors() {
+    return connections.values().stream().map(e -> e.actor).toList();
   }
 
   /** Connections that currently have an actor. */

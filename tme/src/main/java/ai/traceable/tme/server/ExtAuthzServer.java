@@ -7,6 +7,7 @@ import ai.traceable.tme.engine.Engine;
 import ai.traceable.tme.metrics.CheckMetrics;
 import ai.traceable.tme.metrics.TmeMetrics;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationPowerApiHandlerFactory;
+import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorPowerApiHandlerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -18,14 +19,19 @@ import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.grpc.javadsl.ServiceHandler;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.stream.SystemMaterializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ext_authz gRPC server: Envoy's {@code envoy.service.auth.v3.Authorization/Check} over h2c.
+ * The gRPC server: Envoy's {@code envoy.service.auth.v3.Authorization/Check} (ext_authz) and {@code
+ * envoy.service.ext_proc.v3.ExternalProcessor/Process} (ext_proc) on one h2c port.
  *
  * <p>Binding registers with CoordinatedShutdown: on shutdown the port closes first, then in-flight
  * checks get {@code tme.grpc.shutdown-grace} to finish, then the connections close.
@@ -88,10 +94,26 @@ public final class ExtAuthzServer {
         new ConnectionRegistry(
             system, settings.connection(), engineExecutor, evaluator, System::nanoTime);
     ConnectionMeters.bind(registry, meters);
+    CheckMetrics checkMetrics = evaluator.metrics();
+    ExtProcEvaluator extProc =
+        new ExtProcEvaluator(
+            engine,
+            settings.extProc(),
+            new ExtProcResponses(settings.blocking()),
+            checkMetrics,
+            denials,
+            captured);
+    // Check is served by the fast path; the generated handlers take everything else: ext_proc's
+    // streams, and the Checks the fast path passes on. Each answers 404 for the other's paths.
+    Function<HttpRequest, CompletionStage<HttpResponse>> generated =
+        ServiceHandler.concatOrNotFound(
+            AuthorizationPowerApiHandlerFactory.create(new CheckService(registry), system),
+            ExternalProcessorPowerApiHandlerFactory.create(
+                new ExtProcService(registry, extProc, engineExecutor), system));
     UnaryFastPath handler =
         new UnaryFastPath(
             registry,
-            AuthorizationPowerApiHandlerFactory.create(new CheckService(registry), system),
+            generated,
             responses,
             settings.grpc().maxRequestBytes(),
             SystemMaterializer.get(system).materializer());

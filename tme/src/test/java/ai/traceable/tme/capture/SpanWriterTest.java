@@ -81,6 +81,27 @@ class SpanWriterTest {
             "/\uD800lone", Map.of("k", List.of("\uDC00")), "\uD800", "1.2.3.4", 1, 2, List.of()));
     records.add(
         record("/m", Map.of("x-request-id", List.of("")), "", "10.0.0.1", -1, -1, List.of()));
+    // ext_proc exchanges: the response side, with repeated and pseudo headers, and one not seen
+    records.add(
+        Records.simple(2)
+            .withResponse(
+                new ResponseRecord(
+                    200,
+                    Map.of(
+                        ":status", List.of("200"),
+                        "content-type", List.of("application/json"),
+                        "set-cookie", List.of("a=1", "b=2")),
+                    "{\"card\":\"4111\"}",
+                    true,
+                    "monitor",
+                    List.of("leak-card-number"),
+                    List.of("pii"),
+                    1_234_567,
+                    2_345_678)));
+    records.add(
+        Records.simple(3)
+            .withResponse(
+                new ResponseRecord(0, Map.of(), "", false, "none", List.of(), List.of(), -1, 9)));
     return records;
   }
 

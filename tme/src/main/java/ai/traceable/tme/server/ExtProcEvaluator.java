@@ -1,0 +1,145 @@
+package ai.traceable.tme.server;
+
+import ai.traceable.tme.capture.Capture;
+import ai.traceable.tme.config.ExtProcSettings;
+import ai.traceable.tme.config.ExtProcSettings.LeakAction;
+import ai.traceable.tme.engine.Decision;
+import ai.traceable.tme.engine.Engine;
+import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.engine.response.LeakReport;
+import ai.traceable.tme.engine.response.ResponseInspector;
+import ai.traceable.tme.metrics.CheckMetrics;
+import ai.traceable.tme.server.ExtProcResponses.Phase;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every ext_proc exchange shares: the engine, the response inspector, the answers, metering,
+ * the denial log and capture. The request phase gets exactly the decision a Check would. Thread-
+ * safe; holds no per-exchange state.
+ */
+final class ExtProcEvaluator {
+  private static final Logger log = LoggerFactory.getLogger(ExtProcEvaluator.class);
+
+  /** Response inspection and what it leads to. */
+  record LeakAnswer(LeakReport report, ProcessingResponse response) {}
+
+  private final Engine engine;
+  private final ExtProcSettings settings;
+  private final ExtProcResponses responses;
+  private final ResponseInspector inspector;
+  private final CheckMetrics metrics;
+  private final DenialLog denials;
+  private final ExchangeCapture capture;
+  private final LongAdder lateDecisions = new LongAdder();
+  private final LongAdder leaksFound = new LongAdder();
+
+  /**
+   * @param metrics meters every decision; null for none
+   */
+  ExtProcEvaluator(
+      Engine engine,
+      ExtProcSettings settings,
+      ExtProcResponses responses,
+      CheckMetrics metrics,
+      DenialLog denials,
+      Capture capture) {
+    this.engine = engine;
+    this.settings = settings;
+    this.responses = responses;
+    this.inspector =
+        new ResponseInspector(
+            new HashSet<>(settings.leaks().disabledRules()), settings.leaks().maxInspectBytes());
+    this.metrics = metrics;
+    this.denials = denials;
+    this.capture = new ExchangeCapture(capture, settings.leaks().action());
+  }
+
+  ExtProcSettings settings() {
+    return settings;
+  }
+
+  ExtProcResponses responses() {
+    return responses;
+  }
+
+  Decision evaluate(RequestView view) {
+    return engine.evaluate(view);
+  }
+
+  /** After the request phase's answer went out. */
+  void answered(RequestView view, Decision decision, long nanos, boolean late) {
+    if (late) {
+      lateDecisions.increment();
+    }
+    if (metrics != null) {
+      metrics.answered(decision, nanos);
+    }
+    denials.record(view, decision);
+  }
+
+  /**
+   * Inspects a response body as the settings say, and answers it.
+   *
+   * @param canChange whether Envoy still holds the whole body (buffered), so it can be blocked or
+   *     redacted; otherwise findings are only reported
+   */
+  LeakAnswer inspect(Map<String, List<String>> headers, BodyBuffer body, boolean canChange) {
+    LeakAction action = settings.leaks().action();
+    if (action == LeakAction.OFF || body.isEmpty()) {
+      return new LeakAnswer(LeakReport.NONE, ExtProcResponses.proceed(Phase.RESPONSE_BODY));
+    }
+    byte[] bytes = body.bytes();
+    LeakReport report =
+        inspector.inspect(
+            ExtProcRequests.first(headers, "content-type"),
+            ExtProcRequests.first(headers, "content-encoding"),
+            bytes);
+    if (report.isEmpty()) {
+      return new LeakAnswer(report, ExtProcResponses.proceed(Phase.RESPONSE_BODY));
+    }
+    leaksFound.increment();
+    String ids = report.ruleIds();
+    if (canChange && action == LeakAction.BLOCK) {
+      return new LeakAnswer(
+          report,
+          ExtProcResponses.leakBlocked(
+              settings.leaks().blockStatus(), settings.leaks().blockMessage(), ids));
+    }
+    if (canChange && action == LeakAction.REDACT && !body.truncated()) {
+      return new LeakAnswer(report, ExtProcResponses.leakRedacted(report.redact(bytes), ids));
+    }
+    return new LeakAnswer(report, ExtProcResponses.leakMonitored(Phase.RESPONSE_BODY, ids));
+  }
+
+  /** Hands a finished (or abandoned) exchange to capture; never throws. */
+  void capture(ExtProcExchange exchange) {
+    try {
+      capture.record(exchange);
+    } catch (RuntimeException e) {
+      log.warn("capture failed for one exchange: {}", e.toString());
+    }
+  }
+
+  /** Counts a message whose handling threw past every guard. */
+  void internalError() {
+    if (metrics != null) {
+      metrics.failed(CheckMetrics.Failure.INTERNAL_ERROR);
+    }
+  }
+
+  /** Requests decided only when the response arrived (tme expected a body Envoy did not send). */
+  long lateDecisions() {
+    return lateDecisions.sum();
+  }
+
+  /** Responses in which a leak was found. */
+  long leaksFound() {
+    return leaksFound.sum();
+  }
+}
