@@ -53,6 +53,9 @@ final class DenialLog {
         maxPerSecond > 0 ? new LogThrottle(maxPerSecond, Duration.ofSeconds(1), clock) : null;
   }
 
+  /** The rule-id prefix of findings from SecLang rules, the only ones whose snippets are logged. */
+  static final String SECLANG_PREFIX = "seclang-";
+
   /** Longest {@code details} value, so one request cannot flood the log. */
   static final int MAX_DETAILS = 2048;
 
@@ -100,13 +103,15 @@ final class DenialLog {
   }
 
   /**
-   * What the rules said about their matches ({@code id: snippet}, for findings that carry one, such
-   * as a SecLang rule's {@code msg} and {@code logdata}), bounded in length.
+   * What SecLang rules said about their matches ({@code id: snippet}: the rule's {@code msg} and
+   * {@code logdata}), bounded in length. Other findings' snippets are left out.
    */
   static String details(List<Finding> findings) {
     StringBuilder out = new StringBuilder();
     for (Finding f : findings) {
-      if (f.snippet().isEmpty()) {
+      // only what SecLang rules chose to log (msg, logdata); the excerpts tme's own detectors keep
+      // for capture are request values, which this log never carries
+      if (f.snippet().isEmpty() || !f.ruleId().startsWith(SECLANG_PREFIX)) {
         continue;
       }
       if (out.length() > 0) {

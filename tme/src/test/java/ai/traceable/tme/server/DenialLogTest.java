@@ -91,6 +91,23 @@ class DenialLogTest {
   }
 
   @Test
+  void detailsCarryWhatSecLangRulesLoggedButNotTheExcerptsOfTmesOwnDetectors() {
+    List<Finding> findings =
+        List.of(
+            new Finding("sqli-110", "sqli", RuleAction.BLOCK, "query:q", 5, "' or 1=1"),
+            new Finding(
+                "seclang-942100",
+                "attack-sqli",
+                RuleAction.BLOCK,
+                "ARGS:q",
+                5,
+                "[msg \"SQL Injection\"] [data \"Matched Data: x\"]"));
+
+    assertThat(DenialLog.details(findings))
+        .isEqualTo("seclang-942100: [msg \"SQL Injection\"] [data \"Matched Data: x\"]");
+  }
+
+  @Test
   void oneJsonLinePerDenialWithRequestIdClientRulesAndScoreButNoSecrets() throws Exception {
     DenialLog log = new DenialLog(10, redactor, 1, clock::get);
 
