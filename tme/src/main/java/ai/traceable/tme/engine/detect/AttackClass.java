@@ -14,7 +14,15 @@ public enum AttackClass {
   NOSQLI("nosqli"),
   SSTI("ssti"),
   CRLF("crlf"),
-  SCANNER("scanner");
+  SCANNER("scanner"),
+  JAVA("java"),
+  PHP("php"),
+  WINCMD("wincmd"),
+  UNC("unc"),
+  RFI("rfi"),
+  SSJS("ssjs"),
+  PROTO("proto"),
+  NODEJS("nodejs");
 
   private final String key;
 

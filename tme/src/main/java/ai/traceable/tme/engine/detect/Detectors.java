@@ -3,12 +3,21 @@ package ai.traceable.tme.engine.detect;
 import ai.traceable.tme.engine.detect.cmdi.CmdiDetector;
 import ai.traceable.tme.engine.detect.crlf.CrlfDetector;
 import ai.traceable.tme.engine.detect.jndi.JndiDetector;
+import ai.traceable.tme.engine.detect.jvm.JavaDetector;
+import ai.traceable.tme.engine.detect.nodejs.NodeDetector;
 import ai.traceable.tme.engine.detect.nosqli.NoSqlDetector;
+import ai.traceable.tme.engine.detect.php.PhpDetector;
+import ai.traceable.tme.engine.detect.proto.PrototypePollutionDetector;
+import ai.traceable.tme.engine.detect.rfi.RfiDetector;
 import ai.traceable.tme.engine.detect.scanner.ScannerDetector;
 import ai.traceable.tme.engine.detect.sqli.SqliDetector;
+import ai.traceable.tme.engine.detect.ssjs.ServerJsDetector;
 import ai.traceable.tme.engine.detect.ssrf.SsrfDetector;
 import ai.traceable.tme.engine.detect.ssti.SstiDetector;
 import ai.traceable.tme.engine.detect.traversal.TraversalDetector;
+import ai.traceable.tme.engine.detect.unc.UncDetector;
+import ai.traceable.tme.engine.detect.wincmd.WindowsCommandDetector;
+import ai.traceable.tme.engine.detect.xss.BareScriptDetector;
 import ai.traceable.tme.engine.detect.xss.XssDetector;
 import ai.traceable.tme.engine.detect.xxe.XxeDetector;
 import java.util.List;
@@ -27,7 +36,16 @@ public final class Detectors {
           new SqliDetector(),
           new XssDetector(),
           new CmdiDetector(),
-          new SstiDetector());
+          new SstiDetector(),
+          new PrototypePollutionDetector(),
+          new UncDetector(),
+          new RfiDetector(),
+          new PhpDetector(),
+          new JavaDetector(),
+          new NodeDetector(),
+          new ServerJsDetector(),
+          new WindowsCommandDetector(),
+          new BareScriptDetector());
 
   private Detectors() {}
 
