@@ -129,7 +129,7 @@ public final class Tme {
         .thenCompose(
             managementServer ->
                 explainBindFailure(
-                    ExtAuthzServer.start(system, settings, () -> engine, capture),
+                    ExtAuthzServer.start(system, settings, engine, capture),
                     "gRPC",
                     grpc.iface(),
                     grpc.port()))
@@ -173,8 +173,7 @@ public final class Tme {
         new CapturePipeline(
             system,
             c,
-            Redactor.of(c),
-            new SpanEncoder(c.serviceName(), hostName()),
+            new SpanEncoder(c.serviceName(), hostName(), Redactor.of(c)),
             new OtlpHttpExporter(system, c));
     CaptureMeters.bind(pipeline, TmeMetrics.get(system).registry());
     CoordinatedShutdown.get(system)

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.traceable.tme.config.TmeConfig;
 import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.rules.RulesLoader;
 import ai.traceable.tme.tls.TestPki;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -50,7 +49,7 @@ class TmeStartTest {
             Behaviors.empty(), "tme-start-test", Tme.runtimeConfig(config, settings));
 
     CompletionStage<Tme> started =
-        Tme.start(system, settings, new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+        Tme.start(system, settings, RulesLoader.loadBundled().engine(EngineMode.BLOCK));
 
     assertThatThrownBy(() -> started.toCompletableFuture().get(10, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)

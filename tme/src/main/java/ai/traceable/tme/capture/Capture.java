@@ -2,8 +2,8 @@ package ai.traceable.tme.capture;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Finding;
-import ai.traceable.tme.engine.RequestView;
 import ai.traceable.tme.engine.decode.Decoding;
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;

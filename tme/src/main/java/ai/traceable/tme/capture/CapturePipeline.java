@@ -1,6 +1,7 @@
 package ai.traceable.tme.capture;
 
 import ai.traceable.tme.config.CaptureSettings;
+import ai.traceable.tme.logging.LogThrottle;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capture pipeline: body redaction and span encoding as a record is offered, then a stream of
- * bounded queue → batches by count, bytes and time → OTLP request → export with bounded parallelism
- * and retries. {@link #offer} never blocks and never fails: a full queue drops the record (before
- * spending anything on encoding it) and counts it. Every record offered ends up counted exactly
- * once (exported, dropped for a reason, or still queued).
+ * The capture pipeline: span encoding (with redaction, see {@link SpanEncoder}) as a record is
+ * offered, then a stream of bounded queue → batches by count, bytes and time → OTLP request →
+ * export with bounded parallelism and retries. {@link #offer} never blocks and never fails: a full
+ * queue drops the record (before spending anything on encoding it) and counts it. Every record
+ * offered ends up counted exactly once (exported, dropped for a reason, or still queued).
  *
  * <p>Why redaction and encoding run on the offering thread rather than in a stream stage: the
  * offering thread has the request's data in its CPU cache, and a queued span is one compact array
@@ -46,26 +47,21 @@ public final class CapturePipeline {
 
   private final ActorSystem<?> system;
   private final CaptureSettings settings;
-  private final Redactor redactor;
   private final SpanEncoder encoder;
   private final Exporter exporter;
   private final CaptureCounters counters = new CaptureCounters();
   private final AtomicReference<Running> running = new AtomicReference<>();
+  private final LogThrottle dropWarnings =
+      LogThrottle.onePer(Duration.ofSeconds(10), System::nanoTime);
   private volatile boolean closing;
 
   private record Running(BoundedSourceQueue<byte[]> queue, CompletionStage<Done> done) {}
 
   public CapturePipeline(
-      ActorSystem<?> system,
-      CaptureSettings settings,
-      Redactor redactor,
-      SpanEncoder encoder,
-      Exporter exporter) {
+      ActorSystem<?> system, CaptureSettings settings, SpanEncoder encoder, Exporter exporter) {
     this.system = system;
     this.settings = settings;
-    this.redactor = redactor;
-    // headers are redacted as they are written into the span, bodies in the stream before that
-    this.encoder = encoder.redactingHeaders(redactor);
+    this.encoder = encoder;
     this.exporter = exporter;
     start();
   }
@@ -97,7 +93,7 @@ public final class CapturePipeline {
     }
     byte[] span;
     try {
-      span = encoder.spanBytes(redactor.redactBody(record));
+      span = encoder.spanBytes(record);
     } catch (RuntimeException e) {
       counters.droppedEncoding.incrementAndGet();
       log.warn("capture dropped a record it could not encode: {}", e.toString());
@@ -256,23 +252,13 @@ public final class CapturePipeline {
             });
   }
 
-  private final java.util.concurrent.atomic.AtomicLong lastDropWarning =
-      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - DROP_WARNING_INTERVAL_NANOS);
-  private final java.util.concurrent.atomic.AtomicLong droppedSinceWarning =
-      new java.util.concurrent.atomic.AtomicLong();
-  private static final long DROP_WARNING_INTERVAL_NANOS =
-      java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-
   /**
    * Logs lost batches at most once per ten seconds, with the number lost since the last line, so an
    * agent that stays down cannot flood the log (every loss is counted regardless).
    */
   private void warnDropped(int records, String problem) {
-    droppedSinceWarning.addAndGet(records);
-    long last = lastDropWarning.get();
-    long now = System.nanoTime();
-    if (now - last >= DROP_WARNING_INTERVAL_NANOS && lastDropWarning.compareAndSet(last, now)) {
-      long lost = droppedSinceWarning.getAndSet(0);
+    if (dropWarnings.tryAcquire(records)) {
+      long lost = records + dropWarnings.takeHeldBack();
       log.warn(
           "capture dropped {} records since the last report; latest problem: {}", lost, problem);
     }

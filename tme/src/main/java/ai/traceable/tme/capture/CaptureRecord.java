@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * What tme saw of one checked request and what it decided, as handed to the capture pipeline.
- * Immutable. Built on the check's thread from data the check already holds; redaction happens
- * later, in the pipeline.
+ * Immutable. Built on the check's thread from data the check already holds, unredacted: redaction
+ * happens as the span is written ({@link SpanEncoder#attributes}).
  *
  * @param method HTTP method
  * @param scheme {@code http} or {@code https}, possibly empty
@@ -61,26 +61,5 @@ public record CaptureRecord(
   public String header(String name) {
     List<String> values = headers.get(name);
     return values == null || values.isEmpty() ? "" : values.get(0);
-  }
-
-  /** A copy with other headers and body (redaction). */
-  CaptureRecord with(Map<String, List<String>> newHeaders, String newBody) {
-    return new CaptureRecord(
-        method,
-        scheme,
-        host,
-        target,
-        newHeaders,
-        newBody,
-        bodyTruncated,
-        sourceAddress,
-        sourcePort,
-        startEpochNanos,
-        endEpochNanos,
-        decision,
-        ruleIds,
-        categories,
-        anomalyScore,
-        evaluationNanos);
   }
 }

@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,10 +22,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Removes secrets from a record before it leaves the process: configured header values, and body
- * fields (JSON keys at any depth, form fields) whose name is listed or matches a pattern. Values
- * are replaced by a fixed marker or by a short SHA-256 hash (so equal secrets stay correlatable
- * without being readable). Bodies of other types are kept as they are. Immutable and thread-safe.
+ * Removes secrets before they leave the process: configured header values, and body fields (JSON
+ * keys at any depth, form fields) whose name is listed or matches a pattern. Values are replaced by
+ * a fixed marker or by a short SHA-256 hash (so equal secrets stay correlatable without being
+ * readable). Bodies of other types are kept as they are.
+ *
+ * <p>Where it applies: capture redacts in one place, {@link SpanEncoder#attributes}, which passes
+ * every header value ({@link #headerValue}) and the body ({@link #body}) through it as a span is
+ * written; the denial log passes request targets through {@link #target}. Immutable and
+ * thread-safe.
  */
 public final class Redactor {
   /** What replaces a redacted value. */
@@ -84,29 +88,18 @@ public final class Redactor {
         .collect(Collectors.toUnmodifiableSet());
   }
 
-  /** Redacts headers and body. */
-  public CaptureRecord redact(CaptureRecord record) {
-    CaptureRecord body = redactBody(record);
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    record
-        .headers()
-        .forEach(
-            (name, values) ->
-                out.put(name, values.stream().map(v -> headerValue(name, v)).toList()));
-    return body.with(out, body.body());
-  }
-
   /**
-   * Redacts only the body. The pipeline uses it together with {@link #headerValue}, applied while
-   * the span is encoded, so headers are never copied just to replace one value.
+   * A request body with the values of sensitive fields replaced: JSON (any content type naming
+   * json) and form bodies; JSON that does not parse is replaced whole when any field is configured,
+   * as its fields cannot be told apart. Other bodies are returned as they are.
+   *
+   * @param contentType the request's content type, any case; empty when it had none
    */
-  public CaptureRecord redactBody(CaptureRecord record) {
-    String body = record.body();
+  public String body(String body, String contentType) {
     if (body.isEmpty()) {
-      return record;
+      return body;
     }
-    String redacted = body(body, record.header("content-type").toLowerCase(Locale.ROOT));
-    return redacted.equals(body) ? record : record.with(record.headers(), redacted);
+    return redactBody(body, contentType.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -131,10 +124,7 @@ public final class Redactor {
     return fields.contains(n) || fieldPattern != null && fieldPattern.matcher(n).find();
   }
 
-  private String body(String body, String contentType) {
-    if (body.isEmpty()) {
-      return body;
-    }
+  private String redactBody(String body, String contentType) {
     if (contentType.contains("json")) {
       try {
         JsonNode tree = JSON.readTree(body);

@@ -1,14 +1,9 @@
 package ai.traceable.tme.capture;
 
-import com.google.protobuf.ByteString;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,82 +17,51 @@ import java.util.random.RandomGenerator;
  * http.request.body}, ...) plus tme's decision. A W3C {@code traceparent} on the request puts the
  * span into the mesh's trace (same trace id, the caller's span as parent).
  *
- * <p>What a span carries is listed once, in {@link #attributes}. Two encodings read that list:
- * {@link #encode} builds the message with the official OpenTelemetry proto classes, and {@link
- * #encodeBytes} writes the same message's wire bytes directly (see {@link SpanWriter}); the export
- * path uses the second because it costs a fraction of the first, and the tests hold the two to
- * byte-for-byte equality. Immutable and thread-safe.
+ * <p>What a span carries is listed once, in {@link #attributes}, and that is also the one place
+ * capture redacts: every header value and the body go through the {@link Redactor} there, as they
+ * are written, so a {@link CaptureRecord} stays as the check saw it and nothing reaches the wire
+ * unredacted. {@link SpanWriter} writes the wire bytes directly with protobuf's own encoder rather
+ * than building the message with the official OpenTelemetry classes, at a fraction of the cost; the
+ * tests decode its output with the official classes and hold it byte for byte to what they build.
+ * Immutable and thread-safe.
  */
 public final class SpanEncoder {
   static final String SCOPE = "ai.traceable.tme";
 
-  private final Resource resource;
-  private final InstrumentationScope scope;
-  private final Redactor headerRedactor;
+  private final Redactor redactor;
   private final Supplier<RandomGenerator> random;
   private final byte[] resourceBytes;
   private final byte[] scopeBytes;
 
-  public SpanEncoder(String serviceName, String hostName) {
-    this(serviceName, hostName, ThreadLocalRandom::current);
+  /**
+   * @param redactor applied to every header value and body written into a span
+   */
+  public SpanEncoder(String serviceName, String hostName, Redactor redactor) {
+    this(serviceName, hostName, redactor, ThreadLocalRandom::current);
   }
 
   /** With a chosen source of span and trace ids (tests make them repeatable). */
-  SpanEncoder(String serviceName, String hostName, Supplier<RandomGenerator> random) {
-    this(
+  SpanEncoder(
+      String serviceName, String hostName, Redactor redactor, Supplier<RandomGenerator> random) {
+    this.redactor = redactor;
+    this.random = random;
+    this.resourceBytes =
         Resource.newBuilder()
             .addAttributes(keyValue("service.name", serviceName))
             .addAttributes(keyValue("host.name", hostName))
-            .build(),
-        InstrumentationScope.newBuilder().setName(SCOPE).build(),
-        null,
-        random);
+            .build()
+            .toByteArray();
+    this.scopeBytes = InstrumentationScope.newBuilder().setName(SCOPE).build().toByteArray();
   }
 
-  private SpanEncoder(
-      Resource resource,
-      InstrumentationScope scope,
-      Redactor headerRedactor,
-      Supplier<RandomGenerator> random) {
-    this.resource = resource;
-    this.scope = scope;
-    this.headerRedactor = headerRedactor;
-    this.random = random;
-    this.resourceBytes = resource.toByteArray();
-    this.scopeBytes = scope.toByteArray();
-  }
-
-  /** An encoder that writes redacted header values ({@link Redactor#headerValue}). */
-  public SpanEncoder redactingHeaders(Redactor redactor) {
-    return new SpanEncoder(resource, scope, redactor, random);
-  }
-
-  Resource resource() {
-    return resource;
-  }
-
+  /** The serialized {@code Resource} every request carries. */
   byte[] resourceBytes() {
     return resourceBytes;
   }
 
+  /** The serialized {@code InstrumentationScope} every request carries. */
   byte[] scopeBytes() {
     return scopeBytes;
-  }
-
-  /** The request as a message built with the official classes. */
-  public ExportTraceServiceRequest encode(List<CaptureRecord> records) {
-    ScopeSpans.Builder spans = ScopeSpans.newBuilder().setScope(scope);
-    for (CaptureRecord r : records) {
-      spans.addSpans(span(r));
-    }
-    return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder().setResource(resource).addScopeSpans(spans))
-        .build();
-  }
-
-  /** The same request's serialized form, written without building the message. */
-  public byte[] encodeBytes(List<CaptureRecord> records) {
-    return SpanWriter.write(this, records);
   }
 
   /**
@@ -112,51 +76,6 @@ public final class SpanEncoder {
   /** A serialized {@code ExportTraceServiceRequest} holding spans from {@link #spanBytes}. */
   public byte[] envelope(List<byte[]> spans) {
     return SpanWriter.envelope(this, spans);
-  }
-
-  Span span(CaptureRecord r) {
-    SpanHead head = head(r);
-    Span.Builder span =
-        Span.newBuilder()
-            .setTraceId(ByteString.copyFrom(head.traceId()))
-            .setSpanId(ByteString.copyFrom(head.spanId()))
-            .setName(head.name())
-            .setKind(Span.SpanKind.SPAN_KIND_SERVER)
-            .setStartTimeUnixNano(head.startNanos())
-            .setEndTimeUnixNano(head.endNanos());
-    if (head.parentSpanId() != null) {
-      span.setParentSpanId(ByteString.copyFrom(head.parentSpanId()));
-    }
-    attributes(
-        r,
-        new AttributeSink() {
-          @Override
-          public void string(String key, String value) {
-            span.addAttributes(keyValue(key, value));
-          }
-
-          @Override
-          public void integer(String key, long value) {
-            span.addAttributes(
-                KeyValue.newBuilder()
-                    .setKey(key)
-                    .setValue(AnyValue.newBuilder().setIntValue(value)));
-          }
-
-          @Override
-          public void header(String name, int index, String value) {
-            span.addAttributes(keyValue(headerKey(name, index), value));
-          }
-
-          @Override
-          public void bool(String key, boolean value) {
-            span.addAttributes(
-                KeyValue.newBuilder()
-                    .setKey(key)
-                    .setValue(AnyValue.newBuilder().setBoolValue(value)));
-          }
-        });
-    return span.build();
   }
 
   private static KeyValue keyValue(String key, String value) {
@@ -210,7 +129,7 @@ public final class SpanEncoder {
     return index < 0 ? HEADER_PREFIX + name : HEADER_PREFIX + name + "[" + index + "]";
   }
 
-  /** The one list of what a span says about a request. */
+  /** The one list of what a span says about a request, with header values and body redacted. */
   void attributes(CaptureRecord r, AttributeSink out) {
     out.string("http.method", r.method());
     String scheme = r.scheme().isEmpty() ? "http" : r.scheme();
@@ -223,15 +142,15 @@ public final class SpanEncoder {
       String name = h.getKey();
       List<String> values = h.getValue();
       if (values.size() == 1) {
-        out.header(name, -1, header(name, values.get(0)));
+        out.header(name, -1, redactor.headerValue(name, values.get(0)));
       } else {
         for (int i = 0; i < values.size(); i++) {
-          out.header(name, i, header(name, values.get(i)));
+          out.header(name, i, redactor.headerValue(name, values.get(i)));
         }
       }
     }
     if (!r.body().isEmpty()) {
-      out.string("http.request.body", r.body());
+      out.string("http.request.body", redactor.body(r.body(), r.header("content-type")));
     }
     out.bool("http.request.body.truncated", r.bodyTruncated());
     if (!r.sourceAddress().isEmpty()) {
@@ -247,10 +166,6 @@ public final class SpanEncoder {
     out.string("tme.categories", String.join(",", r.categories()));
     out.integer("tme.anomaly_score", r.anomalyScore());
     out.integer("tme.evaluation_ns", r.evaluationNanos());
-  }
-
-  private String header(String name, String value) {
-    return headerRedactor == null ? value : headerRedactor.headerValue(name, value);
   }
 
   /** Trace id and parent span id of a valid W3C traceparent, or null. */

@@ -37,14 +37,6 @@ final class SpanWriter {
 
   private SpanWriter() {}
 
-  static byte[] write(SpanEncoder encoder, List<CaptureRecord> records) {
-    List<byte[]> spans = new java.util.ArrayList<>(records.size());
-    for (CaptureRecord r : records) {
-      spans.add(span(encoder, r));
-    }
-    return envelope(encoder, spans);
-  }
-
   private static final ThreadLocal<Attributes> SCRATCH = ThreadLocal.withInitial(Attributes::new);
 
   /** One record as the bytes of a {@code Span} message (no field tag or length in front). */

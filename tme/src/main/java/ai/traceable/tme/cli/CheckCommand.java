@@ -3,12 +3,12 @@ package ai.traceable.tme.cli;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.Finding;
-import ai.traceable.tme.engine.RequestJson;
-import ai.traceable.tme.engine.RequestView;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RuleSet;
-import ai.traceable.tme.engine.policy.RulesException;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.StagedEngine;
+import ai.traceable.tme.engine.inspect.RequestJson;
+import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.rules.RuleSet;
+import ai.traceable.tme.rules.RulesException;
+import ai.traceable.tme.rules.RulesLoader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,7 +82,7 @@ public final class CheckCommand {
       err.println("tme check: " + e.getMessage());
       return 2;
     }
-    PolicyEngine engine = new PolicyEngine(rules, mode);
+    StagedEngine engine = rules.engine(mode);
     int lines = 0;
     int denied = 0;
     int mismatches = 0;

@@ -8,16 +8,15 @@ import ai.traceable.tme.config.TmeSettings;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.FailSafeEngine;
 import ai.traceable.tme.engine.ReloadableEngine;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.PolicyState;
-import ai.traceable.tme.engine.policy.RuleSet;
-import ai.traceable.tme.engine.policy.RulesException;
-import ai.traceable.tme.engine.policy.RulesLoader;
-import ai.traceable.tme.engine.policy.RulesWatcher;
-import ai.traceable.tme.engine.policy.SharedLimits;
+import ai.traceable.tme.engine.policy.limits.PolicyState;
+import ai.traceable.tme.engine.policy.limits.SharedLimits;
 import ai.traceable.tme.metrics.PolicyMeters;
 import ai.traceable.tme.metrics.RulesMeters;
 import ai.traceable.tme.metrics.TmeMetrics;
+import ai.traceable.tme.rules.RuleSet;
+import ai.traceable.tme.rules.RulesException;
+import ai.traceable.tme.rules.RulesLoader;
+import ai.traceable.tme.rules.RulesWatcher;
 import ai.traceable.tme.sharedlimits.ReconciledLimits;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -78,8 +77,7 @@ public final class ServeCommand {
     EngineMode mode = settings.engine().mode();
     int hops = settings.engine().trustedHops();
     PolicyState counters = policyState(settings.policy());
-    ReloadableEngine rulesInForce =
-        new ReloadableEngine(new PolicyEngine(rules, mode, hops, counters));
+    ReloadableEngine rulesInForce = new ReloadableEngine(rules.engine(mode, hops, counters));
     var engine = new FailSafeEngine(rulesInForce, settings.engine().onError());
     Duration reload = settings.engine().reloadInterval();
     RulesMeters rulesMeters = new RulesMeters(rules.version());
@@ -90,7 +88,7 @@ public final class ServeCommand {
                   settings.engine().rulesFile().get(),
                   rules,
                   next -> {
-                    rulesInForce.replace(new PolicyEngine(next, mode, hops, counters));
+                    rulesInForce.replace(next.engine(mode, hops, counters));
                     rulesMeters.reloaded(next.version());
                   })
               .start(reload);

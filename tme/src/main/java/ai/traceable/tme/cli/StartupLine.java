@@ -2,7 +2,7 @@ package ai.traceable.tme.cli;
 
 import ai.traceable.tme.Tme;
 import ai.traceable.tme.config.TmeSettings;
-import ai.traceable.tme.engine.policy.RuleSet;
+import ai.traceable.tme.rules.RuleSet;
 import java.util.Locale;
 
 /** The one log line that says, at start-up, where tme listens and what it enforces. */

@@ -6,7 +6,7 @@ import java.time.Duration;
  * Per-connection actor settings.
  *
  * @param idleTimeout how long a connection may be quiet before its actor stops
- * @param maxInFlight checks one connection may have in evaluation at once
+ * @param maxInFlight checks one connection may have in flight (received, not yet answered) at once
  */
 public record ConnectionSettings(Duration idleTimeout, int maxInFlight) {
   public ConnectionSettings {

@@ -1,5 +1,7 @@
 package ai.traceable.tme.engine;
 
+import ai.traceable.tme.engine.inspect.RequestView;
+
 /**
  * Decides whether a request may pass.
  *

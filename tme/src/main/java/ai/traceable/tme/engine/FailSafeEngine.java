@@ -1,5 +1,8 @@
 package ai.traceable.tme.engine;
 
+import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.logging.LogThrottle;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -14,12 +17,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailSafeEngine implements Engine {
   private static final Logger log = LoggerFactory.getLogger(FailSafeEngine.class);
-  private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
 
   private final Engine delegate;
   private final OnError onError;
   private final LongAdder errors = new LongAdder();
-  private volatile long lastLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
+  private final LogThrottle errorLog = LogThrottle.onePer(Duration.ofSeconds(1), System::nanoTime);
 
   public FailSafeEngine(Engine delegate, OnError onError) {
     this.delegate = delegate;
@@ -47,10 +49,7 @@ public final class FailSafeEngine implements Engine {
   }
 
   private void logRateLimited(RequestView request, Throwable e) {
-    long now = System.nanoTime();
-    long last = lastLogNanos;
-    if (now - last >= LOG_INTERVAL_NANOS) {
-      lastLogNanos = now;
+    if (errorLog.tryAcquire()) {
       log.error(
           "engine error (answered {}; {} errors so far) for {} request id '{}'",
           onError == OnError.ALLOW ? "allow, fail-open" : "deny, fail-closed",

@@ -1,12 +1,14 @@
 package ai.traceable.tme.engine;
 
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An engine whose implementation can be replaced while checks are running: each evaluation reads
- * the current engine once, so it runs entirely on either the old or the new rules, never a mix.
- * Thread-safe.
+ * the current engine once, so it runs entirely on either the old or the new rules, never a mix. It
+ * is the only place the rules in force change: the server holds it as a plain {@link Engine}, and
+ * the rules watcher calls {@link #replace}. Thread-safe.
  */
 public final class ReloadableEngine implements Engine {
   private final AtomicReference<Engine> current;
@@ -23,9 +25,5 @@ public final class ReloadableEngine implements Engine {
   /** Makes {@code next} the engine for every evaluation that starts from now on. */
   public void replace(Engine next) {
     current.set(Objects.requireNonNull(next, "next"));
-  }
-
-  public Engine current() {
-    return current.get();
   }
 }

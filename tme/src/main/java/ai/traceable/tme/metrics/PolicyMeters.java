@@ -1,7 +1,7 @@
 package ai.traceable.tme.metrics;
 
-import ai.traceable.tme.engine.policy.PolicyState;
-import ai.traceable.tme.engine.policy.SharedLimits;
+import ai.traceable.tme.engine.policy.limits.PolicyState;
+import ai.traceable.tme.engine.policy.limits.SharedLimits;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

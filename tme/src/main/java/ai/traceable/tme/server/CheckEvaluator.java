@@ -3,13 +3,13 @@ package ai.traceable.tme.server;
 import ai.traceable.tme.capture.Capture;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Engine;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.metrics.CheckMetrics;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Status;
 import java.time.Instant;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,24 +20,24 @@ import org.slf4j.LoggerFactory;
 final class CheckEvaluator {
   private static final Logger log = LoggerFactory.getLogger(CheckEvaluator.class);
 
-  private final Supplier<Engine> engine;
+  private final Engine engine;
   private final CheckResponses responses;
   private final Capture capture;
   private final CheckMetrics metrics;
   private final DenialLog denials;
 
   /**
-   * @param engine the current engine; read once per check so a reloaded rule set applies to the
-   *     next check
+   * @param engine evaluates every check; a reloadable engine ({@link
+   *     ai.traceable.tme.engine.ReloadableEngine}) applies a reloaded rule set from the next check
    */
-  CheckEvaluator(Supplier<Engine> engine, CheckResponses responses) {
+  CheckEvaluator(Engine engine, CheckResponses responses) {
     this(engine, responses, Capture.OFF);
   }
 
   /**
    * @param capture receives every answered check, after the answer was sent
    */
-  CheckEvaluator(Supplier<Engine> engine, CheckResponses responses, Capture capture) {
+  CheckEvaluator(Engine engine, CheckResponses responses, Capture capture) {
     this(engine, responses, capture, null, DenialLog.OFF);
   }
 
@@ -46,7 +46,7 @@ final class CheckEvaluator {
    * @param denials writes the denial log lines
    */
   CheckEvaluator(
-      Supplier<Engine> engine,
+      Engine engine,
       CheckResponses responses,
       Capture capture,
       CheckMetrics metrics,
@@ -72,28 +72,54 @@ final class CheckEvaluator {
     }
   }
 
-  Outcome evaluate(CheckCall call) {
-    CheckRequest request;
+  /**
+   * Decodes, evaluates and answers one call, and returns how it ended. {@code release} runs exactly
+   * once, just before the answer is sent (whatever the answer), so the call's in-flight slot is
+   * free by the time the caller can send its next check. Errors before the answer are answered
+   * {@code INTERNAL} here; errors after it (metering, the denial log) propagate, with the call
+   * answered and released.
+   */
+  CheckOutcome evaluate(CheckCall call, Runnable release) {
+    RequestView view;
+    Decision decision;
+    CheckResponse response;
+    long start;
     try {
-      request = call.request();
+      CheckRequest request = call.request();
+      start = capture != Capture.OFF ? epochNanos() : 0;
+      view = CheckRequests.toView(request);
+      decision = engine.evaluate(view);
+      response = responses.toResponse(decision);
     } catch (InvalidProtocolBufferException e) {
+      release.run();
       call.fail(
           Status.INVALID_ARGUMENT.withDescription("malformed CheckRequest: " + e.getMessage()));
       if (metrics != null) {
         metrics.failed(CheckMetrics.Failure.INVALID_REQUEST);
       }
-      return Outcome.INVALID;
+      return CheckOutcome.INVALID;
+    } catch (RuntimeException | StackOverflowError e) {
+      release.run();
+      internalError();
+      call.fail(Status.INTERNAL.withDescription("check failed: " + e));
+      return CheckOutcome.INVALID;
+    } catch (Error e) {
+      release.run(); // not answerable, but the connection must not lose the slot
+      throw e;
     }
-    boolean capturing = capture != Capture.OFF;
-    long start = capturing ? epochNanos() : 0;
-    RequestView view = CheckRequests.toView(request);
-    Decision decision = engine.get().evaluate(view);
-    call.reply(responses.toResponse(decision));
+    release.run();
+    call.reply(response);
+    afterAnswer(call, view, decision, start);
+    return outcomeOf(decision);
+  }
+
+  /** Metering, the denial log and capture: after the answer, off the caller's latency. */
+  private void afterAnswer(CheckCall call, RequestView view, Decision decision, long start) {
     if (metrics != null) {
       metrics.answered(decision, System.nanoTime() - call.receivedNanos());
     }
     denials.record(view, decision);
-    if (capturing) {
+    if (capture != Capture.OFF) {
       try {
         capture.record(view, decision, start, epochNanos());
       } catch (RuntimeException e) {
@@ -101,7 +127,6 @@ final class CheckEvaluator {
         log.warn("capture failed for one check: {}", e.toString());
       }
     }
-    return outcomeOf(decision);
   }
 
   private static long epochNanos() {
@@ -109,14 +134,14 @@ final class CheckEvaluator {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
-  private static Outcome outcomeOf(Decision decision) {
+  private static CheckOutcome outcomeOf(Decision decision) {
     if (decision instanceof Decision.Deny deny) {
-      return deny.failedClosed() ? Outcome.FAILED_CLOSED : Outcome.DENIED;
+      return deny.failedClosed() ? CheckOutcome.FAILED_CLOSED : CheckOutcome.DENIED;
     }
     Decision.Allow allow = (Decision.Allow) decision;
     if (allow.failedOpen()) {
-      return Outcome.FAILED_OPEN;
+      return CheckOutcome.FAILED_OPEN;
     }
-    return allow.findings().isEmpty() ? Outcome.ALLOWED : Outcome.MONITORED;
+    return allow.findings().isEmpty() ? CheckOutcome.ALLOWED : CheckOutcome.MONITORED;
   }
 }

@@ -21,12 +21,14 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Serves the checks of one HTTP/2 connection from Envoy and owns that connection's state: checks in
- * flight, the in-flight limit, and counters.
+ * Serves the checks of one HTTP/2 connection from Envoy and owns that connection's lifetime and
+ * counters by outcome.
  *
- * <p>The actor admits a check and hands its evaluation to the engine executor; it never evaluates
+ * <p>The actor hands each admitted check's evaluation to the engine executor; it never evaluates
  * itself, so one connection's many concurrent streams run in parallel on every engine thread. The
- * evaluation answers the caller directly and then tells the actor it is done.
+ * evaluation gives the check's slot back and answers the caller directly, then tells the actor how
+ * it ended. Admission and the in-flight limit are decided before a check reaches the actor, on the
+ * connection's {@link InFlightChecks}, which the actor reads to know it is idle.
  *
  * <p>It stops when the connection has had nothing in flight for {@code idle-timeout}, but only if
  * the registry agrees that no check is on its way to it (see {@link ConnectionRegistry}). Idle time
@@ -38,11 +40,16 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
   /** Messages the actor understands. */
   public sealed interface Command {}
 
-  /** Evaluate a check; {@code release} is run once the call has been answered. */
-  record Check(CheckCall call, Runnable release) implements Command {}
+  /** Evaluate a check that holds a slot of the connection's {@link InFlightChecks}. */
+  record Check(CheckCall call) implements Command {}
+
+  /** A check was refused by the in-flight limit (and already answered); only counted here. */
+  enum Rejected implements Command {
+    INSTANCE
+  }
 
   /** An evaluation finished. */
-  record Completed(Outcome outcome) implements Command {}
+  record Completed(CheckOutcome outcome) implements Command {}
 
   /** Asks for a snapshot of the counters. */
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
@@ -55,23 +62,25 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
    * A snapshot of one connection's counters.
    *
    * @param peer the remote address of the connection
-   * @param inFlight checks admitted and not yet finished
+   * @param inFlight checks admitted and not yet answered
    * @param outcomes finished checks by outcome (rejected ones included)
    */
   public record Stats(String peer, int inFlight, Map<String, Long> outcomes) {}
 
   private final InetSocketAddress peer;
-  private final ConnectionSettings settings;
   private final Executor engineExecutor;
   private final CheckEvaluator evaluator;
+  private final InFlightChecks inFlight;
+  private final Runnable release;
   private final BooleanSupplier tryRetire;
   private final LongSupplier nanoClock;
   private final long idleNanos;
-  private final EnumMap<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
-  private int inFlight;
+  private final EnumMap<CheckOutcome, Long> outcomes = new EnumMap<>(CheckOutcome.class);
   private long lastActivityNanos;
 
   /**
+   * @param inFlight the connection's count of checks in flight, taken by the router for each check
+   *     it tells this actor
    * @param tryRetire asks the registry to stop routing to this actor; true when no check can reach
    *     it any more and it may stop
    * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime} outside tests)
@@ -81,6 +90,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
       ConnectionSettings settings,
       Executor engineExecutor,
       CheckEvaluator evaluator,
+      InFlightChecks inFlight,
       BooleanSupplier tryRetire,
       LongSupplier nanoClock) {
     return Behaviors.setup(
@@ -94,6 +104,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
                         settings,
                         engineExecutor,
                         evaluator,
+                        inFlight,
                         tryRetire,
                         nanoClock)));
   }
@@ -105,13 +116,15 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
       ConnectionSettings settings,
       Executor engineExecutor,
       CheckEvaluator evaluator,
+      InFlightChecks inFlight,
       BooleanSupplier tryRetire,
       LongSupplier nanoClock) {
     super(context);
     this.peer = peer;
-    this.settings = settings;
     this.engineExecutor = engineExecutor;
     this.evaluator = evaluator;
+    this.inFlight = inFlight;
+    this.release = inFlight::exit;
     this.tryRetire = tryRetire;
     this.nanoClock = nanoClock;
     this.lastActivityNanos = nanoClock.getAsLong();
@@ -126,6 +139,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
     return newReceiveBuilder()
         .onMessage(Check.class, this::onCheck)
         .onMessage(Completed.class, this::onCompleted)
+        .onMessageEquals(Rejected.INSTANCE, this::onRejected)
         .onMessage(GetStats.class, this::onGetStats)
         .onMessageEquals(IdleTick.INSTANCE, this::onIdleTick)
         .build();
@@ -133,55 +147,54 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
 
   private Behavior<Command> onCheck(Check check) {
     lastActivityNanos = nanoClock.getAsLong();
-    if (inFlight >= settings.maxInFlight()) {
-      count(Outcome.REJECTED);
-      evaluator.rejected();
-      check.call().fail(Status.RESOURCE_EXHAUSTED.withDescription("too many checks in flight"));
-      check.release().run();
-      return this;
-    }
-    inFlight++;
+    CheckCall call = check.call();
     ActorRef<Command> self = getContext().getSelf();
     try {
-      engineExecutor.execute(() -> evaluate(check, self));
+      engineExecutor.execute(() -> evaluate(call, self));
     } catch (RejectedExecutionException e) {
-      inFlight--;
-      check.call().fail(Status.UNAVAILABLE.withDescription("tme is shutting down"));
-      check.release().run();
+      release.run();
+      call.fail(Status.UNAVAILABLE.withDescription("tme is shutting down"));
     }
     return this;
   }
 
   /** Runs on an engine thread, not in the actor. */
-  private void evaluate(Check check, ActorRef<Command> self) {
-    Outcome outcome = Outcome.INVALID;
+  private void evaluate(CheckCall call, ActorRef<Command> self) {
+    CheckOutcome outcome = CheckOutcome.INVALID;
     try {
-      outcome = evaluator.evaluate(check.call());
+      outcome = evaluator.evaluate(call, release);
     } catch (RuntimeException | StackOverflowError e) {
+      // thrown after the slot was given back (the evaluator answers earlier errors itself): while
+      // sending the reply, fail() answers instead; after it, fail() is ignored
       evaluator.internalError();
-      check.call().fail(Status.INTERNAL.withDescription("check failed: " + e));
+      call.fail(Status.INTERNAL.withDescription("check failed: " + e));
     } finally {
-      check.release().run();
       self.tell(new Completed(outcome));
     }
   }
 
   private Behavior<Command> onCompleted(Completed completed) {
-    inFlight--;
     lastActivityNanos = nanoClock.getAsLong();
     count(completed.outcome());
+    return this;
+  }
+
+  private Behavior<Command> onRejected() {
+    lastActivityNanos = nanoClock.getAsLong();
+    count(CheckOutcome.REJECTED);
     return this;
   }
 
   private Behavior<Command> onGetStats(GetStats get) {
     Map<String, Long> snapshot = new LinkedHashMap<>();
     outcomes.forEach((k, v) -> snapshot.put(k.name().toLowerCase(Locale.ROOT), v));
-    get.replyTo().tell(new Stats(peer.toString(), inFlight, Map.copyOf(snapshot)));
+    get.replyTo().tell(new Stats(peer.toString(), inFlight.current(), Map.copyOf(snapshot)));
     return this;
   }
 
   private Behavior<Command> onIdleTick() {
-    boolean idle = inFlight == 0 && nanoClock.getAsLong() - lastActivityNanos >= idleNanos;
+    boolean idle =
+        inFlight.current() == 0 && nanoClock.getAsLong() - lastActivityNanos >= idleNanos;
     if (idle && tryRetire.getAsBoolean()) {
       getContext().getLog().debug("connection {} idle, stopping after {}", peer, outcomes);
       return Behaviors.stopped();
@@ -189,7 +202,7 @@ public final class ConnectionActor extends AbstractBehavior<ConnectionActor.Comm
     return this;
   }
 
-  private void count(Outcome outcome) {
+  private void count(CheckOutcome outcome) {
     outcomes.merge(outcome, 1L, Long::sum);
   }
 }

@@ -1,11 +1,12 @@
 package ai.traceable.tme.server;
 
 import ai.traceable.tme.config.ConnectionSettings;
+import io.grpc.Status;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -17,66 +18,70 @@ import org.apache.pekko.actor.typed.Props;
  * <p>Thread-safe; called from Pekko HTTP's threads. No {@code ask}: a check is a {@code tell}
  * carrying its own completion.
  *
- * <p>An idle actor may stop while another thread is about to route a check to it. To never lose
- * such a check, every entry counts the checks routed to it and not yet answered; a check is told
- * only after incrementing that count, and an actor may retire only by swapping a count of zero for
- * the "retired" mark. A router that finds an entry retired removes it and spawns a new actor.
+ * <p>Admission happens here, in one atomic step on the connection's {@link InFlightChecks}: a check
+ * takes a slot and is told to the actor, or finds the connection at {@code
+ * tme.connection.max-in-flight} and is answered {@code RESOURCE_EXHAUSTED} at once, or finds the
+ * actor retired. An idle actor may stop while another thread is about to route a check to it; it
+ * retires only by swapping a count of zero for the "retired" mark, and a router that finds the mark
+ * removes the entry and spawns a new actor, so no check is ever told to a stopped actor.
  */
 public final class ConnectionRegistry {
-  private static final int RETIRED = -1;
-
   private final ActorSystem<?> system;
   private final ConnectionSettings settings;
   private final Executor engineExecutor;
   private final CheckEvaluator evaluator;
+  private final LongSupplier nanoClock;
   private final ConcurrentHashMap<InetSocketAddress, Entry> connections = new ConcurrentHashMap<>();
   private final AtomicLong spawned = new AtomicLong();
 
+  /**
+   * @param nanoClock the connection actors' clock for idle time ({@code System::nanoTime} outside
+   *     tests)
+   */
   ConnectionRegistry(
       ActorSystem<?> system,
       ConnectionSettings settings,
       Executor engineExecutor,
-      CheckEvaluator evaluator) {
+      CheckEvaluator evaluator,
+      LongSupplier nanoClock) {
     this.system = system;
     this.settings = settings;
     this.engineExecutor = engineExecutor;
     this.evaluator = evaluator;
+    this.nanoClock = nanoClock;
   }
 
   private static final class Entry {
-    final AtomicInteger pending = new AtomicInteger();
+    final InFlightChecks inFlight;
     volatile ActorRef<ConnectionActor.Command> actor;
 
-    boolean enter() {
-      int n;
-      do {
-        n = pending.get();
-        if (n == RETIRED) {
-          return false;
-        }
-      } while (!pending.compareAndSet(n, n + 1));
-      return true;
-    }
-
-    void exit() {
-      pending.decrementAndGet();
+    Entry(InFlightChecks inFlight) {
+      this.inFlight = inFlight;
     }
   }
 
-  /** Routes a check to its connection's actor. */
+  /** Routes a check to its connection's actor, or answers it at once when the limit is reached. */
   void submit(InetSocketAddress peer, CheckCall call) {
     while (true) {
       Entry entry = connections.computeIfAbsent(peer, this::spawn);
-      if (entry.enter()) {
-        entry.actor.tell(new ConnectionActor.Check(call, entry::exit));
-        return;
+      switch (entry.inFlight.enter()) {
+        case ADMITTED -> {
+          entry.actor.tell(new ConnectionActor.Check(call));
+          return;
+        }
+        case FULL -> {
+          evaluator.rejected();
+          call.fail(Status.RESOURCE_EXHAUSTED.withDescription("too many checks in flight"));
+          entry.actor.tell(ConnectionActor.Rejected.INSTANCE);
+          return;
+        }
+        case RETIRED -> connections.remove(peer, entry);
       }
-      connections.remove(peer, entry);
     }
   }
 
   private Entry spawn(InetSocketAddress peer) {
-    Entry entry = new Entry();
+    Entry entry = new Entry(new InFlightChecks(settings.maxInFlight()));
     entry.actor =
         system.systemActorOf(
             ConnectionActor.create(
@@ -84,26 +89,27 @@ public final class ConnectionRegistry {
                 settings,
                 engineExecutor,
                 evaluator,
+                entry.inFlight,
                 () -> retire(peer, entry),
-                System::nanoTime),
+                nanoClock),
             "connection-" + spawned.incrementAndGet(),
             Props.empty());
     return entry;
   }
 
   private boolean retire(InetSocketAddress peer, Entry entry) {
-    if (entry.pending.compareAndSet(0, RETIRED)) {
+    if (entry.inFlight.retire()) {
       connections.remove(peer, entry);
       return true;
     }
     return false;
   }
 
-  /** Checks routed to an actor and not yet answered, over all connections. */
+  /** Checks admitted and not yet answered, over all connections. */
   public long checksInFlight() {
     long sum = 0;
     for (Entry e : connections.values()) {
-      sum += Math.max(0, e.pending.get());
+      sum += e.inFlight.current();
     }
     return sum;
   }

@@ -3,11 +3,10 @@ package ai.traceable.tme.server;
 import ai.traceable.tme.capture.Redactor;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Finding;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.logging.LogThrottle;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
 final class DenialLog {
   static final String LOGGER = "ai.traceable.tme.denials";
   private static final Logger log = LoggerFactory.getLogger(LOGGER);
-  private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** Logs nothing. */
   static final DenialLog OFF = new DenialLog(0, null, 0);
@@ -35,10 +33,7 @@ final class DenialLog {
   private final int maxPerSecond;
   private final Redactor redactor;
   private final int trustedHops;
-  private final LongSupplier clock;
-  private final AtomicLong windowStart;
-  private final AtomicInteger inWindow = new AtomicInteger();
-  private final AtomicInteger suppressed = new AtomicInteger();
+  private final LogThrottle throttle;
 
   /**
    * @param maxPerSecond lines a second at most; 0 turns the log off
@@ -54,8 +49,8 @@ final class DenialLog {
     this.maxPerSecond = maxPerSecond;
     this.redactor = redactor;
     this.trustedHops = trustedHops;
-    this.clock = clock;
-    this.windowStart = new AtomicLong(clock.getAsLong());
+    this.throttle =
+        maxPerSecond > 0 ? new LogThrottle(maxPerSecond, Duration.ofSeconds(1), clock) : null;
   }
 
   void record(RequestView request, Decision decision) {
@@ -98,28 +93,25 @@ final class DenialLog {
             score);
   }
 
-  /** Whether this line fits in the current second's allowance. */
+  /**
+   * Whether this line fits in the current second's allowance; the first line let through after some
+   * were left out is preceded by one line that counts them.
+   */
   private boolean admit() {
-    long now = clock.getAsLong();
-    long start = windowStart.get();
-    if (now - start >= WINDOW_NANOS && windowStart.compareAndSet(start, now)) {
-      inWindow.set(0);
-      int left = suppressed.getAndSet(0);
-      if (left > 0) {
-        log.atWarn()
-            .addKeyValue("event", "denials_suppressed")
-            .addKeyValue("count", left)
-            .log(
-                "{} denial lines left out (more than {} a second); all denials are counted in"
-                    + " tme_checks_total",
-                left,
-                maxPerSecond);
-      }
+    if (!throttle.tryAcquire()) {
+      return false;
     }
-    if (inWindow.incrementAndGet() <= maxPerSecond) {
-      return true;
+    long left = throttle.takeHeldBack();
+    if (left > 0) {
+      log.atWarn()
+          .addKeyValue("event", "denials_suppressed")
+          .addKeyValue("count", left)
+          .log(
+              "{} denial lines left out (more than {} a second); all denials are counted in"
+                  + " tme_checks_total",
+              left,
+              maxPerSecond);
     }
-    suppressed.incrementAndGet();
-    return false;
+    return true;
   }
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -52,21 +52,21 @@ public final class ExtAuthzServer {
   /**
    * Binds the gRPC port.
    *
-   * @param engine the current engine, read once per check
+   * @param engine evaluates every check (reloading, if at all, happens inside it)
    * @return completes when bound, or fails with the bind error (for example, port in use)
    */
   public static CompletionStage<ExtAuthzServer> start(
-      ActorSystem<?> system, TmeSettings settings, Supplier<Engine> engine) {
+      ActorSystem<?> system, TmeSettings settings, Engine engine) {
     return start(system, settings, engine, Capture.OFF);
   }
 
   /**
    * Binds the gRPC port, handing every answered check to {@code capture}.
    *
-   * @param engine the current engine, read once per check
+   * @param engine evaluates every check (reloading, if at all, happens inside it)
    */
   public static CompletionStage<ExtAuthzServer> start(
-      ActorSystem<?> system, TmeSettings settings, Supplier<Engine> engine, Capture captured) {
+      ActorSystem<?> system, TmeSettings settings, Engine engine, Capture captured) {
     Executor engineExecutor =
         system.dispatchers().lookup(DispatcherSelector.fromConfig(ENGINE_DISPATCHER));
     CheckResponses responses = new CheckResponses(settings.blocking());
@@ -84,7 +84,8 @@ public final class ExtAuthzServer {
             settings.management().checkMetrics() ? new CheckMetrics(meters) : null,
             denials);
     ConnectionRegistry registry =
-        new ConnectionRegistry(system, settings.connection(), engineExecutor, evaluator);
+        new ConnectionRegistry(
+            system, settings.connection(), engineExecutor, evaluator, System::nanoTime);
     ConnectionMeters.bind(registry, meters);
     UnaryFastPath handler =
         new UnaryFastPath(
@@ -118,31 +119,50 @@ public final class ExtAuthzServer {
         CoordinatedShutdown.PhaseServiceRequestsDone(),
         "tme-grpc-drain",
         () ->
-            awaitNoChecksInFlight(system, grace)
+            awaitNoChecksInFlight(system, registry::checksInFlight, grace, DRAIN_POLL)
                 .thenCompose(drained -> binding.terminate(CLOSE_DEADLINE))
                 .thenApply(terminated -> Done.getInstance()));
   }
 
-  private CompletionStage<Boolean> awaitNoChecksInFlight(ActorSystem<?> system, Duration grace) {
+  /**
+   * Completes with true as soon as a poll (every {@code poll}) finds {@code inFlight} at zero, or
+   * with false once {@code grace} has passed. Time is the system scheduler's alone, so tests move
+   * it with {@code ManualTime}.
+   */
+  static CompletionStage<Boolean> awaitNoChecksInFlight(
+      ActorSystem<?> system, LongSupplier inFlight, Duration grace, Duration poll) {
     CompletableFuture<Boolean> drained = new CompletableFuture<>();
-    long deadline = System.nanoTime() + grace.toNanos();
-    Cancellable poll =
+    Cancellable polling =
         system
             .scheduler()
             .scheduleAtFixedRate(
                 Duration.ZERO,
-                DRAIN_POLL,
+                poll,
                 () -> {
-                  long inFlight = registry.checksInFlight();
-                  if (inFlight == 0) {
+                  if (inFlight.getAsLong() == 0) {
                     drained.complete(true);
-                  } else if (System.nanoTime() - deadline > 0) {
-                    log.warn("shutdown grace {} over with {} checks in flight", grace, inFlight);
-                    drained.complete(false);
                   }
                 },
                 system.executionContext());
-    return drained.whenComplete((done, error) -> poll.cancel());
+    Cancellable deadline =
+        system
+            .scheduler()
+            .scheduleOnce(
+                grace,
+                () -> {
+                  long left = inFlight.getAsLong();
+                  if (left > 0 && drained.complete(false)) {
+                    log.warn("shutdown grace {} over with {} checks in flight", grace, left);
+                  } else {
+                    drained.complete(true);
+                  }
+                },
+                system.executionContext());
+    return drained.whenComplete(
+        (done, error) -> {
+          polling.cancel();
+          deadline.cancel();
+        });
   }
 
   public ServerBinding binding() {

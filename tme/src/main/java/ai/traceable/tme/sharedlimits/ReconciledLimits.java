@@ -1,8 +1,8 @@
 package ai.traceable.tme.sharedlimits;
 
 import ai.traceable.tme.config.PolicySettings;
-import ai.traceable.tme.engine.policy.ClockTimeMeter;
-import ai.traceable.tme.engine.policy.SharedLimits;
+import ai.traceable.tme.engine.policy.limits.ClockTimeMeter;
+import ai.traceable.tme.engine.policy.limits.SharedLimits;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;

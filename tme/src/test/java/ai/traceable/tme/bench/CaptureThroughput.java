@@ -76,12 +76,14 @@ public final class CaptureThroughput {
         new CapturePipeline(
             system,
             s,
-            new Redactor(
-                s.redactHeaders(),
-                s.redactFields(),
-                s.redactFieldPattern(),
-                Redactor.Strategy.REDACT),
-            new SpanEncoder("bench", "host"),
+            new SpanEncoder(
+                "bench",
+                "host",
+                new Redactor(
+                    s.redactHeaders(),
+                    s.redactFields(),
+                    s.redactFieldPattern(),
+                    Redactor.Strategy.REDACT)),
             new OtlpHttpExporter(system, s));
     CaptureRecord record = record();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

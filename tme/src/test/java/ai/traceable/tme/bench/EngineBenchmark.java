@@ -2,15 +2,15 @@ package ai.traceable.tme.bench;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.RequestView;
-import ai.traceable.tme.engine.detect.DetectionEngine;
+import ai.traceable.tme.engine.StagedEngine;
 import ai.traceable.tme.engine.detect.DetectionSettings;
+import ai.traceable.tme.engine.detect.DetectionStage;
 import ai.traceable.tme.engine.detect.Detectors;
 import ai.traceable.tme.engine.inspect.InputExtractor;
 import ai.traceable.tme.engine.inspect.Inputs;
 import ai.traceable.tme.engine.inspect.InspectionLimits;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.rules.RulesLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -47,16 +47,16 @@ public class EngineBenchmark {
   @Param({"browser-get", "json-4k", "body-64k"})
   public String shape;
 
-  private PolicyEngine engine;
-  private DetectionEngine uncached;
+  private StagedEngine engine;
+  private DetectionStage uncached;
   private InputExtractor extractor;
   private RequestView request;
 
   @Setup
   public void setUp() {
-    engine = new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK);
+    engine = RulesLoader.loadBundled().engine(EngineMode.BLOCK);
     extractor = new InputExtractor(InspectionLimits.DEFAULTS);
-    uncached = new DetectionEngine(Detectors.all(), DetectionSettings.DEFAULTS, 0);
+    uncached = new DetectionStage(Detectors.all(), DetectionSettings.DEFAULTS, 0);
     request = Requests.of(shape);
     if (!(engine.evaluate(request) instanceof Decision.Allow)) {
       throw new IllegalStateException(shape + " must be benign for this benchmark");
@@ -73,7 +73,7 @@ public class EngineBenchmark {
    * (the cache of clean values disabled): the detectors' own cost.
    */
   @Benchmark
-  public DetectionEngine.Result detectUncached() {
+  public DetectionStage.Result detectUncached() {
     return uncached.inspect(request, false);
   }
 

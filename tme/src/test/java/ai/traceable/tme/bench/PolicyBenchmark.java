@@ -2,10 +2,10 @@ package ai.traceable.tme.bench;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.RequestView;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.PolicyState;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.StagedEngine;
+import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.engine.policy.limits.PolicyState;
+import ai.traceable.tme.rules.RulesLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ public class PolicyBenchmark {
   @Param({"empty", "loaded", "sources", "rate-limits", "signatures"})
   public String policies;
 
-  private PolicyEngine engine;
+  private StagedEngine engine;
   private RequestView[] requests;
   private int next;
 
@@ -62,11 +62,8 @@ public class PolicyBenchmark {
               default -> throw new IllegalArgumentException(policies);
             };
     engine =
-        new PolicyEngine(
-            RulesLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "bench"),
-            EngineMode.BLOCK,
-            0,
-            PolicyState.local());
+        RulesLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "bench")
+            .engine(EngineMode.BLOCK, 0, PolicyState.local());
     requests = new RequestView[256];
     for (int i = 0; i < requests.length; i++) {
       requests[i] = request("192.0.2." + i % 250);

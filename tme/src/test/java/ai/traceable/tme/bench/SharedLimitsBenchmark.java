@@ -3,10 +3,10 @@ package ai.traceable.tme.bench;
 import ai.traceable.tme.config.PolicySettings;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.RequestView;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.PolicyState;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.StagedEngine;
+import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.engine.policy.limits.PolicyState;
+import ai.traceable.tme.rules.RulesLoader;
 import ai.traceable.tme.sharedlimits.ReconciledLimits;
 import ai.traceable.tme.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ public class SharedLimitsBenchmark {
 
   private RedisServerProcess redis;
   private PolicyState state;
-  private PolicyEngine engine;
+  private StagedEngine engine;
   private RequestView[] requests;
   private int next;
 
@@ -75,11 +75,8 @@ public class SharedLimitsBenchmark {
       state = PolicyState.local();
     }
     engine =
-        new PolicyEngine(
-            RulesLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "bench"),
-            EngineMode.BLOCK,
-            0,
-            state);
+        RulesLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "bench")
+            .engine(EngineMode.BLOCK, 0, state);
     requests = new RequestView[256];
     for (int i = 0; i < requests.length; i++) {
       requests[i] = PolicyBenchmark.request("192.0.2." + i % 250);

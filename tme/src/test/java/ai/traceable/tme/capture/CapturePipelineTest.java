@@ -87,9 +87,14 @@ class CapturePipelineTest {
     return new CapturePipeline(
         testKit.system(),
         s,
-        new Redactor(
-            s.redactHeaders(), s.redactFields(), s.redactFieldPattern(), Redactor.Strategy.REDACT),
-        new SpanEncoder("tme-test", "host"),
+        new SpanEncoder(
+            "tme-test",
+            "host",
+            new Redactor(
+                s.redactHeaders(),
+                s.redactFields(),
+                s.redactFieldPattern(),
+                Redactor.Strategy.REDACT)),
         exporter);
   }
 
@@ -110,7 +115,7 @@ class CapturePipelineTest {
   @Test
   void batchesCloseOnTheirWeight() {
     FakeAgent agent = new FakeAgent(call -> 200);
-    long weight = new SpanEncoder("tme-test", "host").spanBytes(Records.simple(0)).length;
+    long weight = Records.encoder().spanBytes(Records.simple(0)).length;
     CapturePipeline p = pipeline(settings(100, 1000, weight * 3, Duration.ofSeconds(30), 0), agent);
     for (int i = 0; i < 9; i++) {
       p.offer(Records.simple(0));

@@ -88,12 +88,7 @@ class CaptureStreamTest {
   private static CapturePipeline pipeline(int retries, CapturePipelineTest.FakeAgent agent) {
     CaptureSettings s =
         CapturePipelineTest.settings(100, 10, 1 << 20, Duration.ofSeconds(30), retries);
-    return new CapturePipeline(
-        testKit.system(),
-        s,
-        new Redactor(List.of(), List.of(), "", Redactor.Strategy.REDACT),
-        new SpanEncoder("tme-test", "host"),
-        agent);
+    return new CapturePipeline(testKit.system(), s, Records.encoder(), agent);
   }
 
   private static List<byte[]> batchOf(SpanEncoder encoder, int records) {
@@ -110,7 +105,7 @@ class CaptureStreamTest {
     var probes = exporting(p);
 
     probes.second().request(1);
-    probes.first().sendNext(batchOf(new SpanEncoder("tme-test", "host"), 4));
+    probes.first().sendNext(batchOf(Records.encoder(), 4));
 
     assertThat(probes.second().expectNext(WAIT)).isEqualTo(Done.getInstance());
     assertThat(agent.calls.get()).isEqualTo(2);
@@ -126,7 +121,7 @@ class CaptureStreamTest {
     var probes = exporting(p);
 
     probes.second().request(1);
-    probes.first().sendNext(batchOf(new SpanEncoder("tme-test", "host"), 3));
+    probes.first().sendNext(batchOf(Records.encoder(), 3));
 
     assertThat(probes.second().expectNext(WAIT)).isEqualTo(Done.getInstance());
     assertThat(agent.calls.get()).isEqualTo(3);

@@ -27,6 +27,15 @@ final class Records {
         12_000);
   }
 
+  /** A redactor with nothing configured: spans carry records as they are. */
+  static final Redactor NO_REDACTION =
+      new Redactor(List.of(), List.of(), "", Redactor.Strategy.REDACT);
+
+  /** An encoder that redacts nothing. */
+  static SpanEncoder encoder() {
+    return new SpanEncoder("tme-test", "host", NO_REDACTION);
+  }
+
   static CaptureRecord simple(int i) {
     return of("/api/items/" + i, Map.of("user-agent", List.of("curl/8")), "");
   }

@@ -3,7 +3,6 @@ package ai.traceable.tme.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -16,20 +15,16 @@ class RedactorTest {
 
   @Test
   void headersByNameAndJsonFieldsAtAnyDepth() {
-    CaptureRecord r =
-        Records.of(
-            "/login",
-            Map.of(
-                "authorization", List.of("Bearer abc.def"),
-                "cookie", List.of("sid=1", "b=2"),
-                "content-type", List.of("application/json"),
-                "user-agent", List.of("curl/8")),
-            "{\"user\":\"ann\",\"Password\":\"hunter2\",\"nested\":[{\"token\":\"t0k\",\"cardNumber\":\"4111\"}],\"ssn_last4\":{\"x\":1}}");
-    CaptureRecord out = redactor.redact(r);
-    assertThat(out.headers().get("authorization")).containsExactly("[REDACTED]");
-    assertThat(out.headers().get("cookie")).containsExactly("[REDACTED]", "[REDACTED]");
-    assertThat(out.headers().get("user-agent")).containsExactly("curl/8");
-    assertThat(out.body())
+    assertThat(redactor.headerValue("authorization", "Bearer abc.def")).isEqualTo("[REDACTED]");
+    assertThat(List.of("sid=1", "b=2").stream().map(v -> redactor.headerValue("cookie", v)))
+        .containsExactly("[REDACTED]", "[REDACTED]");
+    assertThat(redactor.headerValue("user-agent", "curl/8")).isEqualTo("curl/8");
+
+    String body =
+        redactor.body(
+            "{\"user\":\"ann\",\"Password\":\"hunter2\",\"nested\":[{\"token\":\"t0k\",\"cardNumber\":\"4111\"}],\"ssn_last4\":{\"x\":1}}",
+            "application/json");
+    assertThat(body)
         .contains("\"user\":\"ann\"")
         .doesNotContain("hunter2", "t0k", "4111", "\"x\":1")
         .contains("[REDACTED]");
@@ -38,24 +33,25 @@ class RedactorTest {
   @Test
   void formFieldsAndTheHashStrategy() {
     Redactor hashing = new Redactor(List.of(), List.of("password"), "", Redactor.Strategy.HASH);
-    CaptureRecord r =
-        Records.of(
-            "/login",
-            Map.of("content-type", List.of("application/x-www-form-urlencoded")),
-            "user=ann&password=hunter2&keep=1");
-    String body = hashing.redact(r).body();
+    String form = "user=ann&password=hunter2&keep=1";
+    String body = hashing.body(form, "application/x-www-form-urlencoded");
     assertThat(body)
         .startsWith("user=ann&password=sha256%3A")
         .endsWith("&keep=1")
         .doesNotContain("hunter2");
-    assertThat(hashing.redact(r).body()).isEqualTo(body); // equal secrets hash equally
+    // equal secrets hash equally; the content type is matched whatever its case
+    assertThat(hashing.body(form, "Application/X-WWW-Form-Urlencoded; charset=utf-8"))
+        .isEqualTo(body);
   }
 
   @Test
   void unparseableJsonIsDroppedRatherThanLeaked() {
-    CaptureRecord r =
-        Records.of(
-            "/x", Map.of("content-type", List.of("application/json")), "{\"password\":\"hun");
-    assertThat(redactor.redact(r).body()).isEqualTo("[REDACTED]");
+    assertThat(redactor.body("{\"password\":\"hun", "application/json")).isEqualTo("[REDACTED]");
+  }
+
+  @Test
+  void bodiesOfOtherTypesAndEmptyBodiesAreKept() {
+    assertThat(redactor.body("password=hunter2", "text/plain")).isEqualTo("password=hunter2");
+    assertThat(redactor.body("", "application/json")).isEmpty();
   }
 }

@@ -26,8 +26,9 @@ class SpanEncoderTest {
                 "x-request-id", List.of("rid-1"),
                 "traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")),
             "{\"a\":1}");
-    ExportTraceServiceRequest request = new SpanEncoder("tme-test", "node-1").encode(List.of(r));
-    ExportTraceServiceRequest decoded = ExportTraceServiceRequest.parseFrom(request.toByteArray());
+    SpanEncoder encoder = new SpanEncoder("tme-test", "node-1", Records.NO_REDACTION);
+    ExportTraceServiceRequest decoded =
+        ExportTraceServiceRequest.parseFrom(encoder.envelope(List.of(encoder.spanBytes(r))));
 
     var resource = decoded.getResourceSpans(0).getResource().getAttributesList();
     assertThat(resource).extracting(KeyValue::getKey).contains("service.name", "host.name");
@@ -57,13 +58,38 @@ class SpanEncoderTest {
   }
 
   @Test
-  void withoutAValidTraceparentTheSpanStartsItsOwnTrace() {
+  void withoutAValidTraceparentTheSpanStartsItsOwnTrace() throws Exception {
     for (String bad :
         List.of("", "garbage", "00-00000000000000000000000000000000-00f067aa0ba902b7-01")) {
       CaptureRecord r = Records.of("/", Map.of("traceparent", List.of(bad)), "");
-      Span span = new SpanEncoder("s", "h").span(r);
+      Span span = Span.parseFrom(Records.encoder().spanBytes(r));
       assertThat(span.getTraceId().size()).isEqualTo(16);
       assertThat(span.getParentSpanId().isEmpty()).isTrue();
     }
+  }
+
+  @Test
+  void headerValuesAndBodyFieldsAreRedactedAsTheSpanIsWritten() throws Exception {
+    Redactor redactor =
+        new Redactor(List.of("authorization"), List.of("password"), "", Redactor.Strategy.REDACT);
+    CaptureRecord r =
+        Records.of(
+            "/login",
+            Map.of(
+                "authorization", List.of("Bearer s3cret"),
+                "content-type", List.of("application/json"),
+                "user-agent", List.of("curl/8")),
+            "{\"user\":\"ann\",\"password\":\"hunter2\"}");
+
+    byte[] span = new SpanEncoder("s", "h", redactor).spanBytes(r);
+
+    Map<String, String> a = attributes(Span.parseFrom(span));
+    assertThat(a)
+        .containsEntry("http.request.header.authorization", "[REDACTED]")
+        .containsEntry("http.request.header.user-agent", "curl/8")
+        .containsEntry("http.request.body", "{\"user\":\"ann\",\"password\":\"[REDACTED]\"}");
+    assertThat(new String(span, java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("s3cret", "hunter2");
+    assertThat(r.body()).as("the record itself is left as the check saw it").contains("hunter2");
   }
 }

@@ -14,13 +14,26 @@ class SpanWriterTest {
   private static final String TRACEPARENT =
       "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-  /** Two encoders drawing the same ids, so their outputs can be compared byte for byte. */
-  private static SpanEncoder[] twins(long seed) {
+  /**
+   * The writer and the official classes over encoders drawing the same ids, so their outputs can be
+   * compared byte for byte.
+   */
+  private record Twins(SpanEncoder writer, OfficialSpanEncoder official) {}
+
+  private static Twins twins(long seed) {
+    return twins(seed, Records.NO_REDACTION);
+  }
+
+  private static Twins twins(long seed, Redactor redactor) {
     SplittableRandom a = new SplittableRandom(seed);
     SplittableRandom b = new SplittableRandom(seed);
-    return new SpanEncoder[] {
-      new SpanEncoder("tme", "node-1", () -> a), new SpanEncoder("tme", "node-1", () -> b)
-    };
+    return new Twins(
+        new SpanEncoder("tme", "node-1", redactor, () -> a),
+        new OfficialSpanEncoder(new SpanEncoder("tme", "node-1", redactor, () -> b)));
+  }
+
+  private static byte[] written(SpanEncoder encoder, List<CaptureRecord> records) {
+    return OfficialSpanEncoder.written(encoder, records);
   }
 
   private static CaptureRecord record(
@@ -73,11 +86,11 @@ class SpanWriterTest {
 
   @Test
   void writesTheBytesTheOfficialClassesWriteForTheSameSpans() {
-    SpanEncoder[] twins = twins(7);
+    Twins twins = twins(7);
     List<CaptureRecord> records = variety();
 
-    byte[] written = twins[0].encodeBytes(records);
-    byte[] official = twins[1].encode(records).toByteArray();
+    byte[] written = written(twins.writer(), records);
+    byte[] official = twins.official().encode(records).toByteArray();
 
     assertThat(written).isEqualTo(official);
   }
@@ -85,13 +98,13 @@ class SpanWriterTest {
   @Test
   void eachRecordAloneAndEmptyBatchesMatchToo() throws Exception {
     for (CaptureRecord r : variety()) {
-      SpanEncoder[] twins = twins(r.target().length());
-      assertThat(twins[0].encodeBytes(List.of(r)))
-          .isEqualTo(twins[1].encode(List.of(r)).toByteArray());
+      Twins twins = twins(r.target().length());
+      assertThat(written(twins.writer(), List.of(r)))
+          .isEqualTo(twins.official().encode(List.of(r)).toByteArray());
     }
-    SpanEncoder[] twins = twins(1);
-    byte[] empty = twins[0].encodeBytes(List.of());
-    assertThat(empty).isEqualTo(twins[1].encode(List.of()).toByteArray());
+    Twins twins = twins(1);
+    byte[] empty = written(twins.writer(), List.of());
+    assertThat(empty).isEqualTo(twins.official().encode(List.of()).toByteArray());
     assertThat(ExportTraceServiceRequest.parseFrom(empty).getResourceSpans(0).getScopeSpans(0))
         .satisfies(s -> assertThat(s.getSpansCount()).isZero());
   }
@@ -100,30 +113,50 @@ class SpanWriterTest {
   void redactedHeadersAreRedactedInTheWrittenBytes() throws Exception {
     Redactor redactor =
         new Redactor(List.of("authorization"), List.of(), "", Redactor.Strategy.REDACT);
-    SpanEncoder encoder = new SpanEncoder("tme", "n").redactingHeaders(redactor);
+    SpanEncoder encoder = new SpanEncoder("tme", "n", redactor);
     CaptureRecord r = Records.of("/", Map.of("authorization", List.of("Bearer s3cret")), "");
 
     ExportTraceServiceRequest decoded =
-        ExportTraceServiceRequest.parseFrom(encoder.encodeBytes(List.of(r)));
+        ExportTraceServiceRequest.parseFrom(written(encoder, List.of(r)));
 
     var attributes = decoded.getResourceSpans(0).getScopeSpans(0).getSpans(0).getAttributesList();
     assertThat(attributes)
         .filteredOn(kv -> kv.getKey().equals("http.request.header.authorization"))
         .singleElement()
         .satisfies(kv -> assertThat(kv.getValue().getStringValue()).isEqualTo(Redactor.MARKER));
-    assertThat(new String(encoder.encodeBytes(List.of(r)), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(written(encoder, List.of(r)), java.nio.charset.StandardCharsets.UTF_8))
         .doesNotContain("s3cret");
   }
 
   @Test
   void spansEncodedOneByOneAndWrappedLaterAreTheSameRequest() {
-    SpanEncoder[] twins = twins(11);
+    Twins twins = twins(11);
     List<CaptureRecord> records = variety();
     List<byte[]> spans = new ArrayList<>();
     for (CaptureRecord r : records) {
-      spans.add(twins[0].spanBytes(r));
+      spans.add(twins.writer().spanBytes(r));
     }
 
-    assertThat(twins[0].envelope(spans)).isEqualTo(twins[1].encode(records).toByteArray());
+    assertThat(twins.writer().envelope(spans))
+        .isEqualTo(twins.official().encode(records).toByteArray());
+  }
+
+  @Test
+  void withRedactionConfiguredTheWriterAndTheOfficialClassesStillAgree() {
+    Redactor redactor =
+        new Redactor(
+            List.of("authorization", "x-h3"), List.of("password"), "tok", Redactor.Strategy.HASH);
+    Twins twins = twins(13, redactor);
+    List<CaptureRecord> records = new ArrayList<>(variety());
+    records.add(
+        Records.of(
+            "/login",
+            Map.of(
+                "authorization", List.of("Bearer s3cret"),
+                "content-type", List.of("application/json")),
+            "{\"password\":\"hunter2\",\"token\":\"t0k\"}"));
+
+    assertThat(written(twins.writer(), records))
+        .isEqualTo(twins.official().encode(records).toByteArray());
   }
 }

@@ -2,6 +2,7 @@ package ai.traceable.tme.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

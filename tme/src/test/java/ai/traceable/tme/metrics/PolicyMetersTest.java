@@ -3,7 +3,7 @@ package ai.traceable.tme.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.config.PolicySettings;
-import ai.traceable.tme.engine.policy.PolicyState;
+import ai.traceable.tme.engine.policy.limits.PolicyState;
 import ai.traceable.tme.sharedlimits.ReconciledLimits;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -7,9 +7,8 @@ import ai.traceable.tme.capture.CaptureCounters;
 import ai.traceable.tme.capture.OtlpReceiver;
 import ai.traceable.tme.capture.SpanAttributes;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
 import ai.traceable.tme.metrics.TmeMetrics;
+import ai.traceable.tme.rules.RulesLoader;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +39,7 @@ class CaptureIT {
   }
 
   private static TmeFixture start(Map<String, Object> overrides) throws Exception {
-    return TmeFixture.start(
-        overrides, new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+    return TmeFixture.start(overrides, RulesLoader.loadBundled().engine(EngineMode.BLOCK));
   }
 
   private static Map<String, String> attributes(Span span) {

@@ -7,9 +7,8 @@ import ai.traceable.tme.capture.CaptureCounters;
 import ai.traceable.tme.capture.OtlpReceiver;
 import ai.traceable.tme.capture.SpanAttributes;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
 import ai.traceable.tme.metrics.TmeMetrics;
+import ai.traceable.tme.rules.RulesLoader;
 import ai.traceable.tme.tls.TestPki;
 import ai.traceable.tme.tls.TestPki.KeyFormat;
 import ai.traceable.tme.tls.TestPki.KeyType;
@@ -58,8 +57,7 @@ class CaptureTlsIT {
   }
 
   private static TmeFixture start(Map<String, Object> overrides) throws Exception {
-    return TmeFixture.start(
-        overrides, new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+    return TmeFixture.start(overrides, RulesLoader.loadBundled().engine(EngineMode.BLOCK));
   }
 
   private static double dropped(TmeFixture tme, String reason) {

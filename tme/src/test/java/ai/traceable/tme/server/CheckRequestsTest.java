@@ -2,7 +2,7 @@ package ai.traceable.tme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import com.google.protobuf.ByteString;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Engine;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.traceable.tme.config.BlockingSettings;
 import ai.traceable.tme.config.ConnectionSettings;
 import ai.traceable.tme.engine.Decision;
-import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Status;
 import java.net.InetSocketAddress;
@@ -13,10 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -43,53 +43,39 @@ class ConnectionActorTest {
     testKit.shutdownTestKit();
   }
 
-  /** Records how the call was completed. */
-  private static final class RecordingCall implements CheckCall {
-    final AtomicReference<Object> result = new AtomicReference<>();
-    private final long received = System.nanoTime();
-
-    @Override
-    public long receivedNanos() {
-      return received;
-    }
-
-    @Override
-    public CheckRequest request() {
-      return Requests.get("/x");
-    }
-
-    @Override
-    public void reply(CheckResponse response) {
-      result.compareAndSet(null, response);
-    }
-
-    @Override
-    public void fail(Status status) {
-      result.compareAndSet(null, status.getCode());
-    }
-  }
-
   private final ConcurrentLinkedQueue<Runnable> engineQueue = new ConcurrentLinkedQueue<>();
   private final AtomicLong nanos = new AtomicLong();
+  private final InFlightChecks inFlight = new InFlightChecks(100);
   private final CheckEvaluator evaluator =
       new CheckEvaluator(
-          () -> request -> Decision.Allow.clean(),
-          new CheckResponses(BlockingSettings.of(403, "x")));
+          request -> Decision.Allow.clean(), new CheckResponses(BlockingSettings.of(403, "x")));
 
   /** Spawns an actor and waits until it has started, so its idle timer is on the scheduler. */
   private ActorRef<ConnectionActor.Command> spawn(
-      Duration idle, int maxInFlight, java.util.function.BooleanSupplier retire) {
+      Duration idle, java.util.function.BooleanSupplier retire) {
+    return spawn(idle, engineQueue::add, retire);
+  }
+
+  private ActorRef<ConnectionActor.Command> spawn(
+      Duration idle, Executor engine, java.util.function.BooleanSupplier retire) {
     ActorRef<ConnectionActor.Command> actor =
         testKit.spawn(
             ConnectionActor.create(
                 PEER,
-                new ConnectionSettings(idle, maxInFlight),
-                engineQueue::add,
+                new ConnectionSettings(idle, 100),
+                engine,
                 evaluator,
+                inFlight,
                 retire,
                 nanos::get));
     stats(actor);
     return actor;
+  }
+
+  /** Takes a slot and tells the check, as the registry does. */
+  private void check(ActorRef<ConnectionActor.Command> actor, CheckCall call) {
+    assertThat(inFlight.enter()).isEqualTo(InFlightChecks.Admission.ADMITTED);
+    actor.tell(new ConnectionActor.Check(call));
   }
 
   /**
@@ -119,32 +105,45 @@ class ConnectionActorTest {
   }
 
   @Test
-  void admitsUpToTheInFlightLimitAndRejectsTheRestWithResourceExhausted() {
-    ActorRef<ConnectionActor.Command> actor = spawn(Duration.ofMinutes(1), 2, () -> false);
-    AtomicInteger released = new AtomicInteger();
-    List<RecordingCall> calls =
-        List.of(new RecordingCall(), new RecordingCall(), new RecordingCall());
-    calls.forEach(c -> actor.tell(new ConnectionActor.Check(c, released::incrementAndGet)));
+  void countsAnsweredAndRejectedChecksByOutcomeAndGivesEverySlotBack() {
+    ActorRef<ConnectionActor.Command> actor = spawn(Duration.ofMinutes(1), () -> false);
+    List<RecordingCall> calls = List.of(new RecordingCall(), new RecordingCall());
+    calls.forEach(c -> check(actor, c));
+    actor.tell(ConnectionActor.Rejected.INSTANCE);
 
     assertThat(stats(actor).inFlight()).isEqualTo(2);
-    assertThat(calls.get(2).result.get()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(calls.get(0).result.get()).isNull();
 
     runQueuedEvaluations();
 
     assertThat(calls.get(0).result.get()).isInstanceOf(CheckResponse.class);
     assertThat(calls.get(1).result.get()).isInstanceOf(CheckResponse.class);
-    assertThat(released.get()).isEqualTo(3);
     ConnectionActor.Stats after = stats(actor);
     assertThat(after.inFlight()).isZero();
     assertThat(after.outcomes()).isEqualTo(Map.of("allowed", 2L, "rejected", 1L));
   }
 
   @Test
-  void evaluationIsHandedToTheEngineExecutorNotRunInTheActor() {
-    ActorRef<ConnectionActor.Command> actor = spawn(Duration.ofMinutes(1), 10, () -> false);
+  void aCheckTheEngineExecutorRefusesIsAnsweredUnavailableAndGivesItsSlotBack() {
+    ActorRef<ConnectionActor.Command> actor =
+        spawn(
+            Duration.ofMinutes(1),
+            task -> {
+              throw new RejectedExecutionException("shut down");
+            },
+            () -> false);
     RecordingCall call = new RecordingCall();
-    actor.tell(new ConnectionActor.Check(call, () -> {}));
+    check(actor, call);
+
+    assertThat(stats(actor).inFlight()).isZero();
+    assertThat(call.result.get()).isEqualTo(Status.Code.UNAVAILABLE);
+  }
+
+  @Test
+  void evaluationIsHandedToTheEngineExecutorNotRunInTheActor() {
+    ActorRef<ConnectionActor.Command> actor = spawn(Duration.ofMinutes(1), () -> false);
+    RecordingCall call = new RecordingCall();
+    check(actor, call);
     assertThat(stats(actor).inFlight()).isEqualTo(1);
     assertThat(call.result.get()).isNull();
     assertThat(engineQueue).hasSize(1);
@@ -159,7 +158,6 @@ class ConnectionActorTest {
     ActorRef<ConnectionActor.Command> actor =
         spawn(
             IDLE,
-            10,
             () -> {
               asked.incrementAndGet();
               return mayRetire.get();
@@ -181,12 +179,11 @@ class ConnectionActorTest {
     ActorRef<ConnectionActor.Command> actor =
         spawn(
             IDLE,
-            10,
             () -> {
               asked.incrementAndGet();
               return true;
             });
-    actor.tell(new ConnectionActor.Check(new RecordingCall(), () -> {}));
+    check(actor, new RecordingCall());
     assertThat(stats(actor).inFlight()).isEqualTo(1);
 
     // three idle timeouts (six ticks) pass while the evaluation is still queued

@@ -9,8 +9,8 @@ import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.FailSafeEngine;
 import ai.traceable.tme.engine.OnError;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.ReloadableEngine;
+import ai.traceable.tme.rules.RulesLoader;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -27,7 +27,7 @@ class ExtAuthzServerIT {
   private static final String SQLMAP = "sqlmap/1.7.2#stable (https://sqlmap.org)";
 
   private static FailSafeEngine bundledRules(EngineMode mode) {
-    return new FailSafeEngine(new PolicyEngine(RulesLoader.loadBundled(), mode), OnError.ALLOW);
+    return new FailSafeEngine(RulesLoader.loadBundled().engine(mode), OnError.ALLOW);
   }
 
   @Test
@@ -51,6 +51,20 @@ class ExtAuthzServerIT {
       assertEquals(
           "tme-200-scanner-user-agent",
           denied.getDynamicMetadata().getFieldsOrThrow("tme.rule_ids").getStringValue());
+    }
+  }
+
+  @Test
+  void anEngineReplacedWhileServingAnswersTheNextCheck() throws Exception {
+    ReloadableEngine rules = new ReloadableEngine(request -> Decision.Allow.clean());
+    try (TmeFixture tme = TmeFixture.start(Map.of(), rules);
+        CheckClient client = new CheckClient(tme.grpcAddress())) {
+      assertEquals(0, client.check(Requests.get("/a")).getStatus().getCode());
+
+      rules.replace(bundledRules(EngineMode.BLOCK));
+
+      CheckResponse denied = client.check(Requests.get("/.git/config"));
+      assertEquals(Status.Code.PERMISSION_DENIED.value(), denied.getStatus().getCode());
     }
   }
 

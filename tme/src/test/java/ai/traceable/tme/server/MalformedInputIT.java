@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.rules.RulesLoader;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
@@ -42,7 +41,7 @@ class MalformedInputIT {
     tme =
         TmeFixture.start(
             Map.of("tme.grpc.max-request-bytes", MAX_BYTES),
-            new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+            RulesLoader.loadBundled().engine(EngineMode.BLOCK));
     client = new CheckClient(tme.grpcAddress());
   }
 

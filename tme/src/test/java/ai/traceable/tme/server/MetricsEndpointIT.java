@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
 import ai.traceable.tme.metrics.RulesMeters;
 import ai.traceable.tme.metrics.TmeMetrics;
+import ai.traceable.tme.rules.RulesLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -33,8 +32,7 @@ class MetricsEndpointIT {
     Map<String, Object> o = new java.util.HashMap<>();
     o.put("tme.capture.enabled", true);
     o.put("tme.capture.endpoint", "http://127.0.0.1:" + TmeFixture.freePort() + "/v1/traces");
-    try (TmeFixture tme =
-            TmeFixture.start(o, new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+    try (TmeFixture tme = TmeFixture.start(o, RulesLoader.loadBundled().engine(EngineMode.BLOCK));
         CheckClient client = new CheckClient(tme.grpcAddress())) {
       for (int i = 0; i < 3; i++) {
         client.check(Requests.get("/items/" + i));
@@ -94,8 +92,7 @@ class MetricsEndpointIT {
   @Test
   void countsChecksByDecisionAndRuleAndTimesThemInSubMillisecondBuckets() throws Exception {
     try (TmeFixture tme =
-            TmeFixture.start(
-                Map.of(), new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+            TmeFixture.start(Map.of(), RulesLoader.loadBundled().engine(EngineMode.BLOCK));
         CheckClient client = new CheckClient(tme.grpcAddress())) {
       for (int i = 0; i < 5; i++) {
         assertThat(client.check(Requests.get("/items/" + i)).getStatus().getCode()).isZero();
@@ -161,7 +158,7 @@ class MetricsEndpointIT {
     try (TmeFixture tme =
             TmeFixture.start(
                 Map.of("tme.management.check-metrics", false),
-                new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+                RulesLoader.loadBundled().engine(EngineMode.BLOCK));
         CheckClient client = new CheckClient(tme.grpcAddress())) {
       client.check(Requests.get("/items/1"));
 
@@ -201,8 +198,7 @@ class MetricsEndpointIT {
     Map<String, Object> o = new java.util.HashMap<>();
     o.put("tme.capture.enabled", true);
     o.put("tme.capture.endpoint", "http://127.0.0.1:" + TmeFixture.freePort() + "/v1/traces");
-    try (TmeFixture tme =
-            TmeFixture.start(o, new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK));
+    try (TmeFixture tme = TmeFixture.start(o, RulesLoader.loadBundled().engine(EngineMode.BLOCK));
         CheckClient client = new CheckClient(tme.grpcAddress())) {
       new RulesMeters("v1").bind(TmeMetrics.get(tme.tme().system()).registry(), () -> 0);
       client.check(Requests.get("/items/1"));

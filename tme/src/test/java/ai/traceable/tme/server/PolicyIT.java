@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.FailSafeEngine;
 import ai.traceable.tme.engine.OnError;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.PolicyState;
-import ai.traceable.tme.engine.policy.RuleSet;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.policy.limits.PolicyState;
+import ai.traceable.tme.rules.RuleSet;
+import ai.traceable.tme.rules.RulesLoader;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.grpc.Status;
@@ -44,8 +43,7 @@ class PolicyIT {
     PolicyState state = new PolicyState(1000, Duration.ofMinutes(10), 429, nanos::get, null);
     return TmeFixture.start(
         config,
-        new FailSafeEngine(
-            new PolicyEngine(rules, EngineMode.BLOCK, trustedHops, state), OnError.ALLOW));
+        new FailSafeEngine(rules.engine(EngineMode.BLOCK, trustedHops, state), OnError.ALLOW));
   }
 
   private static CheckRequest login(String ip) {

@@ -44,7 +44,7 @@ class ReadinessIT {
       assertEquals(200, get(port, "/alive"));
       assertEquals(500, get(port, "/ready"));
 
-      ExtAuthzServer.start(system, settings, () -> request -> Decision.Allow.clean())
+      ExtAuthzServer.start(system, settings, request -> Decision.Allow.clean())
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       serving.markGrpcBound();

@@ -1,6 +1,6 @@
 package ai.traceable.tme.server;
 
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import com.google.protobuf.ByteString;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import java.time.Duration;
-import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
@@ -23,7 +23,8 @@ class ReconciledLimitsTest {
 
   /** Records what it is sent and answers with {@code left(tokens)}, or never when that is null. */
   private static final class FakeStore implements BucketStore {
-    final List<Long> sent = new CopyOnWriteArrayList<>();
+    // a queue, not a copy-on-write list: the concurrent test sends tens of thousands of rounds
+    final Queue<Long> sent = new ConcurrentLinkedQueue<>();
     final LongUnaryOperator left;
 
     FakeStore(LongUnaryOperator left) {
@@ -93,7 +94,8 @@ class ReconciledLimitsTest {
         new ReconciledLimits(
             store,
             Duration.ofNanos(10_000),
-            Duration.ofSeconds(1),
+            // generous: closing waits this long for the last round, on a machine that may be busy
+            Duration.ofSeconds(30),
             Duration.ofHours(1),
             threads * keysPerThread,
             Duration.ofMinutes(10),

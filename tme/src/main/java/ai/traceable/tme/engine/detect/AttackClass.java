@@ -15,6 +15,7 @@ public enum AttackClass {
   SSTI("ssti"),
   CRLF("crlf"),
   SCANNER("scanner"),
+  UPLOAD("upload"),
   JAVA("java"),
   PHP("php"),
   WINCMD("wincmd"),

@@ -1,5 +1,8 @@
 package ai.traceable.tme.engine.detect;
 
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
+
 /**
  * Values that every detector has already inspected and found nothing in. Real traffic repeats
  * values all the time (the same user agent, accept headers, consent cookies, popular paths), and

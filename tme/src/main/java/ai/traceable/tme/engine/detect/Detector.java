@@ -1,5 +1,6 @@
 package ai.traceable.tme.engine.detect;
 
+import ai.traceable.tme.engine.inspect.Inspected;
 import java.util.List;
 
 /**

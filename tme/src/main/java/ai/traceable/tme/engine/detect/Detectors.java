@@ -2,6 +2,7 @@ package ai.traceable.tme.engine.detect;
 
 import ai.traceable.tme.engine.detect.cmdi.CmdiDetector;
 import ai.traceable.tme.engine.detect.crlf.CrlfDetector;
+import ai.traceable.tme.engine.detect.crlf.SmuggledRequestDetector;
 import ai.traceable.tme.engine.detect.jndi.JndiDetector;
 import ai.traceable.tme.engine.detect.jvm.JavaDetector;
 import ai.traceable.tme.engine.detect.nodejs.NodeDetector;
@@ -16,6 +17,7 @@ import ai.traceable.tme.engine.detect.ssrf.SsrfDetector;
 import ai.traceable.tme.engine.detect.ssti.SstiDetector;
 import ai.traceable.tme.engine.detect.traversal.TraversalDetector;
 import ai.traceable.tme.engine.detect.unc.UncDetector;
+import ai.traceable.tme.engine.detect.upload.UploadDetector;
 import ai.traceable.tme.engine.detect.wincmd.WindowsCommandDetector;
 import ai.traceable.tme.engine.detect.xss.BareScriptDetector;
 import ai.traceable.tme.engine.detect.xss.XssDetector;
@@ -33,10 +35,12 @@ public final class Detectors {
           new XxeDetector(),
           new NoSqlDetector(),
           new CrlfDetector(),
+          new SmuggledRequestDetector(),
           new SqliDetector(),
           new XssDetector(),
           new CmdiDetector(),
           new SstiDetector(),
+          new UploadDetector(),
           new PrototypePollutionDetector(),
           new UncDetector(),
           new RfiDetector(),

@@ -83,6 +83,17 @@ public final class Text {
     return to - from == lower.length() && startsWithIgnoreCase(s, from, to, lower);
   }
 
+  /** The first {@code c} in {@code s[from, to)}, or -1. */
+  public static int indexOf(String s, char c, int from, int to) {
+    int end = Math.min(to, s.length());
+    for (int i = Math.max(0, from); i < end; i++) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /**
    * The first position of {@code lower} in {@code s[from, to)}, ignoring ASCII case, or -1. A naive
    * search, meant for short needles.

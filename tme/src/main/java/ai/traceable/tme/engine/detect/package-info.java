@@ -1,5 +1,5 @@
 /**
- * Attack detection: {@link ai.traceable.tme.engine.detect.DetectionEngine} runs every {@link
+ * Attack detection: {@link ai.traceable.tme.engine.detect.DetectionStage} runs every {@link
  * ai.traceable.tme.engine.detect.Detector} of {@link ai.traceable.tme.engine.detect.Detectors} on
  * every inspected value of a request and scores what they report; one subpackage per attack class.
  *

@@ -1,8 +1,6 @@
 package ai.traceable.tme.engine.inspect;
 
-import ai.traceable.tme.engine.RequestView;
 import ai.traceable.tme.engine.decode.Decoding;
-import ai.traceable.tme.engine.detect.Placement;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -36,6 +34,10 @@ final class Bodies {
       in.markLimited();
     }
     if (isBinary(contentType)) {
+      String printable = Printable.runs(body, 0, length);
+      if (!printable.isEmpty()) {
+        in.add(Placement.TEXT, "printable", printable, false, false);
+      }
       return;
     }
     String text = Decoding.lenientUtf8(body, 0, length);
@@ -81,9 +83,9 @@ final class Bodies {
   }
 
   /**
-   * Streams through JSON: every string value (named by its dotted path) and every key that is not a
-   * plain name is added. A GraphQL request's {@code query} is handed to {@link GraphQl}. Returns
-   * false when the text is not valid JSON (values read before the error are kept).
+   * Streams through JSON: every string value (named by its dotted path) and every distinct key is
+   * added. A GraphQL request's {@code query} is handed to {@link GraphQl}. Returns false when the
+   * text is not valid JSON (values read before the error are kept).
    */
   static boolean json(String text, InspectionLimits limits, Inputs in, boolean graphqlPath) {
     Deque<String> path = new ArrayDeque<>();
@@ -113,9 +115,8 @@ final class Bodies {
           }
           case FIELD_NAME -> {
             field = p.currentName();
-            if (!InputExtractor.isPlainName(field)) {
-              in.addDecoded(Placement.JSON_KEY, join(path, field), field, false);
-            }
+            in.addName(
+                Placement.JSON_KEY, InputExtractor.shortName(join(path, field)), field, false);
           }
           case VALUE_STRING -> {
             String name = field == null ? (path.isEmpty() ? "" : path.peek()) : join(path, field);
@@ -211,16 +212,16 @@ final class Bodies {
       String lower = headers.toLowerCase(java.util.Locale.ROOT);
       String name = parameter(headers, lower, "name");
       String filename = parameter(headers, lower, "filename");
-      if (name != null && !InputExtractor.isPlainName(name)) {
-        in.add(Placement.FORM_NAME, "", name, false, false);
+      if (name != null) {
+        in.addName(Placement.FORM_NAME, "", name, false);
       }
       if (filename != null) {
         in.add(
-            Placement.MULTIPART,
+            Placement.FILE_NAME,
             InputExtractor.shortName(name + ".filename"),
             filename,
             false,
-            false);
+            true);
       }
       int ct = lower.indexOf("content-type:");
       String partType = "";
@@ -229,6 +230,16 @@ final class Bodies {
         partType = lower.substring(ct + 13, eol < 0 ? lower.length() : eol).strip();
       }
       if (isBinary(partType)) {
+        // a script declared as an image is still a script: inspect the text inside the bytes
+        String printable = Printable.runs(content);
+        if (!printable.isEmpty()) {
+          in.add(
+              Placement.MULTIPART,
+              InputExtractor.shortName(name == null ? "" : name),
+              printable,
+              false,
+              false);
+        }
         return;
       }
       if (partType.contains("json")) {

@@ -1,20 +1,19 @@
 package ai.traceable.tme.engine.inspect;
 
-import ai.traceable.tme.engine.RequestView;
 import ai.traceable.tme.engine.decode.Decoding;
-import ai.traceable.tme.engine.detect.Placement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a {@link RequestView} into the values detectors inspect: the path, every query argument
- * (names and values), headers, cookies and the body by content type (JSON, form, multipart, XML,
- * GraphQL, text). Immutable and thread-safe.
+ * Turns a {@link RequestView} into the values detectors inspect: the path and each of its segments,
+ * every query argument (names and values), headers, cookies (names and values) and the body by
+ * content type (JSON, form, multipart, XML, GraphQL, text). Immutable and thread-safe.
  *
  * <p>A body that cannot be parsed as its content type says is inspected as text; that is never an
- * error. Binary bodies (images, archives, octet streams) are not inspected.
+ * error. Binary bodies and parts (images, archives, octet streams) are inspected for the runs of
+ * printable text in them ({@link Printable}).
  */
 public final class InputExtractor {
   /**
@@ -81,7 +80,9 @@ public final class InputExtractor {
 
   public Inputs extract(RequestView request) {
     Inputs inputs = new Inputs(limits);
-    inputs.add(Placement.PATH, "", request.pathOnly(), false, false);
+    String path = request.pathOnly();
+    inputs.add(Placement.PATH, "", path, false, false);
+    Segments.add(path, inputs);
     Args.parse(request.rawQuery(), Placement.QUERY_NAME, Placement.QUERY, inputs);
     for (Map.Entry<String, List<String>> h : request.headers().entrySet()) {
       String name = h.getKey();
@@ -102,7 +103,7 @@ public final class InputExtractor {
         continue;
       }
       for (String v : h.getValue()) {
-        inputs.add(Placement.HEADER, name, v, false, false);
+        inputs.add(Placement.HEADER, name, v, false, true);
       }
     }
     Bodies.extract(request, contentType(request), limits, inputs);
@@ -133,11 +134,8 @@ public final class InputExtractor {
           int eq = pair.indexOf('=');
           String rawName = eq < 0 ? pair : pair.substring(0, eq);
           String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
-          String name = Decoding.decode(rawName, true);
-          if (!isPlainName(name)) {
-            inputs.add(names, "", rawName, true, false);
-          }
-          inputs.add(values, shortName(name), rawValue, true, true);
+          inputs.addName(names, "", rawName, true);
+          inputs.add(values, shortName(Decoding.decode(rawName, true)), rawValue, true, true);
         }
         start = end + 1;
       }
@@ -156,12 +154,41 @@ public final class InputExtractor {
         int eq = part.indexOf('=');
         String name = (eq < 0 ? part : part.substring(0, eq)).strip();
         String value = eq < 0 ? "" : part.substring(eq + 1).strip();
+        inputs.addName(Placement.COOKIE_NAME, "", name, false);
         inputs.add(Placement.COOKIE, shortName(name), value, false, true);
       }
     }
   }
 
-  /** Names made of letters, digits and {@code _-.[]} carry nothing worth inspecting. */
+  /**
+   * Each segment of the path as a value. A segment made only of {@code [A-Za-z0-9_.-]} is already
+   * seen whole in the path, so it is only tried as base64; any other segment is a value of its own.
+   */
+  static final class Segments {
+    private Segments() {}
+
+    static void add(String path, Inputs inputs) {
+      int start = 0;
+      int n = path.length();
+      while (start < n && !inputs.full()) {
+        int end = path.indexOf('/', start);
+        if (end < 0) {
+          end = n;
+        }
+        if (end > start) {
+          String segment = path.substring(start, end);
+          if (isPlainName(segment)) {
+            inputs.addBase64Only(Placement.PATH_SEGMENT, "", segment);
+          } else {
+            inputs.add(Placement.PATH_SEGMENT, "", segment, false, true);
+          }
+        }
+        start = end + 1;
+      }
+    }
+  }
+
+  /** Whether a name is made only of letters, digits and {@code _-.[]}. */
   static boolean isPlainName(String name) {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);

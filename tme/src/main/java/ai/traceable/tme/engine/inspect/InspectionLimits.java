@@ -7,7 +7,8 @@ package ai.traceable.tme.engine.inspect;
  *
  * @param maxBodyBytes body bytes parsed and inspected
  * @param maxValues values (arguments, headers, cookies, body fields) inspected per request
- * @param maxValueChars characters of one value inspected
+ * @param maxValueChars characters of one value inspected at a time: a longer value is inspected in
+ *     overlapping windows of this size, at most eight of them
  * @param maxDepth nesting depth of JSON followed
  */
 public record InspectionLimits(int maxBodyBytes, int maxValues, int maxValueChars, int maxDepth) {

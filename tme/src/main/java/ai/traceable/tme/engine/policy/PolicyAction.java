@@ -7,7 +7,7 @@ import java.util.Set;
  * What a custom policy entry asks for when it matches. Which actions a kind of entry accepts is
  * given by the sets below; the rules file is rejected when an entry names another.
  */
-enum PolicyAction {
+public enum PolicyAction {
   /** Record a finding; never deny. */
   ALERT,
   /** Deny (in block mode). */
@@ -19,11 +19,9 @@ enum PolicyAction {
   /** Signatures only: evaluate and record as a test finding; never deny, never allow. */
   MARK_FOR_TESTING;
 
-  static final Set<PolicyAction> FOR_SOURCES = EnumSet.of(ALERT, BLOCK, ALLOW, BLOCK_ALL_EXCEPT);
-  static final Set<PolicyAction> FOR_LIMITS = EnumSet.of(ALERT, BLOCK);
-  static final Set<PolicyAction> FOR_SIGNATURES = EnumSet.of(ALERT, BLOCK, ALLOW, MARK_FOR_TESTING);
-
-  static PolicyAction parse(String value, Set<PolicyAction> allowed, String where) {
-    return PolicyNames.parse(PolicyAction.class, "action", value, allowed, where);
-  }
+  public static final Set<PolicyAction> FOR_SOURCES =
+      EnumSet.of(ALERT, BLOCK, ALLOW, BLOCK_ALL_EXCEPT);
+  public static final Set<PolicyAction> FOR_LIMITS = EnumSet.of(ALERT, BLOCK);
+  public static final Set<PolicyAction> FOR_SIGNATURES =
+      EnumSet.of(ALERT, BLOCK, ALLOW, MARK_FOR_TESTING);
 }

@@ -1,6 +1,6 @@
 package ai.traceable.tme.engine.policy;
 
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestView;
 import com.fasterxml.jackson.databind.JsonNode;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -16,9 +16,9 @@ import java.util.Map;
  * so ten rules that key on a JWT claim decode the token once. Owned by one evaluation; not
  * thread-safe.
  */
-final class PolicyRequest {
+public final class PolicyRequest {
   /** A name and its (percent-decoded) value. */
-  record Pair(String name, String value) {}
+  public record Pair(String name, String value) {}
 
   private final RequestView view;
   private final int trustedHops;
@@ -34,17 +34,17 @@ final class PolicyRequest {
   private JsonNode jsonBody;
   private boolean jsonBodyRead;
 
-  PolicyRequest(RequestView view, int trustedHops) {
+  public PolicyRequest(RequestView view, int trustedHops) {
     this.view = view;
     this.trustedHops = trustedHops;
   }
 
-  RequestView view() {
+  public RequestView view() {
     return view;
   }
 
   /** The path without the query string, computed once. */
-  String pathOnly() {
+  public String pathOnly() {
     if (pathOnly == null) {
       pathOnly = view.pathOnly();
     }
@@ -52,7 +52,7 @@ final class PolicyRequest {
   }
 
   /** The body as UTF-8 text, decoded once. */
-  String bodyText() {
+  public String bodyText() {
     if (bodyText == null) {
       bodyText = new String(view.body(), StandardCharsets.UTF_8);
     }
@@ -60,7 +60,7 @@ final class PolicyRequest {
   }
 
   /** The client address as text (socket peer or trusted x-forwarded-for entry), maybe empty. */
-  String client() {
+  public String client() {
     if (client == null) {
       client = view.clientAddress(trustedHops);
     }
@@ -68,7 +68,7 @@ final class PolicyRequest {
   }
 
   /** The client address parsed, or null when it is missing or not an address. */
-  IPAddress clientIp() {
+  public IPAddress clientIp() {
     if (!clientParsed) {
       clientParsed = true;
       String text = client();
@@ -79,7 +79,7 @@ final class PolicyRequest {
   }
 
   /** A claim of the bearer token's payload (not verified), as text; null when absent. */
-  String claim(String name) {
+  public String claim(String name) {
     if (!claimsRead) {
       claimsRead = true;
       claims = JwtPayload.of(view);
@@ -88,13 +88,13 @@ final class PolicyRequest {
   }
 
   /** The first value of a header, or null. */
-  String header(String name) {
+  public String header(String name) {
     List<String> values = view.header(name);
     return values.isEmpty() ? null : values.get(0);
   }
 
   /** Query arguments, then form fields of a form body, in order. */
-  List<Pair> parameters() {
+  public List<Pair> parameters() {
     if (parameters == null) {
       List<Pair> out = new ArrayList<>();
       addForm(view.rawQuery(), out);
@@ -107,7 +107,7 @@ final class PolicyRequest {
   }
 
   /** Cookies of every {@code cookie} header, in order. */
-  List<Pair> cookies() {
+  public List<Pair> cookies() {
     if (cookies == null) {
       List<Pair> out = new ArrayList<>();
       for (String header : view.header("cookie")) {
@@ -125,7 +125,7 @@ final class PolicyRequest {
   }
 
   /** The body parsed as JSON when its content type says JSON, or null. */
-  JsonNode jsonBody() {
+  public JsonNode jsonBody() {
     if (!jsonBodyRead) {
       jsonBodyRead = true;
       if (contentType().contains("json") && view.body().length > 0) {
@@ -136,7 +136,7 @@ final class PolicyRequest {
   }
 
   /** The body size: the bytes received, or the declared content-length when that is larger. */
-  long bodySize() {
+  public long bodySize() {
     long size = view.body().length;
     String declared = header("content-length");
     if (declared != null) {
@@ -149,7 +149,7 @@ final class PolicyRequest {
     return size;
   }
 
-  Map<String, List<String>> headers() {
+  public Map<String, List<String>> headers() {
     return view.headers();
   }
 

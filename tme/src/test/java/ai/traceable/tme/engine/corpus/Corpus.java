@@ -1,7 +1,7 @@
 package ai.traceable.tme.engine.corpus;
 
-import ai.traceable.tme.engine.RequestJson;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.RequestJson;
+import ai.traceable.tme.engine.inspect.RequestView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;

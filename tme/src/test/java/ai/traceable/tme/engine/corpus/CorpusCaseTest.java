@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.StagedEngine;
+import ai.traceable.tme.rules.RulesLoader;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +23,7 @@ class CorpusCaseTest {
           "GET /console from python-requests: the path is a common application route; only the"
               + " tool's habits give it away");
 
-  private static final PolicyEngine ENGINE =
-      new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK);
+  private static final StagedEngine ENGINE = RulesLoader.loadBundled().engine(EngineMode.BLOCK);
 
   static Stream<Corpus.Case> attacks() {
     return Corpus.attacks().stream().filter(c -> !KNOWN_MISSES.containsKey(c.id()));

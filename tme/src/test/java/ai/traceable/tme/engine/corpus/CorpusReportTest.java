@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.StagedEngine;
+import ai.traceable.tme.rules.RulesLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +37,7 @@ class CorpusReportTest {
   /** Highest accepted false-positive rate over the benign files other than code-content. */
   private static final double FALSE_POSITIVE_CEILING = 0.01;
 
-  private final PolicyEngine engine = new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK);
+  private final StagedEngine engine = RulesLoader.loadBundled().engine(EngineMode.BLOCK);
 
   @Test
   void detectionAndFalsePositiveRatesHoldTheirFloors() {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.policy.PolicyEngine;
-import ai.traceable.tme.engine.policy.RulesLoader;
+import ai.traceable.tme.engine.StagedEngine;
+import ai.traceable.tme.rules.RulesLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,7 @@ class HoldoutReportTest {
 
   @Test
   void reportsDetectionAndFalsePositivesOnTheHeldOutCorpus() {
-    PolicyEngine engine = new PolicyEngine(RulesLoader.loadBundled(), EngineMode.BLOCK);
+    StagedEngine engine = RulesLoader.loadBundled().engine(EngineMode.BLOCK);
     Map<String, int[]> perClass = new TreeMap<>();
     List<String> missed = new ArrayList<>();
     int detected = 0;

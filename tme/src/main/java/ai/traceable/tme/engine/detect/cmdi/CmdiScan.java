@@ -20,8 +20,8 @@ import static ai.traceable.tme.engine.detect.cmdi.CmdiDetector.WINDOWS_EXEC;
 
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.FoundRules;
-import ai.traceable.tme.engine.detect.Placement;
 import ai.traceable.tme.engine.detect.Text;
+import ai.traceable.tme.engine.inspect.Placement;
 
 /**
  * The inspection of one value for {@link CmdiDetector}: shellshock, code-execution calls, the

@@ -122,26 +122,8 @@ public final class ShellNormalizer {
           i++;
         }
         case '\\' -> i = backslash(s, i, b);
-        case '^' -> {
-          if (i > 0
-              && i + 1 < n
-              && Chars.isAsciiAlnum(s.charAt(i - 1))
-              && Chars.isAsciiAlnum(s.charAt(i + 1))) {
-            b.mark(true);
-          } else {
-            b.out.append(c);
-          }
-          i++;
-        }
-        case '`' -> {
-          if (i + 1 < n && s.charAt(i + 1) == '`') {
-            b.mark(true);
-            i += 2;
-          } else {
-            b.out.append(c);
-            i++;
-          }
-        }
+        case '^' -> i = caret(s, i, b);
+        case '`' -> i = backticks(s, i, b);
         case '$' -> i = dollar(s, i, b);
         case '{' -> i = brace(s, i, b);
         case '\t', '\u000b', '\f', '\u00a0' -> {
@@ -155,6 +137,29 @@ public final class ShellNormalizer {
       }
     }
     return new Result(b.out.toString(), b.marks, b.count, b.ifs, b.braces);
+  }
+
+  /** A cmd.exe caret between two letters or digits ({@code w^ho^ami}) is dropped, glue. */
+  private static int caret(String s, int i, Builder b) {
+    if (i > 0
+        && i + 1 < s.length()
+        && Chars.isAsciiAlnum(s.charAt(i - 1))
+        && Chars.isAsciiAlnum(s.charAt(i + 1))) {
+      b.mark(true);
+    } else {
+      b.out.append('^');
+    }
+    return i + 1;
+  }
+
+  /** An empty command substitution ({@code ``}) is dropped, glue; a lone backtick is kept. */
+  private static int backticks(String s, int i, Builder b) {
+    if (i + 1 < s.length() && s.charAt(i + 1) == '`') {
+      b.mark(true);
+      return i + 2;
+    }
+    b.out.append('`');
+    return i + 1;
   }
 
   private static boolean needsWork(String s) {

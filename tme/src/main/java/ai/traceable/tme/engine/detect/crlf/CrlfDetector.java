@@ -6,10 +6,10 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Inspected;
-import ai.traceable.tme.engine.detect.Placement;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.Locale;
 import java.util.Set;
 
@@ -191,8 +191,8 @@ public final class CrlfDetector implements Detector {
 
   static boolean urlLike(Placement p) {
     return switch (p) {
-      case PATH, QUERY, QUERY_NAME, HEADER, COOKIE, FORM_NAME, JSON_KEY -> true;
-      default -> false;
+      case PATH, PATH_SEGMENT, QUERY, HEADER, COOKIE -> true;
+      default -> p.isName();
     };
   }
 

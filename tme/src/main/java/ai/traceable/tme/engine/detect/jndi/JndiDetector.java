@@ -4,9 +4,9 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.inspect.Inspected;
 
 /**
  * Log4Shell (CVE-2021-44228 and its bypasses): JNDI lookups in any value, headers especially.
@@ -85,7 +85,7 @@ public final class JndiDetector implements Detector {
       bareJndi(value, hits);
       return s.length();
     }
-    LookupResolver.Outcome o = LookupResolver.resolve(s);
+    LookupResolver.Resolution o = LookupResolver.resolve(s);
     if (o.jndiAt >= 0) {
       DetectionRule r = o.viaBase64 ? BASE64 : o.jndiProtocol ? REMOTE : OTHER_TARGET;
       hits.hit(r, Detector.snippet(s, o.jndiAt));

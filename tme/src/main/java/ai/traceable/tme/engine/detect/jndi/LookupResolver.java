@@ -64,7 +64,7 @@ final class LookupResolver {
   };
 
   /** What evaluating one value showed. */
-  static final class Outcome {
+  static final class Resolution {
     /** Where the first JNDI lookup was (index of its window), or -1. */
     int jndiAt = -1;
 
@@ -101,8 +101,8 @@ final class LookupResolver {
   private LookupResolver() {}
 
   /** Evaluates every lookup in {@code s}. */
-  static Outcome resolve(String s) {
-    Outcome o = new Outcome();
+  static Resolution resolve(String s) {
+    Resolution o = new Resolution();
     int i = s.indexOf("${");
     StringBuilder out = new StringBuilder();
     int[] marks = new int[MAX_DEPTH];
@@ -127,7 +127,7 @@ final class LookupResolver {
    * after the last character consumed.
    */
   private static int substitute(
-      String s, int from, int limit, StringBuilder out, Outcome o, int nested, int[] marks) {
+      String s, int from, int limit, StringBuilder out, Resolution o, int nested, int[] marks) {
     int depth = 0;
     boolean topLevel = s.startsWith("${", from);
     int j = from;
@@ -164,7 +164,7 @@ final class LookupResolver {
   }
 
   /** Evaluates the lookup whose (already substituted) content is {@code content}. */
-  private static String lookup(String content, Outcome o, int nested) {
+  private static String lookup(String content, Resolution o, int nested) {
     String c = content;
     if (nested < MAX_NESTED && c.contains("${")) {
       StringBuilder again = new StringBuilder();
@@ -206,7 +206,7 @@ final class LookupResolver {
    * What a spelling lookup ({@code lower}, {@code upper}, {@code date}, {@code base64}) of {@code
    * arg} yields, or null when {@code prefix} names another lookup.
    */
-  private static String spelling(String prefix, String arg, Outcome o, int nested) {
+  private static String spelling(String prefix, String arg, Resolution o, int nested) {
     switch (prefix) {
       case "lower" -> {
         obfuscation(o);
@@ -239,7 +239,7 @@ final class LookupResolver {
     }
   }
 
-  private static void substituteAll(String s, StringBuilder out, Outcome o, int nested) {
+  private static void substituteAll(String s, StringBuilder out, Resolution o, int nested) {
     int limit = Math.min(s.length(), WINDOW);
     int j = 0;
     while (j < limit) {
@@ -253,7 +253,7 @@ final class LookupResolver {
     }
   }
 
-  private static void jndi(String target, Outcome o) {
+  private static void jndi(String target, Resolution o) {
     if (o.jndiAt >= 0) {
       return;
     }
@@ -269,7 +269,7 @@ final class LookupResolver {
     }
   }
 
-  private static void obfuscation(Outcome o) {
+  private static void obfuscation(Resolution o) {
     if (o.obfuscationAt < 0) {
       o.obfuscationAt = o.window;
     }
@@ -311,7 +311,7 @@ final class LookupResolver {
    * looks for the letters {@code jndi} directly followed by a protocol name. Blanks end a token, so
    * prose that mentions JNDI and LDAP does not match.
    */
-  private static void spelled(String s, int from, Outcome o) {
+  private static void spelled(String s, int from, Resolution o) {
     char[] buf = new char[WINDOW];
     int len = 0;
     int tokenStart = from;

@@ -6,11 +6,11 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.Markers;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.detect.Text;
+import ai.traceable.tme.engine.inspect.Inspected;
 
 /**
  * Node.js code injection: loading a module by call ({@code require('child_process')}, {@code
@@ -67,53 +67,67 @@ public final class NodeDetector implements Detector {
           "node:vm",
           "node:net");
 
-  private static final Markers MARKERS =
-      Markers.builder()
-          .add(REQUIRE, NodeDetector::loadsNamedModule, "require", "import")
-          .add(
-              PROCESS,
-              Markers.WORD_START,
-              "process.mainmodule",
-              "process.binding(",
-              "process.dlopen(",
-              "process.exit(",
-              "process.kill(",
-              "process.openstdin(",
-              "global.process",
-              "globalthis.process",
-              "module.constructor._load",
-              "global['",
-              "global[\"",
-              "globalthis['",
-              "globalthis[\"",
-              "'return process'",
-              "\"return process\"",
-              "return process')")
-          .add(PROCESS, NodeDetector::oneLine, "process.env.", "process.env)", "process.env[")
-          .add(DANGEROUS_CALL, Markers.ANYWHERE, "child_process", ".constructor._load(")
-          .add(
-              DANGEROUS_CALL,
-              Markers.CALL,
-              "execsync",
-              "spawnsync",
-              "execfile",
-              "execfilesync",
-              "readfilesync",
-              "writefilesync",
-              "readdirsync",
-              "unlinksync",
-              "rmsync",
-              "runinnewcontext",
-              "runinthiscontext",
-              "runincontext",
-              "createconnection")
-          .add(
-              FUNCTION_FROM_STRING,
-              Markers.ANYWHERE,
-              "_$$nd_func$$_",
-              "reflect.construct(function",
-              "new function(")
-          .build();
+  /**
+   * Markers of one-line values. Source files (multi-line values) require their libraries and read
+   * their settings from the environment as a matter of course; there only modules that reach the
+   * system count, and {@code process.env} does not.
+   */
+  private static final Markers ONE_LINE = markers(true);
+
+  private static final Markers MULTI_LINE = markers(false);
+
+  private static Markers markers(boolean oneLine) {
+    Markers.Builder b = Markers.builder();
+    if (oneLine) {
+      b.add(REQUIRE, NodeDetector::loadsNamedModule, "require", "import");
+      b.add(PROCESS, Markers.WORD_START, "process.env.", "process.env)", "process.env[");
+    } else {
+      b.add(REQUIRE, NodeDetector::loadsSystemModule, "require", "import");
+    }
+    return b.add(
+            PROCESS,
+            Markers.WORD_START,
+            "process.mainmodule",
+            "process.binding(",
+            "process.dlopen(",
+            "process.exit(",
+            "process.kill(",
+            "process.openstdin(",
+            "global.process",
+            "globalthis.process",
+            "module.constructor._load",
+            "global['",
+            "global[\"",
+            "globalthis['",
+            "globalthis[\"",
+            "'return process'",
+            "\"return process\"",
+            "return process')")
+        .add(DANGEROUS_CALL, Markers.ANYWHERE, "child_process", ".constructor._load(")
+        .add(
+            DANGEROUS_CALL,
+            Markers.CALL,
+            "execsync",
+            "spawnsync",
+            "execfile",
+            "execfilesync",
+            "readfilesync",
+            "writefilesync",
+            "readdirsync",
+            "unlinksync",
+            "rmsync",
+            "runinnewcontext",
+            "runinthiscontext",
+            "runincontext",
+            "createconnection")
+        .add(
+            FUNCTION_FROM_STRING,
+            Markers.ANYWHERE,
+            "_$$nd_func$$_",
+            "reflect.construct(function",
+            "new function(")
+        .build();
+  }
 
   @Override
   public RuleTable table() {
@@ -127,16 +141,19 @@ public final class NodeDetector implements Detector {
       return;
     }
     FoundRules found = new FoundRules(TABLE);
-    MARKERS.scan(s, found);
+    (s.indexOf('\n') < 0 ? ONE_LINE : MULTI_LINE).scan(s, found);
     found.report(hits);
   }
 
-  /**
-   * The environment read from a one-line value; source files (multi-line) read their settings from
-   * it as a matter of course.
-   */
-  static boolean oneLine(String s, int start, int end) {
-    return Markers.wordStart(s, start) && s.indexOf('\n') < 0;
+  /** {@code require('child_process')}: a named module that reaches the system. */
+  static boolean loadsSystemModule(String s, int start, int end) {
+    if (!loadsNamedModule(s, start, end)) {
+      return false;
+    }
+    int i = Text.skipBlanks(s, end + 1);
+    char c = Text.charAt(s, i);
+    int close = Chars.isQuote(c) || c == '`' ? Text.indexOf(s, c, i + 1, i + 65) : -1;
+    return close > i && SYSTEM_MODULES.contains(s.substring(i + 1, close));
   }
 
   /**
@@ -150,13 +167,8 @@ public final class NodeDetector implements Detector {
     int i = Text.skipBlanks(s, end + 1);
     char c = Text.charAt(s, i);
     if (c == '\'' || c == '"' || c == '`') {
-      int close = s.indexOf(c, i + 1);
-      if (close <= i + 1 || close - i >= 64) {
-        return false;
-      }
-      // source files require their libraries line after line; there only modules that reach
-      // the system count
-      return s.indexOf('\n') < 0 || SYSTEM_MODULES.contains(s.substring(i + 1, close));
+      int close = Text.indexOf(s, c, i + 1, i + 65);
+      return close > i + 1;
     }
     int j = i;
     while (j < s.length() && (Chars.isAsciiAlnum(s.charAt(j)) || s.charAt(j) == '_')) {

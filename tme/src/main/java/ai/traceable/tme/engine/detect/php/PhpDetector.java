@@ -6,11 +6,11 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.Markers;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.detect.Text;
+import ai.traceable.tme.engine.inspect.Inspected;
 
 /**
  * PHP code and object injection: stream wrappers given as a file ({@code php://filter/...}, {@code
@@ -118,16 +118,16 @@ public final class PhpDetector implements Detector {
   public void inspect(Inspected value, Hits hits) {
     String s = value.decoded();
     FoundRules found = new FoundRules(TABLE);
-    if (isName(value.placement()) && superglobalName(value.lower())) {
+    if (value.placement().isName() && superglobalName(value.lower())) {
       found.record(SUPERGLOBAL, s, 0);
     }
     wrapper(value.lower(), found);
     object(s, found);
-    if (!found.critical() && (s.indexOf('(') >= 0 || s.indexOf('`') >= 0)) {
+    if (!found.critical()) {
       MARKERS.scan(s, found);
-      if (!found.critical()) {
-        variableCall(s, found);
-      }
+    }
+    if (!found.critical() && s.indexOf('(') >= 0) {
+      variableCall(s, found);
     }
     if (!found.critical() && s.indexOf('\n') < 0) {
       // a source file (multi-line) opens with a tag as a matter of course; there the calls and
@@ -135,11 +135,6 @@ public final class PhpDetector implements Detector {
       tag(value.lower(), found);
     }
     found.report(hits);
-  }
-
-  private static boolean isName(ai.traceable.tme.engine.detect.Placement p) {
-    return p == ai.traceable.tme.engine.detect.Placement.QUERY_NAME
-        || p == ai.traceable.tme.engine.detect.Placement.FORM_NAME;
   }
 
   /** A name that assigns into a superglobal: {@code _SERVER[DOCUMENT_ROOT]}, {@code GLOBALS[x]}. */
@@ -225,8 +220,8 @@ public final class PhpDetector implements Detector {
     if (i == digits || !s.startsWith(":\"", i)) {
       return false;
     }
-    int close = s.indexOf('"', i + 2);
-    return close > i + 2 && s.startsWith("\":", close) && close - i < 200;
+    int close = Text.indexOf(s, '"', i + 2, i + 202);
+    return close > i + 2 && s.startsWith("\":", close);
   }
 
   /**
@@ -270,7 +265,7 @@ public final class PhpDetector implements Detector {
   private static void variableCall(String s, FoundRules found) {
     for (int at = s.indexOf(")("); at >= 0; at = s.indexOf(")(", at + 1)) {
       int open = s.lastIndexOf('(', at - 1);
-      String inside = open >= 0 ? s.substring(open + 1, at) : "";
+      String inside = open >= 0 && at - open < 64 ? s.substring(open + 1, at) : "";
       if (inside.indexOf('.') > 0
           && (inside.indexOf('"') >= 0 || inside.indexOf('\'') >= 0)
           && inside.indexOf(' ') < 0) {
@@ -279,8 +274,8 @@ public final class PhpDetector implements Detector {
       }
     }
     for (int at = s.indexOf("]("); at >= 0; at = s.indexOf("](", at + 1)) {
-      int open = s.lastIndexOf('[', at);
-      if (open > 1 && s.lastIndexOf("$_", open) >= Math.max(0, open - 12)) {
+      int open = lastBefore(s, '[', at, 64);
+      if (open > 1 && superglobalBefore(s, open)) {
         found.record(VARIABLE_CALL, s, open);
         return;
       }
@@ -299,6 +294,26 @@ public final class PhpDetector implements Detector {
         return;
       }
     }
+  }
+
+  /** The last {@code c} in {@code s[at - max, at]}, or -1: a bounded backward search. */
+  private static int lastBefore(String s, char c, int at, int max) {
+    for (int i = at; i >= 0 && at - i <= max; i--) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether {@code $_} starts within the 12 characters before {@code open}. */
+  private static boolean superglobalBefore(String s, int open) {
+    for (int i = open - 1; i >= 0 && open - i <= 12; i--) {
+      if (s.startsWith("$_", i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code <?php}, {@code <?=} or {@code <? } followed by a variable or a call. */

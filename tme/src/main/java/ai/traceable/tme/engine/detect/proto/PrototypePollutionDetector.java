@@ -5,9 +5,11 @@ import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
+import java.util.Locale;
 
 /**
  * JavaScript prototype pollution: a property path that reaches {@code Object.prototype} through
@@ -53,6 +55,13 @@ public final class PrototypePollutionDetector implements Detector {
       hits.hit(CONSTRUCTOR_PROTOTYPE, Detector.snippet(value.decoded(), at));
       return;
     }
+    // a JSON key is inspected alone; its path (the name) shows what object it sits in
+    if (value.placement() == Placement.JSON_KEY
+        && s.equals("prototype")
+        && constructorPrototype(value.name().toLowerCase(Locale.ROOT)) >= 0) {
+      hits.hit(CONSTRUCTOR_PROTOTYPE, Detector.snippet(value.name(), 0));
+      return;
+    }
     int object = s.indexOf("object.prototype");
     if (object >= 0 && assigns(s, object + "object.prototype".length())) {
       hits.hit(OBJECT_PROTOTYPE, Detector.snippet(value.decoded(), object));
@@ -68,7 +77,7 @@ public final class PrototypePollutionDetector implements Detector {
     for (int c = s.indexOf("constructor"); c >= 0; c = s.indexOf("constructor", c + 1)) {
       int i = c + "constructor".length();
       int punct = 0;
-      while (i < s.length() && ".[]'\" ".indexOf(s.charAt(i)) >= 0 && punct < 6) {
+      while (i < s.length() && ".[]'\" :{".indexOf(s.charAt(i)) >= 0 && punct < 6) {
         i++;
         punct++;
       }

@@ -6,11 +6,10 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Inspected;
-import ai.traceable.tme.engine.detect.Placement;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.detect.Text;
+import ai.traceable.tme.engine.inspect.Inspected;
 import java.util.Set;
 
 /**
@@ -176,15 +175,16 @@ public final class RfiDetector implements Detector {
   @Override
   public void inspect(Inspected value, Hits hits) {
     String s = value.decoded();
-    if (s.indexOf("//") < 0 || isName(value.placement())) {
+    if (s.indexOf("//") < 0 || value.placement().isName()) {
       return;
     }
     NameShape shape = NameShape.of(value.name());
     FoundRules found = new FoundRules(TABLE);
     boolean nul = value.raw().contains("%00") || value.raw().indexOf('\0') >= 0;
     int urls = 0;
+    int first = Text.skipControls(s, 0, s.length());
     for (int at = s.indexOf("//"); at >= 0 && urls < MAX_URLS; at = s.indexOf("//", at + 2)) {
-      int start = urlStart(s, at);
+      int start = urlStart(s, at, first);
       if (start < 0) {
         continue;
       }
@@ -197,16 +197,12 @@ public final class RfiDetector implements Detector {
     found.report(hits);
   }
 
-  private static boolean isName(Placement p) {
-    return p == Placement.QUERY_NAME || p == Placement.FORM_NAME || p == Placement.JSON_KEY;
-  }
-
   /**
    * Where the URL whose {@code //} is at {@code sep} starts, or -1 when it is not a standalone
    * remote URL: the scheme must be one an include function fetches, or absent at the value's start,
    * and the URL must begin the value or follow a separator.
    */
-  private static int urlStart(String s, int sep) {
+  private static int urlStart(String s, int sep, int first) {
     int start = -1;
     for (String scheme : SCHEMES) {
       int from = sep + 2 - scheme.length();
@@ -216,7 +212,7 @@ public final class RfiDetector implements Detector {
       }
     }
     if (start < 0) {
-      return Text.skipControls(s, 0, s.length()) == sep && sep + 2 < s.length() ? sep : -1;
+      return first == sep && sep + 2 < s.length() ? sep : -1;
     }
     int before = start - 1;
     while (before >= 0 && Chars.isBlank(s.charAt(before))) {

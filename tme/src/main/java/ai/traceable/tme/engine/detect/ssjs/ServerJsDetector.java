@@ -6,11 +6,11 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.Markers;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.detect.Text;
+import ai.traceable.tme.engine.inspect.Inspected;
 
 /**
  * Server-side JavaScript injection into MongoDB-style queries and other evaluated JavaScript: the
@@ -51,31 +51,85 @@ public final class ServerJsDetector implements Detector {
       RULES.add("ssjs-150", Severity.CRITICAL, 1, "statement break-out returning true or this");
   static final RuleTable TABLE = RULES.build();
 
-  private static final Markers MARKERS =
-      Markers.builder()
-          .add(FUNCTION, ServerJsDetector::functionValue, "function")
-          .add(DELAY, ServerJsDetector::sleepCall, "sleep")
-          .add(
-              DELAY,
-              Markers.ANYWHERE,
-              "while(true)",
-              "while (true)",
-              "while(1)",
-              "while (1)",
-              "for(;;)",
-              "for (;;)",
-              "while(c-d<",
-              "while (c-d<")
-          .add(SHELL, ServerJsDetector::shellCall, "db.")
-          .add(SHELL, Markers.WORD_CALL, "tojson", "emit", "printjson")
-          .add(THIS_CONDITION, ServerJsDetector::thisCondition, "this.")
-          .add(
-              RETURN_TRUE,
-              ServerJsDetector::returnAfterBreak,
-              "return true",
-              "return this",
-              "return 1")
-          .build();
+  /**
+   * Markers of one-line values; multi-line values (source files) declare functions as a matter of
+   * course, so there {@code function(){...}} alone is no finding.
+   */
+  private static final Markers ONE_LINE = markers(true);
+
+  private static final Markers MULTI_LINE = markers(false);
+
+  private static Markers markers(boolean oneLine) {
+    Markers.Builder b = Markers.builder();
+    if (oneLine) {
+      // source files (multi-line) declare functions and query their databases as a matter of
+      // course
+      b.add(FUNCTION, ServerJsDetector::functionValue, "function");
+      b.add(SHELL, ServerJsDetector::shellCall, "db.");
+    }
+    return b.add(DELAY, ServerJsDetector::sleepCall, "sleep")
+        .add(
+            DELAY,
+            Markers.ANYWHERE,
+            "while(true)",
+            "while (true)",
+            "while(1)",
+            "while (1)",
+            "for(;;)",
+            "for (;;)",
+            "while(c-d<",
+            "while (c-d<")
+        .add(SHELL, Markers.WORD_CALL, "tojson", "emit", "printjson")
+        .add(THIS_CONDITION, ServerJsDetector::thisCondition, "this.")
+        .add(
+            RETURN_TRUE,
+            ServerJsDetector::returnAfterBreak,
+            "return true",
+            "return this",
+            "return 1")
+        .build();
+  }
+
+  /** Methods of the Mongo shell's database and collection objects. */
+  private static final java.util.Set<String> MONGO_METHODS =
+      java.util.Set.of(
+          "find",
+          "findone",
+          "insert",
+          "insertone",
+          "insertmany",
+          "update",
+          "updateone",
+          "updatemany",
+          "remove",
+          "deleteone",
+          "deletemany",
+          "drop",
+          "dropdatabase",
+          "aggregate",
+          "mapreduce",
+          "count",
+          "save",
+          "getcollectionnames",
+          "getcollection",
+          "getsiblingdb",
+          "getmongo",
+          "eval",
+          "admincommand",
+          "runcommand",
+          "getname",
+          "stats",
+          "serverstatus",
+          "version",
+          "hostinfo",
+          "currentop",
+          "killop",
+          "getusers",
+          "createuser",
+          "distinct");
+
+  /** The longest property chain read after {@code db.} or {@code this.}, to keep scans linear. */
+  private static final int MAX_CHAIN = 64;
 
   @Override
   public RuleTable table() {
@@ -87,19 +141,12 @@ public final class ServerJsDetector implements Detector {
     String s = value.decoded();
     FoundRules found = new FoundRules(TABLE);
     String name = value.name();
-    if (!s.isBlank() && !isName(value) && whereName(name)) {
+    if (!s.isBlank() && !value.placement().isName() && whereName(name)) {
       found.record(WHERE_VALUE, s, 0);
     } else {
-      MARKERS.scan(s, found);
+      (s.indexOf('\n') < 0 ? ONE_LINE : MULTI_LINE).scan(s, found);
     }
     found.report(hits);
-  }
-
-  private static boolean isName(Inspected value) {
-    return switch (value.placement()) {
-      case QUERY_NAME, FORM_NAME, JSON_KEY -> true;
-      default -> false;
-    };
   }
 
   /** The field is a {@code $where}, {@code $function} body or {@code $accumulator} function. */
@@ -111,12 +158,9 @@ public final class ServerJsDetector implements Detector {
         || n.contains("$accumulator.");
   }
 
-  /**
-   * {@code function(} or {@code function name(} followed by a body opening, in a one-line value:
-   * source files (multi-line) declare functions as a matter of course.
-   */
+  /** {@code function(} or {@code function name(} followed by a body opening. */
   static boolean functionValue(String s, int start, int end) {
-    if (!Markers.wordStart(s, start) || s.indexOf('\n') >= 0) {
+    if (!Markers.wordStart(s, start)) {
       return false;
     }
     int i = Text.skipBlanks(s, end);
@@ -145,11 +189,16 @@ public final class ServerJsDetector implements Detector {
       return false;
     }
     int i = end;
-    while (i < s.length()
+    int max = Math.min(s.length(), end + MAX_CHAIN);
+    while (i < max
         && (Chars.isAsciiAlnum(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '.')) {
       i++;
     }
-    return i > end && Text.charAt(s, i) == '(';
+    if (i == end || Text.charAt(s, i) != '(') {
+      return false;
+    }
+    int dot = s.lastIndexOf('.', i - 1);
+    return MONGO_METHODS.contains(Text.lowerAscii(s, dot + 1, i));
   }
 
   /** {@code this.x} followed by a match, a comparison, a length or a logic operator. */
@@ -158,7 +207,8 @@ public final class ServerJsDetector implements Detector {
       return false;
     }
     int i = end;
-    while (i < s.length()
+    int max = Math.min(s.length(), end + MAX_CHAIN);
+    while (i < max
         && (Chars.isAsciiAlnum(s.charAt(i))
             || s.charAt(i) == '_'
             || s.charAt(i) == '.'

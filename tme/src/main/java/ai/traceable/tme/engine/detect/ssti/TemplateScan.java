@@ -18,8 +18,8 @@ import static ai.traceable.tme.engine.detect.ssti.SstiDetector.VELOCITY;
 import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.FoundRules;
-import ai.traceable.tme.engine.detect.Placement;
 import ai.traceable.tme.engine.detect.Text;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.List;
 
 /**

@@ -6,11 +6,11 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.Markers;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.detect.Text;
+import ai.traceable.tme.engine.inspect.Inspected;
 import java.util.Locale;
 import java.util.Set;
 
@@ -119,13 +119,89 @@ public final class WindowsCommandDetector implements Detector {
           "robocopy",
           "wget",
           "iex",
-          "iwr");
+          "iwr",
+          "forfiles",
+          "pcalua");
 
-  /** Commands that prose also uses as words; they need a Windows-shaped argument. */
-  private static final Set<String> WORDS =
+  /**
+   * Commands that are no word of prose or product names: after a separator they need no argument to
+   * count. The others ({@code type}, {@code net}, {@code powershell}, {@code curl}, ...) need
+   * Windows-shaped arguments, since "Bash &amp; PowerShell tips" or "SFTP &amp; FTP access" are
+   * titles.
+   */
+  private static final Set<String> RECON =
       Set.of(
-          "type", "net", "for", "copy", "start", "call", "set", "echo", "more", "sc", "md", "rd",
-          "ping", "timeout", "reg", "del", "dir");
+          "whoami",
+          "systeminfo",
+          "ipconfig",
+          "tasklist",
+          "taskkill",
+          "netstat",
+          "wmic",
+          "vssadmin",
+          "certutil",
+          "bitsadmin",
+          "mshta",
+          "regsvr32",
+          "rundll32",
+          "schtasks",
+          "wevtutil",
+          "bcdedit",
+          "qwinsta",
+          "quser",
+          "forfiles",
+          "pcalua",
+          "nslookup",
+          "icacls",
+          "cacls",
+          "findstr",
+          "msiexec",
+          "netsh",
+          "cscript",
+          "wscript",
+          "net1",
+          "xcopy",
+          "robocopy",
+          "tftp",
+          "calc");
+
+  /** Nouns of cmdlets that read files, run code, or change the system or its defences. */
+  private static final Set<String> NOUNS =
+      Set.of(
+          "content",
+          "childitem",
+          "process",
+          "service",
+          "item",
+          "itemproperty",
+          "object",
+          "wmiobject",
+          "ciminstance",
+          "localuser",
+          "localgroupmember",
+          "mppreference",
+          "executionpolicy",
+          "netfirewallrule",
+          "expression",
+          "webrequest",
+          "restmethod",
+          "command",
+          "acl",
+          "credential",
+          "filehash",
+          "clipboard",
+          "eventlog",
+          "computerinfo",
+          "nettcpconnection",
+          "dnsclientcache",
+          "scheduledtask",
+          "psdrive",
+          "variable",
+          "module",
+          "bitstransfer",
+          "computer",
+          "file",
+          "wmimethod");
 
   /** PowerShell verbs of cmdlets that read, run or change something. */
   private static final Set<String> VERBS =
@@ -164,7 +240,7 @@ public final class WindowsCommandDetector implements Detector {
               "set /a")
           .add(
               POWERSHELL,
-              Markers.WORD_START,
+              WindowsCommandDetector::cmdletWithArguments,
               "invoke-expression",
               "invoke-webrequest",
               "invoke-restmethod",
@@ -173,13 +249,16 @@ public final class WindowsCommandDetector implements Detector {
               "invoke-shellcode",
               "invoke-mimikatz",
               "start-process",
+              "set-mppreference",
+              "add-mppreference")
+          .add(
+              POWERSHELL,
+              Markers.WORD_START,
               "net.webclient",
               "downloadstring(",
               "downloadfile(",
               "downloaddata(",
               "frombase64string(",
-              "set-mppreference",
-              "add-mppreference",
               "-encodedcommand",
               "-executionpolicy bypass",
               "-ep bypass",
@@ -247,6 +326,24 @@ public final class WindowsCommandDetector implements Detector {
     found.report(hits);
   }
 
+  /**
+   * A dangerous cmdlet given its arguments (a parameter, a variable, a parenthesis, a quote, a URL
+   * or a path), so that prose naming it ("run Invoke-WebRequest against the endpoint") is none.
+   */
+  static boolean cmdletWithArguments(String s, int start, int end) {
+    if (!Markers.wordStart(s, start)) {
+      return false;
+    }
+    int a = Text.skipBlanks(s, end);
+    char c = Text.charAt(s, a);
+    return c == '$'
+        || c == '('
+        || Chars.isQuote(c)
+        || c == '-' && Chars.isAsciiLetter(Text.charAt(s, a + 1))
+        || Text.startsWithIgnoreCase(s, a, s.length(), "http")
+        || Chars.isAsciiLetter(c) && Text.charAt(s, a + 1) == ':';
+  }
+
   /** The value without {@code ^} escapes and double quotes, which cmd.exe removes. */
   static String withoutCarets(String s) {
     if (s.indexOf('^') < 0 && s.indexOf('"') < 0) {
@@ -266,7 +363,8 @@ public final class WindowsCommandDetector implements Detector {
   private static void substring(String s, FoundRules found) {
     for (int at = s.indexOf(":~"); at >= 0; at = s.indexOf(":~", at + 2)) {
       int pct = s.lastIndexOf('%', at);
-      if (pct >= 0 && at - pct < 32 && s.indexOf('%', at) > at) {
+      int close = s.indexOf('%', at);
+      if (pct >= 0 && at - pct < 32 && close > at && close - at < 16) {
         found.record(LAUNCHER, s, pct);
         return;
       }
@@ -285,7 +383,8 @@ public final class WindowsCommandDetector implements Detector {
         continue;
       }
       int start = Text.skipBlanks(s, i + 1);
-      while (start < s.length() && (s.charAt(start) == '&' || s.charAt(start) == '|')) {
+      if (start < s.length() && (s.charAt(start) == '&' || s.charAt(start) == '|')) {
+        // the second character of && or ||; longer runs are no command separator
         start = Text.skipBlanks(s, start + 1);
       }
       int end = start;
@@ -296,7 +395,7 @@ public final class WindowsCommandDetector implements Detector {
         continue;
       }
       String word = Text.lowerAscii(s, start, end);
-      if (word.indexOf('-') > 0 ? cmdlet(word) : command(s, word, c, end)) {
+      if (word.indexOf('-') > 0 ? cmdlet(s, word, end) : command(s, word, c, end)) {
         found.record(word.indexOf('-') > 0 ? CMDLET : CHAINED, s, i);
         return;
       }
@@ -311,32 +410,79 @@ public final class WindowsCommandDetector implements Detector {
     if (next == '.') {
       return Text.startsWithIgnoreCase(s, end, s.length(), ".exe");
     }
-    if (next != '\0' && next != ' ' && next != '\t' && next != '&' && next != '|') {
-      return false;
-    }
-    if (!WORDS.contains(word)) {
+    if (next == '&' || next == '|') {
       return true;
     }
+    if (next != '\0' && next != ' ' && next != '\t') {
+      return false;
+    }
+    return RECON.contains(word) || windowsArguments(s, word, end);
+  }
+
+  /**
+   * Whether the words after a command look like its arguments rather than prose: a Windows path, a
+   * {@code /x} switch or {@code -x} option, a {@code %VAR%} variable, an executable or a URL, or
+   * one of net's subcommands.
+   */
+  private static boolean windowsArguments(String s, String word, int end) {
     String args = s.substring(end, Math.min(s.length(), end + 80)).toLowerCase(Locale.ROOT);
-    return args.contains(":\\")
-        || args.contains(" /")
-        || args.contains(" -n ")
-        || args.contains("%")
+    if (args.contains(":\\")
         || args.contains("\\")
-        || word.equals("net")
-            && (args.startsWith(" user")
-                || args.startsWith(" localgroup")
-                || args.startsWith(" view")
-                || args.startsWith(" share")
-                || args.startsWith(" use"));
+        || args.contains(".exe")
+        || args.contains("http://")
+        || args.contains("https://")) {
+      return true;
+    }
+    for (int i = 0; i + 2 < args.length(); i++) {
+      char c = args.charAt(i);
+      if ((c == '/' || c == '-')
+          && i > 0
+          && args.charAt(i - 1) == ' '
+          && Chars.isAsciiLetter(args.charAt(i + 1))) {
+        return true;
+      }
+      if (c == '%' && Chars.isAsciiLetter(args.charAt(i + 1))) {
+        int close = Text.indexOf(args, '%', i + 1, args.length());
+        if (close > i + 1 && isWord(args, i + 1, close)) {
+          return true;
+        }
+      }
+    }
+    return word.equals("net")
+        && (args.startsWith(" user")
+            || args.startsWith(" localgroup")
+            || args.startsWith(" view")
+            || args.startsWith(" share")
+            || args.startsWith(" use"));
+  }
+
+  private static boolean isWord(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Chars.isAsciiAlnum(s.charAt(i)) && s.charAt(i) != '_') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A Verb-Noun cmdlet with a verb that reads, runs or changes something. */
-  private static boolean cmdlet(String word) {
+  private static boolean cmdlet(String s, String word, int end) {
     int dash = word.indexOf('-');
-    String verb = word.substring(0, dash);
-    return dash + 2 < word.length()
-        && VERBS.contains(verb)
-        && Chars.isAsciiLetter(word.charAt(dash + 1));
+    if (!VERBS.contains(word.substring(0, dash))) {
+      return false;
+    }
+    if (NOUNS.contains(word.substring(dash + 1))) {
+      return true;
+    }
+    // another noun counts with a parameter, a variable or a path after it ("; Set-Foo -Bar 1"),
+    // not in titles such as "Onboarding & Set-up guide"
+    int a = Text.skipBlanks(s, end);
+    char c = Text.charAt(s, a);
+    return a > end
+        && (c == '$'
+            || c == '-' && Chars.isAsciiLetter(Text.charAt(s, a + 1))
+            || Chars.isAsciiLetter(c)
+                && Text.charAt(s, a + 1) == ':'
+                && Text.charAt(s, a + 2) == '\\');
   }
 }

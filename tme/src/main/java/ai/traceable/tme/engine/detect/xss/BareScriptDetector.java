@@ -6,11 +6,11 @@ import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.Markers;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
 import ai.traceable.tme.engine.detect.Text;
+import ai.traceable.tme.engine.inspect.Inspected;
 
 /**
  * Cross-site scripting with no HTML around it: a value reflected into a script (a JSONP callback, a
@@ -83,24 +83,28 @@ public final class BareScriptDetector implements Detector {
               Markers.ANYWHERE,
               "constructor.constructor(",
               "constructor['constructor']",
-              "reflect.apply(",
-              ".map(alert",
-              ".map(eval",
-              ".map(prompt",
-              ".map(confirm",
+              "reflect.apply(alert",
+              "reflect.apply(eval",
+              "reflect.apply(prompt",
+              "reflect.apply(confirm",
+              ".map(alert)",
+              ".map(eval)",
+              ".map(prompt)",
+              ".map(confirm)",
               "+document.cookie",
               "+ document.cookie",
-              "(document.cookie",
-              "createelement('script",
-              "createelement(\"script",
-              "createelement(`script",
-              "new image().src",
               "location='javascript:",
               "location=\"javascript:",
               "location.href='javascript:",
               "onerror=alert",
               "onerror=eval",
               "onerror=prompt")
+          .add(
+              ESCAPE,
+              BareScriptDetector::scriptElementFromText,
+              "createelement('script",
+              "createelement(\"script",
+              "createelement(`script")
           .add(ESCAPE, BareScriptDetector::aliased, "=alert", "=eval", "=prompt", "=confirm")
           .build();
 
@@ -147,14 +151,14 @@ public final class BareScriptDetector implements Detector {
     }
     char c = Text.charAt(s, i);
     if (c == '`') {
-      return true;
+      return taggedTemplate(s, start, i);
     }
     if (c != '(') {
       return false;
     }
     int a = Text.skipBlanks(s, i + 1);
     char first = Text.charAt(s, a);
-    return Chars.isAsciiDigit(first)
+    return Chars.isAsciiDigit(first) && numberCloses(s, a)
         || Chars.isQuote(first)
         || first == '`'
         || first == ')'
@@ -177,7 +181,7 @@ public final class BareScriptDetector implements Detector {
       return false;
     }
     if (Text.charAt(s, end) == '`') {
-      return true;
+      return taggedTemplate(s, start, end);
     }
     int a = Text.skipBlanks(s, end + 1);
     char first = Text.charAt(s, a);
@@ -192,6 +196,39 @@ public final class BareScriptDetector implements Detector {
         || Text.startsWithIgnoreCase(s, a, s.length(), "unescape(")
         || Text.startsWithIgnoreCase(s, a, s.length(), "decodeuri")
         || Text.startsWithIgnoreCase(s, a, s.length(), "location.");
+  }
+
+  /**
+   * A script element built in a one-line value and pointed at another origin; pages' own loader
+   * snippets span lines.
+   */
+  static boolean scriptElementFromText(String s, int start, int end) {
+    if (s.indexOf('\n') >= 0) {
+      return false;
+    }
+    int src = Text.indexOfIgnoreCase(s, ".src", end, Math.min(s.length(), end + 200));
+    return src > 0 && Text.indexOf(s, '/', src, Math.min(s.length(), src + 12)) > 0;
+  }
+
+  /** A number that closes the call: {@code 1)}, not "1 new)" of a label such as "Alert(1 new)". */
+  private static boolean numberCloses(String s, int at) {
+    int i = at;
+    while (i < s.length() && i - at < 16 && Chars.isAsciiDigit(s.charAt(i))) {
+      i++;
+    }
+    return Text.charAt(s, i) == ')';
+  }
+
+  /**
+   * {@code alert`1`}: a template right after the name, with content, and the name not itself in
+   * backticks as Markdown writes code ({@code `alert`}).
+   */
+  private static boolean taggedTemplate(String s, int start, int tick) {
+    if (start > 0 && s.charAt(start - 1) == '`') {
+      return false;
+    }
+    int close = Text.indexOf(s, '`', tick + 1, tick + 65);
+    return close > tick + 1;
   }
 
   /** The sink name is not the tail of a longer identifier or a property of another object. */
@@ -214,10 +251,15 @@ public final class BareScriptDetector implements Detector {
       return false;
     }
     char c = Text.charAt(s, end);
-    return Chars.isQuote(c)
-        || c == '`'
-        || c == '/'
-        || Text.startsWithIgnoreCase(s, end, s.length(), "atob(")
+    if (Chars.isQuote(c) || c == '`' || c == '/') {
+      int close = Text.indexOf(s, ']', end, end + 64);
+      if (close < 0) {
+        return false;
+      }
+      // a name put together from pieces, or a property called at once
+      return s.substring(end, close).indexOf('+') >= 0 || Text.charAt(s, close + 1) == '(';
+    }
+    return Text.startsWithIgnoreCase(s, end, s.length(), "atob(")
         || Text.startsWithIgnoreCase(s, end, s.length(), "string.fromcharcode(")
         || Text.startsWithIgnoreCase(s, end, s.length(), "unescape(");
   }
@@ -225,7 +267,20 @@ public final class BareScriptDetector implements Detector {
   /** {@code a=alert,a(1)}: a sink assigned to a variable, not a word such as {@code =alerts}. */
   static boolean aliased(String s, int start, int end) {
     char c = Text.charAt(s, end);
-    return c == ',' || c == ';' || c == ')' || c == '\0';
+    if (c != ',' && c != ';') {
+      return false;
+    }
+    int name = start;
+    while (name > 0 && (Chars.isAsciiAlnum(s.charAt(name - 1)) || s.charAt(name - 1) == '_')) {
+      name--;
+    }
+    if (name == start || start - name > 32) {
+      return false;
+    }
+    // the alias must be called afterwards: a=alert,a(1)
+    String call = s.substring(name, start) + "(";
+    int at = s.indexOf(call, end);
+    return at > end && !Chars.isAsciiAlnum(s.charAt(at - 1));
   }
 
   /** The value with tags of up to 12 characters ({@code <b>}, {@code </script>}) removed. */
@@ -235,7 +290,7 @@ public final class BareScriptDetector implements Detector {
     while (i < s.length()) {
       char c = s.charAt(i);
       if (c == '<') {
-        int close = s.indexOf('>', i);
+        int close = Text.indexOf(s, '>', i + 1, i + 13);
         char next = Text.charAt(s, i + 1);
         if (close > i && close - i <= 12 && (Chars.isAsciiLetter(next) || next == '/')) {
           i = close + 1;

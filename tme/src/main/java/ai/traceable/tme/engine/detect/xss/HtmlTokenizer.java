@@ -128,36 +128,54 @@ public final class HtmlTokenizer {
     }
     start = pos;
     if (s.charAt(pos) == '<' && startsMarkup(pos)) {
-      char d = s.charAt(pos + 1);
-      if (Chars.isAsciiLetter(d)) {
-        return tag(Type.START_TAG, pos + 1);
-      }
-      if (d == '/') {
-        if (pos + 2 < end && Chars.isAsciiLetter(s.charAt(pos + 2))) {
-          return tag(Type.END_TAG, pos + 2);
-        }
-        int after = pos + 2 < end && s.charAt(pos + 2) == '>' ? pos + 3 : pos + 2;
-        return delimiter(Type.COMMENT, after);
-      }
-      if (d == '!') {
-        if (regionIs(pos + 2, "--")) {
-          return delimiter(Type.COMMENT, pos + 4);
-        }
-        if (regionIs(pos + 2, "[cdata[")) {
-          return delimiter(Type.CDATA, pos + 9);
-        }
-        int i = pos + 2;
-        while (i < end && Chars.isAsciiLetter(s.charAt(i))) {
-          i++;
-        }
-        nameStart = pos + 2;
-        nameEnd = i;
-        return delimiter(Type.DECLARATION, i);
-      }
-      if (d == '?') {
-        return tag(Type.PROCESSING_INSTRUCTION, pos + 2);
+      Type markup = markup(s.charAt(pos + 1));
+      if (markup != null) {
+        return markup;
       }
     }
+    return text();
+  }
+
+  /** The markup token that {@code <} followed by {@code d} starts, or null for text. */
+  private Type markup(char d) {
+    if (Chars.isAsciiLetter(d)) {
+      return tag(Type.START_TAG, pos + 1);
+    }
+    if (d == '/') {
+      if (pos + 2 < end && Chars.isAsciiLetter(s.charAt(pos + 2))) {
+        return tag(Type.END_TAG, pos + 2);
+      }
+      int after = pos + 2 < end && s.charAt(pos + 2) == '>' ? pos + 3 : pos + 2;
+      return delimiter(Type.COMMENT, after);
+    }
+    if (d == '!') {
+      return bang();
+    }
+    if (d == '?') {
+      return tag(Type.PROCESSING_INSTRUCTION, pos + 2);
+    }
+    return null;
+  }
+
+  /** {@code <!}: a comment, a CDATA section or a declaration. */
+  private Type bang() {
+    if (regionIs(pos + 2, "--")) {
+      return delimiter(Type.COMMENT, pos + 4);
+    }
+    if (regionIs(pos + 2, "[cdata[")) {
+      return delimiter(Type.CDATA, pos + 9);
+    }
+    int i = pos + 2;
+    while (i < end && Chars.isAsciiLetter(s.charAt(i))) {
+      i++;
+    }
+    nameStart = pos + 2;
+    nameEnd = i;
+    return delimiter(Type.DECLARATION, i);
+  }
+
+  /** Text up to the next character that starts markup. */
+  private Type text() {
     int i = pos + 1;
     while (i < end) {
       if (s.charAt(i) == '<' && startsMarkup(i)) {

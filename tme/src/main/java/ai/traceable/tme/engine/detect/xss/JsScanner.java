@@ -76,19 +76,12 @@ final class JsScanner {
         }
         ee = i;
       } else if (n > 0 && i + 1 < end && s.charAt(i) == '[' && isQuote(s.charAt(i + 1))) {
-        char q = s.charAt(i + 1);
         es = i + 2;
-        int limit = Math.min(end, es + MAX_IDENT);
-        int c = es;
-        while (c < limit && s.charAt(c) != q) {
-          c++;
-        }
-        work += c - i + 1;
-        if (c >= limit || c + 1 >= end || s.charAt(c + 1) != ']') {
+        ee = quotedMemberEnd(i, end);
+        if (ee < 0) {
           return NONE;
         }
-        ee = c;
-        i = c + 2;
+        i = ee + 2;
       } else {
         break;
       }
@@ -116,6 +109,25 @@ final class JsScanner {
       }
     }
     return NONE;
+  }
+
+  /**
+   * The end of the name in a bracketed string member ({@code ['name']}) that starts at {@code i},
+   * or -1 when it is not one (unterminated, too long, or no closing bracket).
+   */
+  private int quotedMemberEnd(int i, int end) {
+    char q = s.charAt(i + 1);
+    int from = i + 2;
+    int limit = Math.min(end, from + MAX_IDENT);
+    int c = from;
+    while (c < limit && s.charAt(c) != q) {
+      c++;
+    }
+    work += c - i + 1;
+    if (c >= limit || c + 1 >= end || s.charAt(c + 1) != ']') {
+      return -1;
+    }
+    return c;
   }
 
   private int judge(

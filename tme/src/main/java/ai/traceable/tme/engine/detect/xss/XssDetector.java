@@ -5,9 +5,9 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Inspected;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
+import ai.traceable.tme.engine.inspect.Inspected;
 
 /**
  * Finds cross-site scripting in single values by reading them the way a browser or a JavaScript
@@ -129,6 +129,11 @@ public final class XssDetector implements Detector {
   @Override
   public long inspectCounting(Inspected value, Hits hits) {
     return scan(value.decoded(), hits);
+  }
+
+  /** Inspects one decoded value (for callers that have a string, not an inspected value). */
+  public void inspect(String value, Hits hits) {
+    scan(value, hits);
   }
 
   /**

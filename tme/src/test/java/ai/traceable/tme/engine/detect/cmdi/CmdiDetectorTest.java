@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.DetectorHarness;
-import ai.traceable.tme.engine.detect.DetectorHarness.Outcome;
+import ai.traceable.tme.engine.detect.DetectorHarness.Report;
 import ai.traceable.tme.engine.detect.DetectorTableTest;
-import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
@@ -367,14 +367,14 @@ class CmdiDetectorTest extends DetectorTableTest {
 
   @Test
   void commandAtTheStartIsOnlyReportedAtParanoiaTwo() {
-    Outcome outcome = DetectorHarness.run(DETECTOR, Placement.JSON, "ls -la /var/log");
+    Report outcome = DetectorHarness.run(DETECTOR, Placement.JSON, "ls -la /var/log");
     assertThat(outcome.ids(1)).isEmpty();
     assertThat(outcome.ids(2)).containsExactly("cmdi-150");
   }
 
   @Test
   void shellSnippetInAForumPostIsOnlyReportedAtParanoiaTwo() {
-    Outcome outcome =
+    Report outcome =
         DetectorHarness.run(
             DETECTOR,
             Placement.JSON,
@@ -385,7 +385,7 @@ class CmdiDetectorTest extends DetectorTableTest {
 
   @Test
   void codeInMultiLineSnippetIsOnlyReportedAtParanoiaTwo() {
-    Outcome outcome =
+    Report outcome =
         DetectorHarness.run(
             DETECTOR,
             Placement.JSON,

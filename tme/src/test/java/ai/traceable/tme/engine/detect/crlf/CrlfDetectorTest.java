@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.DetectorHarness;
-import ai.traceable.tme.engine.detect.DetectorHarness.Outcome;
+import ai.traceable.tme.engine.detect.DetectorHarness.Report;
 import ai.traceable.tme.engine.detect.DetectorTableTest;
-import ai.traceable.tme.engine.detect.Inspected;
-import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.inspect.Inspected;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
@@ -144,7 +144,7 @@ class CrlfDetectorTest extends DetectorTableTest {
 
   @Test
   void knownResponseHeaderInBodyTextIsAnError() {
-    Outcome outcome =
+    Report outcome =
         DetectorHarness.run(
             DETECTOR, Placement.JSON, "Steps to reproduce:\nSet-Cookie: session=abc; Path=/");
     assertThat(outcome.ids(1)).containsExactly("crlf-120");
@@ -153,7 +153,7 @@ class CrlfDetectorTest extends DetectorTableTest {
 
   @Test
   void statusLineInBodyTextIsAnError() {
-    Outcome outcome =
+    Report outcome =
         DetectorHarness.run(DETECTOR, Placement.TEXT, "The server answered:\nHTTP/1.1 500 Oops");
     assertThat(outcome.ids(1)).containsExactly("crlf-121");
   }
@@ -167,7 +167,7 @@ class CrlfDetectorTest extends DetectorTableTest {
 
   @Test
   void lineBreakAloneInThePathIsOnlyReportedAtParanoiaTwo() {
-    Outcome outcome = DetectorHarness.run(DETECTOR, Placement.PATH, "/a%0ab");
+    Report outcome = DetectorHarness.run(DETECTOR, Placement.PATH, "/a%0ab");
     assertThat(outcome.ids(1)).isEmpty();
     assertThat(outcome.ids(2)).containsExactly("crlf-130");
   }

