@@ -128,7 +128,7 @@ class BreadthCorpusTest {
           Map.entry("tuning/unc", new double[] {100.0, 0.0}),
           Map.entry("tuning/wincmd", new double[] {95.9, 0.0}),
           Map.entry("tuning/xss-bare", new double[] {100.0, 0.0}),
-          Map.entry("holdout/ALL", new double[] {61.3, 0.4}),
+          Map.entry("holdout/ALL", new double[] {61.0, 0.4}),
           Map.entry("holdout/encodings", new double[] {0.0, 0.0}),
           Map.entry("holdout/encodings/cmdi", new double[] {87.5, 0.0}),
           Map.entry("holdout/encodings/crlf", new double[] {100.0, 0.0}),
@@ -154,9 +154,9 @@ class BreadthCorpusTest {
           Map.entry("holdout/sensitive-files", new double[] {61.2, 0.0}),
           Map.entry("holdout/session-fixation", new double[] {7.5, 0.0}),
           Map.entry("holdout/ssi", new double[] {9.5, 0.0}),
-          Map.entry("holdout/ssjs", new double[] {97.6, 0.0}),
+          Map.entry("holdout/ssjs", new double[] {92.8, 0.0}),
           Map.entry("holdout/unc", new double[] {90.0, 0.0}),
-          Map.entry("holdout/wincmd", new double[] {85.4, 0.0}),
+          Map.entry("holdout/wincmd", new double[] {83.3, 0.0}),
           Map.entry("holdout/xss-bare", new double[] {73.5, 5.9}));
 
   private static final ObjectMapper JSON = new ObjectMapper();

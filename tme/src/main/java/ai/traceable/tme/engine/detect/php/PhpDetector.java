@@ -46,7 +46,8 @@ public final class PhpDetector implements Detector {
           1,
           "PHP variable function or concatenated function name called");
   static final DetectionRule TAG =
-      RULES.add("php-130", Severity.CRITICAL, 1, "PHP open tag followed by code");
+      RULES.add(
+          "php-130", Severity.CRITICAL, 1, "PHP open tag followed by request input or a backtick");
   static final DetectionRule WEBSHELL =
       RULES.add(
           "php-140",
@@ -316,14 +317,16 @@ public final class PhpDetector implements Detector {
     return false;
   }
 
-  /** {@code <?php}, {@code <?=} or {@code <? } followed by a variable or a call. */
+  /** {@code <?php}, {@code <?=} or {@code <? } followed by request input or a backtick. */
   private static void tag(String s, FoundRules found) {
     for (int at = s.indexOf("<?"); at >= 0; at = s.indexOf("<?", at + 2)) {
       if (s.startsWith("<?xml", at)) {
         continue;
       }
       String rest = s.substring(at + 2, Math.min(s.length(), at + 300));
-      if (rest.indexOf('$') >= 0 || rest.indexOf('(') >= 0) {
+      // templates echo their own variables (<?php echo htmlspecialchars($name) ?>); injected code
+      // reads the request or runs a command
+      if (rest.contains("$_") || rest.indexOf('`') >= 0) {
         found.record(TAG, s, at);
         return;
       }

@@ -40,7 +40,7 @@ public final class ServerJsDetector implements Detector {
           "ssjs-130",
           Severity.CRITICAL,
           1,
-          "Mongo shell call (db.x.find(), db.getCollectionNames(), emit())");
+          "Mongo shell call (db.getCollectionNames(), ';db.x.insert(), emit())");
   static final DetectionRule THIS_CONDITION =
       RULES.add(
           "ssjs-140",
@@ -90,29 +90,13 @@ public final class ServerJsDetector implements Detector {
         .build();
   }
 
-  /** Methods of the Mongo shell's database and collection objects. */
-  private static final java.util.Set<String> MONGO_METHODS =
+  /** Methods of the Mongo shell's database object that list, drop or reach other databases. */
+  private static final java.util.Set<String> DATABASE_METHODS =
       java.util.Set.of(
-          "find",
-          "findone",
-          "insert",
-          "insertone",
-          "insertmany",
-          "update",
-          "updateone",
-          "updatemany",
-          "remove",
-          "deleteone",
-          "deletemany",
-          "drop",
-          "dropdatabase",
-          "aggregate",
-          "mapreduce",
-          "count",
-          "save",
           "getcollectionnames",
           "getcollection",
           "getsiblingdb",
+          "dropdatabase",
           "getmongo",
           "eval",
           "admincommand",
@@ -126,6 +110,27 @@ public final class ServerJsDetector implements Detector {
           "killop",
           "getusers",
           "createuser",
+          "getcollectioninfos");
+
+  /** Methods of a collection that read or change documents. */
+  private static final java.util.Set<String> COLLECTION_METHODS =
+      java.util.Set.of(
+          "find",
+          "findone",
+          "insert",
+          "insertone",
+          "insertmany",
+          "update",
+          "updateone",
+          "updatemany",
+          "remove",
+          "deleteone",
+          "deletemany",
+          "drop",
+          "aggregate",
+          "mapreduce",
+          "count",
+          "save",
           "distinct");
 
   /** The longest property chain read after {@code db.} or {@code this.}, to keep scans linear. */
@@ -198,7 +203,23 @@ public final class ServerJsDetector implements Detector {
       return false;
     }
     int dot = s.lastIndexOf('.', i - 1);
-    return MONGO_METHODS.contains(Text.lowerAscii(s, dot + 1, i));
+    String method = Text.lowerAscii(s, dot + 1, i);
+    if (dot == end - 1) {
+      return DATABASE_METHODS.contains(method);
+    }
+    // a collection query (db.orders.find(...)) is what developers write; it counts after a
+    // break-out of a string or statement
+    return COLLECTION_METHODS.contains(method) && brokeOut(s, start);
+  }
+
+  private static boolean brokeOut(String s, int start) {
+    for (int i = start - 1; i >= 0 && start - i <= 32; i--) {
+      char c = s.charAt(i);
+      if (c == ';' || Chars.isQuote(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code this.x} followed by a match, a comparison, a length or a logic operator. */

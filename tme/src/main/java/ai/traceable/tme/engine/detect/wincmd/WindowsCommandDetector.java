@@ -377,6 +377,9 @@ public final class WindowsCommandDetector implements Detector {
    * {@code set} and {@code CMD}.
    */
   private static void chained(String s, FoundRules found) {
+    // a value that starts with a cmdlet is a PowerShell pipeline someone wrote, not data with a
+    // command appended; its later cmdlets are part of it
+    boolean script = startsWithCmdlet(s);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c != '&' && c != '|' && c != ';') {
@@ -395,7 +398,9 @@ public final class WindowsCommandDetector implements Detector {
         continue;
       }
       String word = Text.lowerAscii(s, start, end);
-      if (word.indexOf('-') > 0 ? cmdlet(s, word, end) : command(s, word, c, end)) {
+      boolean hit =
+          word.indexOf('-') > 0 ? !script && cmdlet(s, word, end) : command(s, word, c, end);
+      if (hit) {
         found.record(word.indexOf('-') > 0 ? CMDLET : CHAINED, s, i);
         return;
       }
@@ -463,6 +468,16 @@ public final class WindowsCommandDetector implements Detector {
       }
     }
     return true;
+  }
+
+  private static boolean startsWithCmdlet(String s) {
+    int start = Text.skipBlanks(s, 0);
+    int end = start;
+    while (end < s.length() && (Chars.isAsciiLetter(s.charAt(end)) || s.charAt(end) == '-')) {
+      end++;
+    }
+    int dash = s.indexOf('-', start);
+    return dash > start && dash < end - 1 && VERBS.contains(Text.lowerAscii(s, start, dash));
   }
 
   /** A Verb-Noun cmdlet with a verb that reads, runs or changes something. */

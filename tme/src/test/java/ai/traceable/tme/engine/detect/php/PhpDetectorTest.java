@@ -32,7 +32,7 @@ class PhpDetectorTest extends DetectorTableTest {
         a(Placement.QUERY, "f", "$_GET['a']($_GET['b'])", "php-121"),
         a(Placement.FORM, "c", "(\"sys\".\"tem\")(\"whoami\");", "php-121"),
         a(Placement.QUERY, "cmd", "${@print(md5(31337))}", "php-121"),
-        a(Placement.QUERY, "ip", "127.0.0.1;<?php $a=1; ?>", "php-130"),
+        a(Placement.QUERY, "ip", "127.0.0.1;<?php $a=$_GET[1]; ?>", "php-130"),
         a(Placement.MULTIPART, "f", "AddType application/x-httpd-php .jpg", "php-140"),
         a(
             Placement.MULTIPART,
@@ -60,6 +60,7 @@ class PhpDetectorTest extends DetectorTableTest {
         b(Placement.JSON, "ratio", "O:3 vs C:2"),
         b(Placement.TEXT, "", "<?xml version=\"1.0\"?><a>(b)</a>"),
         b(Placement.JSON, "file", "<?php\nreturn ['db' => getenv('DB_HOST')];\n"),
-        b(Placement.QUERY_NAME, "", "server[name]"));
+        b(Placement.QUERY_NAME, "", "server[name]"),
+        b(Placement.JSON, "code", "<?php echo htmlspecialchars($title, ENT_QUOTES); ?>"));
   }
 }

@@ -26,6 +26,7 @@ class ServerJsDetectorTest extends DetectorTableTest {
         a(Placement.QUERY, "q", "1; while(true){}", "ssjs-120"),
         a(Placement.JSON, "pass", "\"; do {x++} while(c-d<5000); \"", "ssjs-120"),
         a(Placement.QUERY, "expr", "db.getCollectionNames()", "ssjs-130"),
+        a(Placement.QUERY, "s", "1';db.users.insert({role:'admin'});'", "ssjs-130"),
         a(
             Placement.FORM,
             "f",
@@ -52,6 +53,7 @@ class ServerJsDetectorTest extends DetectorTableTest {
         b(Placement.JSON_KEY, "$where", "$where"),
         b(Placement.JSON, "code", "const item = await db.query('SELECT 1');\nreturn item;"),
         b(Placement.JSON, "text", "call db.connect(url) first"),
+        b(Placement.JSON, "code", "db.orders.find({ status: 'open' }).limit(5)"),
         b(Placement.JSON, "code", "export function Greeting({ name }) {\n  return name;\n}\n"));
   }
 }

@@ -66,6 +66,10 @@ class WindowsCommandDetectorTest extends DetectorTableTest {
         b(Placement.JSON, "terms", "fees & net 30% of the total"),
         b(Placement.JSON, "keys", "Ctrl & Cmd shortcuts"),
         b(Placement.JSON, "title", "Onboarding & Set-up guide; Get-Started here"),
-        b(Placement.JSON, "text", "Please run Invoke-WebRequest against the health endpoint"));
+        b(Placement.JSON, "text", "Please run Invoke-WebRequest against the health endpoint"),
+        b(
+            Placement.JSON,
+            "code",
+            "Get-ChildItem -Recurse | Where-Object { $_.Length -gt 5MB } | Remove-Item"));
   }
 }
