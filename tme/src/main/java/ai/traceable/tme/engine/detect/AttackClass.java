@@ -23,7 +23,15 @@ public enum AttackClass {
   PROTOCOL("protocol"),
   REDIRECT("redirect"),
   SENSITIVE_FILES("sensitive-files"),
-  GRAPHQL("graphql", true);
+  GRAPHQL("graphql", true),
+  JAVA("java"),
+  PHP("php"),
+  WINCMD("wincmd"),
+  UNC("unc"),
+  RFI("rfi"),
+  SSJS("ssjs"),
+  PROTO("proto"),
+  NODEJS("nodejs");
 
   private final String key;
   private final boolean optIn;
