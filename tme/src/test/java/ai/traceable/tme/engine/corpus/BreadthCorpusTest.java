@@ -99,12 +99,12 @@ class BreadthCorpusTest {
    */
   static final Map<String, double[]> FLOORS =
       Map.ofEntries(
-          Map.entry("tuning/ALL", new double[] {68.8, 0.0}),
+          Map.entry("tuning/ALL", new double[] {97.0, 0.0}),
           Map.entry("tuning/encodings", new double[] {0.0, 0.0}),
           Map.entry("tuning/encodings/cmdi", new double[] {87.5, 0.0}),
           Map.entry("tuning/encodings/jndi", new double[] {100.0, 0.0}),
           Map.entry("tuning/encodings/nosqli", new double[] {100.0, 0.0}),
-          Map.entry("tuning/encodings/sqli", new double[] {93.3, 0.0}),
+          Map.entry("tuning/encodings/sqli", new double[] {100.0, 0.0}),
           Map.entry("tuning/encodings/ssrf", new double[] {100.0, 0.0}),
           Map.entry("tuning/encodings/ssti", new double[] {100.0, 0.0}),
           Map.entry("tuning/encodings/traversal", new double[] {100.0, 0.0}),
@@ -128,7 +128,7 @@ class BreadthCorpusTest {
           Map.entry("tuning/unc", new double[] {100.0, 0.0}),
           Map.entry("tuning/wincmd", new double[] {95.9, 0.0}),
           Map.entry("tuning/xss-bare", new double[] {100.0, 0.0}),
-          Map.entry("holdout/ALL", new double[] {65.4, 0.4}),
+          Map.entry("holdout/ALL", new double[] {88.7, 0.4}),
           Map.entry("holdout/encodings", new double[] {0.0, 0.0}),
           Map.entry("holdout/encodings/cmdi", new double[] {87.5, 0.0}),
           Map.entry("holdout/encodings/crlf", new double[] {100.0, 0.0}),
