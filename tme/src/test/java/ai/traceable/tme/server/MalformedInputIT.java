@@ -108,9 +108,28 @@ class MalformedInputIT {
 
   @Test
   void invalidUtf8InAStringFieldGetsADecisionMarkedPartial() throws Exception {
-    // CheckRequest.attributes(1) -> request(4) -> http(2) -> method(2) = 0xff 0xfe
-    byte[] method = {0x12, 0x02, (byte) 0xff, (byte) 0xfe};
-    byte[] http = concat(new byte[] {0x12, (byte) method.length}, method);
+    // CheckRequest.attributes(1) -> request(4) -> http(2): method(2) = "GET", path(4) = "/",
+    // headers(3) = {"x": 0xff 0xfe}
+    byte[] fields = {
+      0x12,
+      0x03,
+      'G',
+      'E',
+      'T',
+      0x22,
+      0x01,
+      '/',
+      0x1a,
+      0x07,
+      0x0a,
+      0x01,
+      'x',
+      0x12,
+      0x02,
+      (byte) 0xff,
+      (byte) 0xfe
+    };
+    byte[] http = concat(new byte[] {0x12, (byte) fields.length}, fields);
     byte[] request = concat(new byte[] {0x22, (byte) http.length}, http);
     byte[] check = concat(new byte[] {0x0a, (byte) request.length}, request);
     CheckResponse response =

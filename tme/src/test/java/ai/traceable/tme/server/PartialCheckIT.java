@@ -60,6 +60,11 @@ class PartialCheckIT {
   }
 
   /** Invalid UTF-8 in the method: 0xff 0xfe, padded to the marker's length with "GETGET". */
+  private static byte[] nonUtf8Header() {
+    return withBytesAtMark(
+        Requests.http("GET", "/a", Map.of("x-name", MARK), "10.0.0.1", null), "fffe474554474554");
+  }
+
   private static byte[] nonUtf8Method() {
     return withBytesAtMark(
         Requests.http(MARK, "/a", Map.of(), "10.0.0.1", null), "fffe474554474554");
@@ -122,12 +127,19 @@ class PartialCheckIT {
     }
 
     @Test
-    void invalidUtf8InTheMethodIsAllowedAndMarked() {
+    void invalidUtf8InAHeaderValueIsAllowedAndMarked() {
       double before = partials("invalid_utf8");
-      CheckResponse response = client.checkRaw(nonUtf8Method());
+      CheckResponse response = client.checkRaw(nonUtf8Header());
       assertThat(response.getStatus().getCode()).isEqualTo(OK);
       assertThat(partial(response)).isEqualTo("invalid-utf8");
       awaitCount(() -> partials("invalid_utf8"), before + 1);
+    }
+
+    @Test
+    void invalidUtf8InTheMethodIsMarkedAndDeniedAsAnUnusualMethod() {
+      CheckResponse response = client.checkRaw(nonUtf8Method());
+      assertThat(response.getStatus().getCode()).isEqualTo(DENIED);
+      assertThat(partial(response)).isEqualTo("invalid-utf8");
     }
 
     @Test
