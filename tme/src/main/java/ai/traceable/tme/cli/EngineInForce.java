@@ -4,6 +4,7 @@ import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.ReloadableEngine;
 import ai.traceable.tme.engine.RuleEngine;
 import ai.traceable.tme.engine.StagedEngine;
+import ai.traceable.tme.engine.WarmUp;
 import ai.traceable.tme.engine.policy.limits.PolicyState;
 import ai.traceable.tme.rules.RuleSet;
 import ai.traceable.tme.seclang.SecLangRules;
@@ -32,7 +33,9 @@ final class EngineInForce {
     this.counters = counters;
     this.rules = rules;
     this.seclang = seclang;
-    this.engine = new ReloadableEngine(build());
+    StagedEngine first = build();
+    first.warmUp(WarmUp.samples(), WarmUp.ROUNDS);
+    this.engine = new ReloadableEngine(first);
   }
 
   ReloadableEngine engine() {

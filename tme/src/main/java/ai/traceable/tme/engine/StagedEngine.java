@@ -80,6 +80,19 @@ public final class StagedEngine implements Engine {
     return decision(evaluation, start, budget.exhausted());
   }
 
+  /**
+   * Runs the inspection and detection stages (not policies, whose counters would move, and not the
+   * rule engines) over {@code samples}, {@code rounds} times, and drops what they find: see {@link
+   * WarmUp}.
+   */
+  public void warmUp(List<RequestView> samples, int rounds) {
+    for (int i = 0; i < rounds; i++) {
+      for (RequestView sample : samples) {
+        detection.inspect(inspect(sample, TimeBudget.NONE), true);
+      }
+    }
+  }
+
   /** Stage 1: nothing is extracted yet; the inspection does that when a stage first asks. */
   private Inspection inspect(RequestView request, TimeBudget budget) {
     return new Inspection(request, extractor, budget);

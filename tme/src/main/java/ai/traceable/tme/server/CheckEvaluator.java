@@ -134,7 +134,9 @@ final class CheckEvaluator {
       CheckRequestRepair.Decoded decoded = call.decode();
       start = capture != Capture.OFF ? epochNanos() : 0;
       view = CheckRequests.toView(decoded.request());
-      decision = engine.evaluate(view, partialChecks.budget(call, now));
+      // the engine's budget starts here, not at the top: decoding is not the engine's time (the
+      // first CheckRequest a JVM decodes loads Envoy's descriptors, which alone can take longer)
+      decision = engine.evaluate(view, partialChecks.budget(call, partialChecks.now()));
       partial =
           decoded.partial() | (decision.partial() ? CheckMetrics.Partial.OVER_BUDGET.bit() : 0);
       if (partial != 0) {
