@@ -206,10 +206,17 @@ public final class RulesLoader {
               Objects.requireNonNullElse(m.maxValueChars(), l.maxValueChars()),
               Objects.requireNonNullElse(m.maxDepth(), l.maxDepth()));
     }
+    int paranoia = Objects.requireNonNullElse(d.paranoia(), defaults.paranoia());
+    int threshold =
+        d.threshold() != null
+            ? d.threshold()
+            : d.paranoia() != null
+                ? DetectionSettings.defaultThreshold(paranoia)
+                : defaults.threshold();
     return new DetectionSettings(
         Objects.requireNonNullElse(d.enabled(), defaults.enabled()),
-        Objects.requireNonNullElse(d.threshold(), defaults.threshold()),
-        Objects.requireNonNullElse(d.paranoia(), defaults.paranoia()),
+        threshold,
+        paranoia,
         classes,
         rules,
         exclusions,

@@ -162,4 +162,20 @@ class RulesLoaderTest {
         ? deny.findings().get(0).ruleId()
         : null;
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "'detection: {}', 1, 5",
+    "'detection: {paranoia: 1}', 1, 5",
+    "'detection: {paranoia: 2}', 2, 5",
+    "'detection: {paranoia: 3}', 3, 4",
+    "'detection: {paranoia: 4}', 4, 2",
+    "'detection: {paranoia: 4, threshold: 7}', 4, 7",
+    "'detection: {threshold: 3}', 1, 3"
+  })
+  void aParanoiaLevelBringsItsThresholdUnlessOneIsSet(String yaml, int paranoia, int threshold) {
+    var settings = parse(yaml).detection().settings();
+    assertThat(settings.paranoia()).isEqualTo(paranoia);
+    assertThat(settings.threshold()).isEqualTo(threshold);
+  }
 }

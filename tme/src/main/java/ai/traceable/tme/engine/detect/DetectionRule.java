@@ -22,4 +22,13 @@ public record DetectionRule(
       throw new IllegalArgumentException("paranoia must be 1-4: " + paranoia);
     }
   }
+
+  /**
+   * Whether a match of this rule settles its value: a critical rule of paranoia 1, after which a
+   * detector need not look for weaker shapes. Critical rules of higher levels do not settle a
+   * value, since they may not be enabled and the precise rules must still get their chance.
+   */
+  public boolean settles() {
+    return severity == Severity.CRITICAL && paranoia == 1;
+  }
 }

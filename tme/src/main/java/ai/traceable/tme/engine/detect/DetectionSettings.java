@@ -29,6 +29,22 @@ public record DetectionSettings(
   public static final DetectionSettings DEFAULTS =
       new DetectionSettings(true, 5, 1, Map.of(), Map.of(), List.of(), InspectionLimits.DEFAULTS);
 
+  /**
+   * The threshold a rules file gets when it sets a paranoia level but no threshold. Levels 1 and 2
+   * need a critical finding or company for weaker ones (5); level 3 lets an error-level finding
+   * block alone (4); level 4 lets any finding block alone (2, the lowest severity's score).
+   *
+   * @param paranoia 1-4
+   * @return the default anomaly threshold at that level
+   */
+  public static int defaultThreshold(int paranoia) {
+    return switch (paranoia) {
+      case 1, 2 -> Severity.CRITICAL.score();
+      case 3 -> Severity.ERROR.score();
+      default -> Severity.NOTICE.score();
+    };
+  }
+
   public DetectionSettings {
     if (threshold < 1) {
       throw new IllegalArgumentException("threshold must be at least 1, got " + threshold);

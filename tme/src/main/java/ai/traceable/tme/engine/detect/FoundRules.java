@@ -25,7 +25,7 @@ public final class FoundRules {
     if (snippets[i] == null) {
       snippets[i] = Detector.snippet(text, at);
     }
-    if (rule.severity() == Severity.CRITICAL) {
+    if (rule.settles()) {
       critical = true;
     }
   }

@@ -105,19 +105,20 @@ public final class CmdiDetector implements Detector {
           "cmdi-114", Severity.CRITICAL, 1, "Ruby code execution (%x(), Kernel.exec, IO.popen)");
   static final DetectionRule AT_START =
       RULES.add(
-          "cmdi-150", Severity.WARNING, 2, "Shell command with arguments at the start of a value");
+          "cmdi-150", Severity.CRITICAL, 2, "Shell command with arguments at the start of a value");
   static final DetectionRule IN_TEXT =
       RULES.add(
           "cmdi-151",
-          Severity.WARNING,
+          Severity.ERROR,
           2,
           "Shell command after a separator inside prose, Markdown code or multi-line text");
   static final DetectionRule CODE_IN_TEXT =
-      RULES.add("cmdi-152", Severity.WARNING, 2, "Code execution call inside multi-line code text");
+      RULES.add(
+          "cmdi-152", Severity.CRITICAL, 2, "Code execution call inside multi-line code text");
   static final DetectionRule PHP_TAG =
-      RULES.add("cmdi-153", Severity.NOTICE, 2, "PHP open tag <?php or <?=");
+      RULES.add("cmdi-153", Severity.CRITICAL, 2, "PHP open tag <?php or <?=");
   static final DetectionRule COMMAND_WORD =
-      RULES.add("cmdi-160", Severity.NOTICE, 3, "Separator followed by a command name");
+      RULES.add("cmdi-160", Severity.ERROR, 3, "Separator followed by a command name");
   static final RuleTable TABLE = RULES.build();
 
   /** Characters without which a value holds neither a shell separator nor a call. */

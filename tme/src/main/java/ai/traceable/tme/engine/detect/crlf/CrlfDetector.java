@@ -91,9 +91,9 @@ public final class CrlfDetector implements Detector {
       RULES.add("crlf-121", Severity.ERROR, 1, "HTTP status line in multi-line body text");
   static final DetectionRule URL_BREAK =
       RULES.add(
-          "crlf-130", Severity.WARNING, 2, "Line break in the path, a header, a cookie or a name");
+          "crlf-130", Severity.CRITICAL, 2, "Line break in the path, a header, a cookie or a name");
   static final DetectionRule BODY_TOKEN_LINE =
-      RULES.add("crlf-131", Severity.NOTICE, 3, "Line break followed by 'token:' in body text");
+      RULES.add("crlf-131", Severity.ERROR, 3, "Line break followed by 'token:' in body text");
   static final RuleTable TABLE = RULES.build();
 
   /** Header names an injected line would set (request, response and proxy headers). */

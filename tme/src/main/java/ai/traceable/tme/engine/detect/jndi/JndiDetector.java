@@ -63,9 +63,9 @@ public final class JndiDetector implements Detector {
           1,
           "Log4j spelling lookup (lower, upper, date, base64, ::- default) without JNDI");
   static final DetectionRule BARE_JNDI =
-      RULES.add("jndi-120", Severity.WARNING, 2, "'jndi:' and a protocol outside a lookup");
+      RULES.add("jndi-120", Severity.CRITICAL, 2, "'jndi:' and a protocol outside a lookup");
   static final DetectionRule LOOKUP =
-      RULES.add("jndi-130", Severity.NOTICE, 3, "Lookup syntax ${name:...}");
+      RULES.add("jndi-130", Severity.ERROR, 3, "Lookup syntax ${name:...}");
   static final RuleTable TABLE = RULES.build();
 
   @Override

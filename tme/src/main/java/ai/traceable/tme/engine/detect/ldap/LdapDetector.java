@@ -46,7 +46,7 @@ public final class LdapDetector implements Detector {
           "Closing parenthesis followed by a NUL byte (filter truncation)");
   static final DetectionRule WILDCARD_ASSERTION =
       RULES.add(
-          "ldap-140", Severity.WARNING, 2, "Parenthesised attribute assertion with a wildcard");
+          "ldap-140", Severity.CRITICAL, 2, "Parenthesised attribute assertion with a wildcard");
   static final RuleTable TABLE = RULES.build();
 
   /** Longest value taken as a metacharacter probe. */

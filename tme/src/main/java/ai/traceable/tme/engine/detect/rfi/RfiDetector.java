@@ -49,7 +49,7 @@ public final class RfiDetector implements Detector {
           1,
           "remote script source (.php, .inc, .txt) in a parameter that is not a link");
   static final DetectionRule SCRIPT_LINK =
-      RULES.add("rfi-140", Severity.WARNING, 2, "remote script source in a link-shaped parameter");
+      RULES.add("rfi-140", Severity.CRITICAL, 2, "remote script source in a link-shaped parameter");
   static final RuleTable TABLE = RULES.build();
 
   /** Name tokens of parameters that applications include, require or load from. */

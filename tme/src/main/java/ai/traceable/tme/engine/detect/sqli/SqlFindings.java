@@ -3,7 +3,6 @@ package ai.traceable.tme.engine.detect.sqli;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Severity;
 
 /**
  * Reports what the shapes find in one value: each rule at most once (whatever the context it was
@@ -39,7 +38,7 @@ final class SqlFindings extends SqlReader {
       return;
     }
     reported |= bit;
-    if (rule.severity() == Severity.CRITICAL) {
+    if (rule.settles()) {
       critical = true;
     }
     hits.hit(rule, Detector.snippet(view.src, position));

@@ -78,16 +78,16 @@ public final class SqliDetector implements Detector {
       RULES.add(
           "sqli-180", Severity.WARNING, 1, "system catalogue or server variable in SQL syntax");
   static final DetectionRule STATEMENT =
-      RULES.add("sqli-190", Severity.WARNING, 2, "SQL statement or sub-query in the value");
+      RULES.add("sqli-190", Severity.ERROR, 2, "SQL statement or sub-query in the value");
   static final DetectionRule STACKED_ANYWHERE =
       RULES.add(
-          "sqli-191", Severity.ERROR, 2, "; followed by a SQL statement anywhere in the value");
+          "sqli-191", Severity.CRITICAL, 2, "; followed by a SQL statement anywhere in the value");
   static final DetectionRule WEAK_BREAKOUT =
-      RULES.add("sqli-192", Severity.WARNING, 2, "break-out followed by a logic operator");
+      RULES.add("sqli-192", Severity.CRITICAL, 2, "break-out followed by a logic operator");
   static final DetectionRule RISKY_FUNCTION =
-      RULES.add("sqli-193", Severity.WARNING, 2, "delay, error or file function called anywhere");
+      RULES.add("sqli-193", Severity.CRITICAL, 2, "delay, error or file function called anywhere");
   static final DetectionRule COMMENT_AFTER_LITERAL =
-      RULES.add("sqli-194", Severity.NOTICE, 3, "number or string followed by a SQL comment");
+      RULES.add("sqli-194", Severity.ERROR, 3, "number or string followed by a SQL comment");
   static final RuleTable TABLE = RULES.build();
 
   private static final SqlTokenizer.Context[] QUOTED = {

@@ -44,7 +44,7 @@ public final class SsrfDetector implements Detector {
           1,
           "URL host on a wildcard DNS service that resolves to any IP");
   static final DetectionRule PRIVATE_IN_HEADER =
-      RULES.add("ssrf-160", Severity.WARNING, 2, "internal address in a URL-carrying header");
+      RULES.add("ssrf-160", Severity.CRITICAL, 2, "internal address in a URL-carrying header");
   static final DetectionRule INTERNAL_IN_TEXT =
       RULES.add("ssrf-170", Severity.WARNING, 1, "loopback or internal URL inside longer text");
   static final RuleTable TABLE = RULES.build();

@@ -128,13 +128,13 @@ public final class SstiDetector implements Detector {
   static final DetectionRule EXPRESSION =
       RULES.add(
           "ssti-140",
-          Severity.WARNING,
+          Severity.ERROR,
           2,
           "Template expression with calls, filters, strings or operators");
   static final DetectionRule DIRECTIVE =
-      RULES.add("ssti-141", Severity.WARNING, 2, "Velocity #set or Freemarker directive");
+      RULES.add("ssti-141", Severity.CRITICAL, 2, "Velocity #set or Freemarker directive");
   static final DetectionRule MARKUP =
-      RULES.add("ssti-150", Severity.NOTICE, 3, "Template markup with a plain identifier or block");
+      RULES.add("ssti-150", Severity.ERROR, 3, "Template markup with a plain identifier or block");
   static final RuleTable TABLE = RULES.build();
 
   /** The longest template region examined. */

@@ -34,9 +34,9 @@ public final class TraversalDetector implements Detector {
           "traversal-140", Severity.CRITICAL, 1, "parent-directory segment in the request path");
   static final DetectionRule SINGLE_STEP =
       RULES.add(
-          "traversal-150", Severity.WARNING, 2, "one parent-directory step at a value's start");
+          "traversal-150", Severity.CRITICAL, 2, "one parent-directory step at a value's start");
   static final DetectionRule SENSITIVE_MENTION =
-      RULES.add("traversal-160", Severity.WARNING, 2, "sensitive file name inside text");
+      RULES.add("traversal-160", Severity.CRITICAL, 2, "sensitive file name inside text");
   static final RuleTable TABLE = RULES.build();
 
   /** Files whose content an attacker wants; matched in the normalised, lower-cased path. */

@@ -39,7 +39,10 @@ public final class UploadDetector implements Detector {
       RULES.add("upload-150", Severity.CRITICAL, 1, "Windows script (bat, cmd, ps1, vbs, hta)");
   static final DetectionRule EXECUTABLE =
       RULES.add(
-          "upload-160", Severity.ERROR, 2, "executable or Unix shell script (exe, dll, jar, sh)");
+          "upload-160",
+          Severity.CRITICAL,
+          2,
+          "executable or Unix shell script (exe, dll, jar, sh)");
   static final RuleTable TABLE = RULES.build();
 
   /** Extensions a web server may run as code. */

@@ -57,7 +57,7 @@ public final class XssDetector implements Detector {
       RULES.add("xss-100", Severity.CRITICAL, 1, "script element with a source or code");
   static final DetectionRule SCRIPT_TAG =
       RULES.add(
-          "xss-101", Severity.WARNING, 2, "script start or end tag without recognisable code");
+          "xss-101", Severity.CRITICAL, 2, "script start or end tag without recognisable code");
   static final DetectionRule HANDLER =
       RULES.add("xss-110", Severity.CRITICAL, 1, "event-handler attribute on an element");
   static final DetectionRule HANDLER_INJECTED =
@@ -67,7 +67,7 @@ public final class XssDetector implements Detector {
       RULES.add(
           "xss-112", Severity.ERROR, 1, "event-handler assignment calling a function in text");
   static final DetectionRule UNKNOWN_ON =
-      RULES.add("xss-113", Severity.WARNING, 2, "on* attribute that is unknown or holds no code");
+      RULES.add("xss-113", Severity.CRITICAL, 2, "on* attribute that is unknown or holds no code");
   static final DetectionRule URL_ATTRIBUTE =
       RULES.add("xss-120", Severity.CRITICAL, 1, "URL attribute with a script-capable scheme");
   static final DetectionRule JS_URL =
@@ -75,21 +75,22 @@ public final class XssDetector implements Detector {
   static final DetectionRule DATA_URL =
       RULES.add("xss-131", Severity.CRITICAL, 1, "data: URL of an HTML document");
   static final DetectionRule JS_URL_TEXT =
-      RULES.add("xss-132", Severity.WARNING, 2, "javascript: URL with code inside text");
+      RULES.add("xss-132", Severity.CRITICAL, 2, "javascript: URL with code inside text");
   static final DetectionRule PLUGIN =
       RULES.add("xss-140", Severity.ERROR, 1, "plugin, frameset or redirecting meta element");
   static final DetectionRule TAKEOVER =
       RULES.add("xss-141", Severity.CRITICAL, 1, "element that runs script or takes over the page");
   static final DetectionRule MUTATION =
-      RULES.add("xss-142", Severity.WARNING, 2, "element used in mutation or parser-confusion XSS");
+      RULES.add(
+          "xss-142", Severity.CRITICAL, 2, "element used in mutation or parser-confusion XSS");
   static final DetectionRule FRAME =
-      RULES.add("xss-143", Severity.WARNING, 2, "iframe or frame element");
+      RULES.add("xss-143", Severity.CRITICAL, 2, "iframe or frame element");
   static final DetectionRule BREAKOUT =
       RULES.add("xss-150", Severity.CRITICAL, 1, "script-context break-out calling a sink");
   static final DetectionRule BREAKOUT_WEAK =
       RULES.add("xss-151", Severity.ERROR, 1, "script-context break-out reaching a weaker sink");
   static final DetectionRule BARE_CALL =
-      RULES.add("xss-152", Severity.WARNING, 2, "call of alert, prompt, confirm or eval");
+      RULES.add("xss-152", Severity.CRITICAL, 2, "call of alert, prompt, confirm or eval");
   static final DetectionRule TEMPLATE =
       RULES.add("xss-160", Severity.ERROR, 1, "client-side template expression reaching a sink");
   static final DetectionRule TEMPLATE_CONSTRUCTOR =

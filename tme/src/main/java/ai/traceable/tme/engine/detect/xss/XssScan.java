@@ -13,7 +13,6 @@ import static ai.traceable.tme.engine.detect.xss.XssDetector.QUOTE;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.Hits;
-import ai.traceable.tme.engine.detect.Severity;
 
 /**
  * The inspection of one value, or of a rewritten form of it, for {@link XssDetector}: runs the
@@ -169,7 +168,7 @@ final class XssScan {
     }
     reported |= bit;
     hits.hit(rule, Detector.snippet(s, at));
-    if (rule.severity() == Severity.CRITICAL) {
+    if (rule.settles()) {
       done = true;
     }
   }

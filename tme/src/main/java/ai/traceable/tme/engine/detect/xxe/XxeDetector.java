@@ -30,7 +30,7 @@ public final class XxeDetector implements Detector {
   static final DetectionRule INTERNAL_ENTITY =
       RULES.add("xxe-150", Severity.ERROR, 1, "internal entity declaration");
   static final DetectionRule STANDARD_DTD =
-      RULES.add("xxe-160", Severity.WARNING, 2, "DOCTYPE naming a W3C DTD (XHTML, SVG)");
+      RULES.add("xxe-160", Severity.CRITICAL, 2, "DOCTYPE naming a W3C DTD (XHTML, SVG)");
   static final RuleTable TABLE = RULES.build();
 
   private static final int MAX_DECLARATIONS = 64;
