@@ -2,42 +2,29 @@ package ai.traceable.tme.cli;
 
 import ai.traceable.tme.Main;
 import ai.traceable.tme.Tme;
-import ai.traceable.tme.config.PolicySettings;
 import ai.traceable.tme.config.SecLangSettings;
 import ai.traceable.tme.config.TmeConfig;
 import ai.traceable.tme.config.TmeSettings;
-import ai.traceable.tme.engine.EngineMode;
-import ai.traceable.tme.engine.FailSafeEngine;
-import ai.traceable.tme.engine.policy.limits.PolicyState;
-import ai.traceable.tme.engine.policy.limits.SharedLimits;
 import ai.traceable.tme.engine.seclang.parse.SecLangSyntaxException;
-import ai.traceable.tme.metrics.PolicyMeters;
-import ai.traceable.tme.metrics.RulesMeters;
-import ai.traceable.tme.metrics.TmeMetrics;
 import ai.traceable.tme.rules.RuleSet;
 import ai.traceable.tme.rules.RulesException;
 import ai.traceable.tme.rules.RulesLoader;
-import ai.traceable.tme.rules.RulesWatcher;
 import ai.traceable.tme.seclang.SecLangRules;
-import ai.traceable.tme.seclang.SecLangWatcher;
-import ai.traceable.tme.sharedlimits.ReconciledLimits;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * {@code java -jar tme.jar}: serves ext_authz until SIGTERM. Loads settings and rules, builds the
- * engine (with the rules watcher when a rules file is reloaded), then starts {@link Tme}. Exit
- * codes: 0 after a requested shutdown (SIGTERM/SIGINT), 1 when a port cannot be bound, 2 for
- * invalid configuration or rules (also when capture's TLS files, valid when the settings were read,
- * cannot be used once the system exists). Runs once per process, from the main thread.
+ * {@code java -jar tme.jar}: serves ext_authz until SIGTERM. Loads settings and rules, then starts
+ * {@link Serving} (engine, rules watchers, {@link Tme}). Exit codes: 0 after a requested shutdown
+ * (SIGTERM/SIGINT), 1 when a port cannot be bound, 2 for invalid configuration or rules (also when
+ * capture's TLS files, valid when the settings were read, cannot be used once the system exists).
+ * Runs once per process, from the main thread.
  */
 public final class ServeCommand {
   // Logged under Main's name, as before the command had its own class: the start-up line's
@@ -85,43 +72,18 @@ public final class ServeCommand {
 
   private static void start(Loaded loaded) {
     TmeSettings settings = loaded.settings();
-    RuleSet rules = loaded.rules();
-    EngineMode mode = settings.engine().mode();
-    int hops = settings.engine().trustedHops();
-    PolicyState counters = policyState(settings.policy());
-    EngineInForce inForce = new EngineInForce(mode, hops, counters, rules, loaded.seclang());
-    var engine = new FailSafeEngine(inForce.engine(), settings.engine().onError());
-    Duration reload = settings.engine().reloadInterval();
-    RulesMeters rulesMeters = new RulesMeters(rules.version());
-    RulesWatcher watcher = null;
-    if (settings.engine().rulesFile().isPresent() && !reload.isZero()) {
-      watcher =
-          new RulesWatcher(
-                  settings.engine().rulesFile().get(),
-                  rules,
-                  next -> {
-                    inForce.rules(next);
-                    rulesMeters.reloaded(next.version());
-                  })
-              .start(reload);
-    }
-    if (loaded.seclang() != null && !reload.isZero()) {
-      new SecLangWatcher(loaded.seclang(), inForce::seclang).start(reload);
-    }
-    LongSupplier reloadFailures = watcher == null ? () -> 0 : watcher::failures;
     try {
-      Tme tme = Tme.start(loaded.config(), settings, engine).toCompletableFuture().join();
-      rulesMeters.bind(TmeMetrics.get(tme.system()).registry(), reloadFailures);
+      Serving serving = Serving.start(loaded.config(), settings, loaded.rules(), loaded.seclang());
+      Tme tme = serving.tme();
       running.set(tme);
-      PolicyMeters.bind(counters, TmeMetrics.get(tme.system()).registry());
       tme.system()
           .getWhenTerminated()
           .thenRun(
               () -> {
-                counters.close();
+                serving.close();
                 System.exit(0);
               });
-      log.info(StartupLine.of(tme, settings, rules));
+      log.info(StartupLine.of(tme, settings, loaded.rules()));
       if (loaded.seclang() != null) {
         log.info(StartupLine.seclang(loaded.seclang()));
       }
@@ -130,16 +92,6 @@ public final class ServeCommand {
       // Tme.start has terminated the actor system; a bind failure is 1, unusable settings 2
       exit(cause instanceof IllegalArgumentException ? 2 : 1, cause.getMessage());
     }
-  }
-
-  /** Counters of rate limits and enumeration, kept across rule reloads; Redis when enabled. */
-  private static PolicyState policyState(PolicySettings p) {
-    SharedLimits shared =
-        p.redis()
-            .<SharedLimits>map(r -> ReconciledLimits.redis(r, p.maxKeys(), p.idleExpiry()))
-            .orElse(null);
-    return new PolicyState(
-        p.maxKeys(), p.idleExpiry(), p.rateLimitStatus(), System::nanoTime, shared);
   }
 
   private static void exit(int code, String reason) {

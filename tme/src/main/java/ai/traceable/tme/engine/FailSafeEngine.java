@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wraps an engine so that {@link #evaluate} never throws: an internal error becomes the decision
- * the {@link OnError} policy names, and is counted and logged.
+ * the {@link OnError} policy names, and is counted and logged. Besides exceptions this covers the
+ * {@link Error}s one evaluation can cause without the JVM being broken (stack overflow, an
+ * allocation over the heap or array limits, a class that failed to initialise, a failed assertion);
+ * other errors of the virtual machine propagate.
  *
  * <p>Thread-safe. Logging of errors is rate-limited to one line per second so a poisoned input
  * cannot flood the log.
@@ -39,7 +42,14 @@ public final class FailSafeEngine implements Engine {
     long start = System.nanoTime();
     try {
       return delegate.evaluate(request, budget);
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException
+        | StackOverflowError
+        | OutOfMemoryError
+        | LinkageError
+        | AssertionError e) {
+      // the errors one request can raise in a broken rule or detector: a recursion too deep, an
+      // allocation too large, a class that failed to initialise, a broken invariant. Left to
+      // propagate, they would leave the check unanswered until Envoy's timeout.
       errors.increment();
       logRateLimited(request, e);
       long took = System.nanoTime() - start;

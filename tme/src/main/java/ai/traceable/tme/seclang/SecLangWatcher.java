@@ -1,6 +1,11 @@
 package ai.traceable.tme.seclang;
 
+import ai.traceable.tme.engine.seclang.parse.SecLangSyntaxException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +19,11 @@ import org.slf4j.LoggerFactory;
  * files. Files are polled and hashed, as tme's rules watcher does (it follows ConfigMap updates
  * through symlinks, where file events do not fire). A configuration that fails to load is logged
  * with its {@code file:line} and counted; the rules in force stay, and the same broken content is
- * not reported again until it changes. Thread-safe; one daemon thread per watcher.
+ * not reported again until it changes. A file of the configuration in force that is now empty
+ * counts as such a failure too: an empty file is valid SecLang, but one that had rules and has none
+ * is far more likely cut short by a writer than meant (tme's own rules file refuses empty content
+ * as well); to drop a file's rules, leave a comment in it or take it out of {@code
+ * tme.seclang.rules}. Thread-safe; one daemon thread per watcher.
  */
 public final class SecLangWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SecLangWatcher.class);
@@ -25,6 +34,7 @@ public final class SecLangWatcher implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private SecLangRules inForce;
   private String lastSeen;
+  private List<Path> withContent;
 
   /**
    * @param loaded the rules loaded at start-up
@@ -33,6 +43,7 @@ public final class SecLangWatcher implements AutoCloseable {
   public SecLangWatcher(SecLangRules loaded, Consumer<SecLangRules> onReload) {
     this.inForce = loaded;
     this.lastSeen = loaded.version();
+    this.withContent = withContent(loaded.filesRead());
     this.onReload = onReload;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -59,6 +70,7 @@ public final class SecLangWatcher implements AutoCloseable {
     lastSeen = now;
     SecLangRules next;
     try {
+      refuseEmptied(withContent);
       next = SecLangRules.load(inForce.patterns(), inForce.profile());
     } catch (RuntimeException e) {
       failures.incrementAndGet();
@@ -71,6 +83,7 @@ public final class SecLangWatcher implements AutoCloseable {
     onReload.accept(next);
     inForce = next;
     lastSeen = next.version();
+    withContent = withContent(next.filesRead());
     reloads.incrementAndGet();
     log.info(
         "SecLang rules reloaded: version {} ({} rules from {} files, profile {})",
@@ -78,6 +91,33 @@ public final class SecLangWatcher implements AutoCloseable {
         next.ruleCount(),
         next.filesRead().size(),
         next.profile().label());
+  }
+
+  /** The files that are not empty, of those read for a configuration. */
+  private static List<Path> withContent(List<Path> files) {
+    return files.stream()
+        .filter(
+            f -> {
+              try {
+                return Files.size(f) > 0;
+              } catch (IOException e) {
+                return false;
+              }
+            })
+        .toList();
+  }
+
+  /** Throws when a file that had content in the configuration in force is now empty. */
+  private static void refuseEmptied(List<Path> hadContent) {
+    for (Path file : hadContent) {
+      try {
+        if (Files.size(file) == 0) {
+          throw new SecLangSyntaxException(file + ": the file is empty");
+        }
+      } catch (IOException e) {
+        // gone or unreadable: the load names it
+      }
+    }
   }
 
   /** Successful reloads since start. */

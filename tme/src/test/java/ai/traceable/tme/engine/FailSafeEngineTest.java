@@ -51,4 +51,28 @@ class FailSafeEngineTest {
             OnError.ALLOW);
     assertThat(engine.evaluate(REQUEST)).isInstanceOf(Decision.Allow.class);
   }
+
+  static java.util.stream.Stream<Throwable> errorsOneRequestCanCause() {
+    return java.util.stream.Stream.of(
+        new OutOfMemoryError("Requested array size exceeds VM limit"),
+        new ExceptionInInitializerError(new IllegalStateException("static init")),
+        new NoClassDefFoundError("ai/traceable/Missing"),
+        new AssertionError("invariant"));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("errorsOneRequestCanCause")
+  void errorsOneRequestCanCauseBecomeTheOnErrorDecision(Throwable error) {
+    FailSafeEngine engine =
+        new FailSafeEngine(
+            request -> {
+              if (error instanceof Error e) {
+                throw e;
+              }
+              throw (RuntimeException) error;
+            },
+            OnError.DENY);
+    assertThat(engine.evaluate(REQUEST)).isInstanceOf(Decision.Deny.class);
+    assertThat(engine.errorCount()).isEqualTo(1);
+  }
 }

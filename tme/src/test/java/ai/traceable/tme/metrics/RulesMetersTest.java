@@ -42,4 +42,27 @@ class RulesMetersTest {
     assertThat(registry.get("tme.rules.reloads").tag("result", "success").functionCounter().count())
         .isEqualTo(1.0);
   }
+
+  /** Micrometer holds a function counter's object weakly: a lambda only it refers to would go. */
+  @Test
+  void failureCountsStayReadableAfterGarbageCollection() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    RulesMeters meters = new RulesMeters("v1");
+    AtomicLong failures = new AtomicLong(2);
+    meters.bind(registry, () -> failures.get());
+    meters.bindSecLang(registry, () -> 5, () -> failures.get() + 1);
+
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+    }
+
+    assertThat(registry.get("tme.rules.reloads").tag("result", "failure").functionCounter().count())
+        .isEqualTo(2.0);
+    assertThat(
+            registry.get("tme.seclang.reloads").tag("result", "success").functionCounter().count())
+        .isEqualTo(5.0);
+    assertThat(
+            registry.get("tme.seclang.reloads").tag("result", "failure").functionCounter().count())
+        .isEqualTo(3.0);
+  }
 }

@@ -117,4 +117,31 @@ class SecLangRulesTest {
       assertThat(seen).hasSize(1);
     }
   }
+
+  @Test
+  void aFileThatHadRulesAndIsEmptiedKeepsTheRulesInForceButOneEmptyFromTheStartMayChange()
+      throws IOException {
+    Path file = write("custom.conf", rule(1));
+    Path empty = write("later.conf", "");
+    SecLangRules first =
+        SecLangRules.load(List.of(file.toString(), empty.toString()), SecLangProfile.HYBRID);
+    List<SecLangRules> seen = new ArrayList<>();
+    try (SecLangWatcher watcher = new SecLangWatcher(first, seen::add)) {
+      Files.writeString(file, "");
+      watcher.poll();
+      assertThat(seen).isEmpty();
+      assertThat(watcher.failures()).isEqualTo(1);
+
+      Files.writeString(file, rule(1));
+      Files.writeString(empty, rule(2));
+      watcher.poll();
+      assertThat(seen).hasSize(1);
+      assertThat(ids(seen.get(0))).containsExactly(1L, 2L);
+
+      Files.writeString(empty, "# no rules here for now\n");
+      watcher.poll();
+      assertThat(seen).hasSize(2);
+      assertThat(ids(seen.get(1))).containsExactly(1L);
+    }
+  }
 }

@@ -40,6 +40,11 @@ public final class RedisServerProcess implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
+    return start(port);
+  }
+
+  /** A server on {@code port}, e.g. that of one that was killed, as a restarted Redis would be. */
+  public static RedisServerProcess start(int port) throws IOException {
     Path log = Files.createTempFile("tme-test-redis-", ".log");
     log.toFile().deleteOnExit();
     Process p =
@@ -110,6 +115,10 @@ public final class RedisServerProcess implements AutoCloseable {
       return "redis-server-5.0.14.1-windows-amd64.exe";
     }
     throw new IllegalStateException("no redis-server build for " + os + "/" + arch);
+  }
+
+  public int port() {
+    return port;
   }
 
   public String uri() {
