@@ -5,6 +5,7 @@ import ai.traceable.tme.config.ExtProcSettings;
 import ai.traceable.tme.config.ExtProcSettings.LeakAction;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.Engine;
+import ai.traceable.tme.engine.OnError;
 import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.engine.response.LeakReport;
 import ai.traceable.tme.engine.response.ResponseInspector;
@@ -29,6 +30,9 @@ final class ExtProcEvaluator {
   /** Response inspection and what it leads to. */
   record LeakAnswer(LeakReport report, ProcessingResponse response) {}
 
+  /** A request decision and the {@link CheckMetrics.Partial} reasons it was decided on part for. */
+  record Decided(Decision decision, int partial) {}
+
   private final Engine engine;
   private final ExtProcSettings settings;
   private final ExtProcResponses responses;
@@ -36,6 +40,8 @@ final class ExtProcEvaluator {
   private final CheckMetrics metrics;
   private final DenialLog denials;
   private final ExchangeCapture capture;
+  private final PartialChecks partialChecks;
+  private final OnError onError;
   private final LongAdder lateDecisions = new LongAdder();
   private final LongAdder leaksFound = new LongAdder();
 
@@ -49,6 +55,32 @@ final class ExtProcEvaluator {
       CheckMetrics metrics,
       DenialLog denials,
       Capture capture) {
+    this(
+        engine,
+        settings,
+        responses,
+        metrics,
+        denials,
+        capture,
+        PartialChecks.DEFAULTS,
+        OnError.ALLOW);
+  }
+
+  /**
+   * @param partialChecks the {@code tme.check.*} policies and the time budget, as for Checks
+   * @param onError what a message whose handling fails gets ({@code tme.engine.on-error})
+   */
+  ExtProcEvaluator(
+      Engine engine,
+      ExtProcSettings settings,
+      ExtProcResponses responses,
+      CheckMetrics metrics,
+      DenialLog denials,
+      Capture capture,
+      PartialChecks partialChecks,
+      OnError onError) {
+    this.partialChecks = partialChecks;
+    this.onError = onError;
     this.engine = engine;
     this.settings = settings;
     this.responses = responses;
@@ -68,19 +100,73 @@ final class ExtProcEvaluator {
     return responses;
   }
 
-  Decision evaluate(RequestView view) {
-    return engine.evaluate(view);
+  /**
+   * The request's decision, as a Check gets it: evaluated within the time budget (capped by the
+   * stream's deadline when it has one), then, when decided on part of the request ({@code partial}
+   * reasons, plus running out of time), under the {@code tme.check.*} policies.
+   */
+  Decided evaluate(RequestView view, int partial, boolean hasDeadline, long deadline) {
+    Decision decision =
+        engine.evaluate(view, partialChecks.budget(hasDeadline, deadline, partialChecks.now()));
+    int bits = partial | (decision.partial() ? CheckMetrics.Partial.OVER_BUDGET.bit() : 0);
+    return new Decided(bits == 0 ? decision : partialChecks.apply(decision, bits), bits);
+  }
+
+  long now() {
+    return partialChecks.now();
+  }
+
+  /**
+   * The stand-in decision for a message whose handling failed (a message the converter or the
+   * engine could not take): {@code tme.engine.on-error}'s, counted and logged, as the engine's own
+   * guard answers. Envoy gets a decision, never {@code INTERNAL}.
+   */
+  Decision failed(Throwable cause) {
+    internalError();
+    log.warn("ext_proc message failed, answered {}: {}", onError, cause.toString());
+    return onError == OnError.ALLOW
+        ? new Decision.Allow(List.of(), false, true, 0)
+        : new Decision.Deny(List.of(), true, 0);
+  }
+
+  /** Whether a stream over the in-flight limit gets {@link #overloadDenial} instead of an error. */
+  boolean denyOnOverload() {
+    return partialChecks.denyOnOverload();
+  }
+
+  /** The answer to the first message of a stream refused by the in-flight limit. */
+  ProcessingResponse overloadDenial() {
+    return responses.decided(Phase.REQUEST_HEADERS, new Decision.Deny(List.of(), true, 0), 0);
   }
 
   /** After the request phase's answer went out. */
-  void answered(RequestView view, Decision decision, long nanos, boolean late) {
+  void answered(RequestView view, Decision decision, long nanos, boolean late, int partial) {
     if (late) {
       lateDecisions.increment();
     }
     if (metrics != null) {
       metrics.answered(decision, nanos);
+      if (partial != 0) {
+        metrics.partial(partial);
+      }
     }
-    denials.record(view, decision);
+    if (view != null) {
+      denials.record(view, decision);
+    }
+  }
+
+  /** Counts a stream that sent bytes that are not a ProcessingRequest, even after repair. */
+  void invalid() {
+    if (metrics != null) {
+      metrics.failed(CheckMetrics.Failure.INVALID_REQUEST);
+    }
+  }
+
+  /** Counts a message that came after its stream's grpc-timeout had passed. */
+  void expired() {
+    if (metrics != null) {
+      metrics.failed(CheckMetrics.Failure.DEADLINE_EXCEEDED);
+    }
   }
 
   /**
