@@ -15,19 +15,10 @@ import org.apache.pekko.stream.SystemMaterializer;
 
 /**
  * Serves {@value #PATH} in place of the handler Pekko gRPC generates for it, and in the same way
- * (protocol negotiation, framing, trailers, error mapping are Pekko gRPC's), with two differences
- * that turn request data Envoy can send into decisions instead of stream errors:
- *
- * <ul>
- *   <li>messages are read by {@link ExtProcMessage#READER}, which repairs what protobuf-java
- *       refuses (invalid UTF-8, deep nesting) instead of failing the stream with {@code INTERNAL};
- *   <li>the stream has no total size limit ({@code pekko.http.server.parsing.max-content-length},
- *       which tme sets to {@code tme.grpc.max-request-bytes} for Checks): one ext_proc stream
- *       carries a whole exchange, request and response bodies included, and a streamed body may be
- *       any size. What tme keeps of each body is bounded by {@code tme.ext-proc.max-body-bytes}.
- * </ul>
- *
- * Thread-safe.
+ * (protocol negotiation, framing, trailers, error mapping are Pekko gRPC's), except that messages
+ * are read by {@link ExtProcMessage#READER}: it repairs what protobuf-java refuses (invalid UTF-8,
+ * deep nesting), so that request data Envoy passes on unchecked gets a decision instead of failing
+ * the stream with {@code INTERNAL}. Thread-safe.
  */
 final class ExtProcHandler {
   static final String PATH = "/envoy.service.ext_proc.v3.ExternalProcessor/Process";
@@ -57,10 +48,7 @@ final class ExtProcHandler {
             (reader, writer) -> {
               Metadata metadata = MetadataBuilder.fromHeaders(request.getHeaders());
               return GrpcMarshalling.unmarshalStream(
-                      request.entity().withoutSizeLimit(),
-                      ExtProcMessage.READER,
-                      materializer,
-                      reader)
+                      request.entity(), ExtProcMessage.READER, materializer, reader)
                   .thenApply(in -> service.process(in, metadata))
                   .thenApply(
                       out ->
