@@ -9,6 +9,7 @@ import ai.traceable.tme.engine.OnError;
 import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.engine.response.LeakReport;
 import ai.traceable.tme.engine.response.ResponseInspector;
+import ai.traceable.tme.logging.LogThrottle;
 import ai.traceable.tme.metrics.CheckMetrics;
 import ai.traceable.tme.server.ExtProcResponses.Phase;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
@@ -42,6 +43,8 @@ final class ExtProcEvaluator {
   private final ExchangeCapture capture;
   private final PartialChecks partialChecks;
   private final OnError onError;
+  private final LogThrottle errorLog =
+      LogThrottle.onePer(java.time.Duration.ofSeconds(1), System::nanoTime);
   private final LongAdder lateDecisions = new LongAdder();
   private final LongAdder leaksFound = new LongAdder();
 
@@ -123,7 +126,9 @@ final class ExtProcEvaluator {
    */
   Decision failed(Throwable cause) {
     internalError();
-    log.warn("ext_proc message failed, answered {}: {}", onError, cause.toString());
+    if (errorLog.tryAcquire()) { // a request that fails every time must not flood the log
+      log.warn("ext_proc message failed, answered {}: {}", onError, cause.toString());
+    }
     return onError == OnError.ALLOW
         ? new Decision.Allow(List.of(), false, true, 0)
         : new Decision.Deny(List.of(), true, 0);
