@@ -121,17 +121,27 @@ final class ExtProcEvaluator {
 
   /**
    * The stand-in decision for a message whose handling failed (a message the converter or the
-   * engine could not take): {@code tme.engine.on-error}'s, counted and logged, as the engine's own
-   * guard answers. Envoy gets a decision, never {@code INTERNAL}.
+   * engine could not take): {@code tme.engine.on-error}'s, logged, as the engine's own guard
+   * answers. Envoy gets a decision, never {@code INTERNAL}. It is counted as {@code fail_open} or
+   * {@code fail_closed} when metered as the request's decision, or by {@link #failedAfterDecision}.
    */
   Decision failed(Throwable cause) {
-    internalError();
     if (errorLog.tryAcquire()) { // a request that fails every time must not flood the log
       log.warn("ext_proc message failed, answered {}: {}", onError, cause.toString());
     }
     return onError == OnError.ALLOW
         ? new Decision.Allow(List.of(), false, true, 0)
         : new Decision.Deny(List.of(), true, 0);
+  }
+
+  /** Counts a stand-in decision for a message after the request was decided (and metered). */
+  void failedAfterDecision(Decision standIn) {
+    if (metrics != null) {
+      metrics.failed(
+          standIn instanceof Decision.Deny
+              ? CheckMetrics.Failure.FAIL_CLOSED
+              : CheckMetrics.Failure.FAIL_OPEN);
+    }
   }
 
   /** Whether a stream over the in-flight limit gets {@link #overloadDenial} instead of an error. */

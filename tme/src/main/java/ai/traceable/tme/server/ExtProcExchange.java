@@ -123,10 +123,12 @@ final class ExtProcExchange {
   private ProcessingResponse failed(ProcessingRequest m, Throwable cause) {
     Decision standIn = evaluator.failed(cause);
     if (decision == null) {
-      decision = standIn;
+      decision = standIn; // metered as the request's decision, after the reply
       decidedPartial = 0;
       times.decided = System.nanoTime();
       decidedUnreported = true;
+    } else {
+      evaluator.failedAfterDecision(standIn);
     }
     if (times.requestHeaders == 0) {
       times.requestHeaders = System.nanoTime();
