@@ -43,12 +43,7 @@ final class MultipartRedaction {
       out.append(body, from, to); // the close delimiter and the epilogue
       return;
     }
-    int blank = body.indexOf("\r\n\r\n", from);
-    int contentStart = blank < 0 || blank >= to ? -1 : blank + 4;
-    if (contentStart < 0) {
-      blank = body.indexOf("\n\n", from);
-      contentStart = blank < 0 || blank >= to ? -1 : blank + 2;
-    }
+    int contentStart = headersEnd(body, from, to);
     if (contentStart < 0) {
       out.append(body, from, to); // cut inside the part's headers: no value yet
       return;
@@ -68,6 +63,26 @@ final class MultipartRedaction {
     }
     out.append(redactor.replace(body.substring(contentStart, contentEnd)));
     out.append(body, contentEnd, to);
+  }
+
+  /**
+   * Where the content of the part in {@code [from, to)} starts, after the blank line that ends its
+   * headers, or -1. Searches within the part only: searching past it for every part would make the
+   * pass quadratic in the number of parts.
+   */
+  private static int headersEnd(String body, int from, int to) {
+    for (int i = from; i + 1 < to; i++) {
+      if (body.charAt(i) != '\n') {
+        continue;
+      }
+      if (body.charAt(i + 1) == '\n') {
+        return i + 2;
+      }
+      if (i + 2 < to && body.charAt(i + 1) == '\r' && body.charAt(i + 2) == '\n') {
+        return i + 3;
+      }
+    }
+    return -1;
   }
 
   /** The {@code name} parameter of the part's Content-Disposition header, or null. */

@@ -115,8 +115,10 @@ final class XmlRedaction {
       }
       char quote = xml.charAt(i);
       int valueStart = i + 1;
-      int valueEnd = xml.indexOf(quote, valueStart);
-      valueEnd = valueEnd < 0 || valueEnd > gt ? gt : valueEnd;
+      int valueEnd = valueStart;
+      while (valueEnd < gt && xml.charAt(valueEnd) != quote) {
+        valueEnd++; // within the tag only: searching past it would make the pass quadratic
+      }
       if (sensitive(attribute, r)) {
         out.append(xml, copied, valueStart).append(r.replace(xml.substring(valueStart, valueEnd)));
         copied = valueEnd;
@@ -148,6 +150,10 @@ final class XmlRedaction {
         int gt = tagEnd(xml, lt);
         if (!end && xml.charAt(gt - 1) == '>' && xml.charAt(gt - 2) != '/') {
           depth++; // an element of the same name inside, not self-closing
+        }
+        if (!end) {
+          i = gt; // on past the tag, so that no character is scanned twice
+          continue;
         }
       }
       i = lt + 1;

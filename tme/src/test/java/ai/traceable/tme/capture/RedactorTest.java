@@ -108,4 +108,24 @@ class RedactorTest {
     assertThat(redactor.body("<a password=\"p1\" b='2'/>", "application/xml"))
         .isEqualTo("<a password=\"[REDACTED]\" b='2'/>");
   }
+
+  /** Bodies built to make a scan restart for every part or tag; 1 MiB each must stay quick. */
+  @Test
+  void multipartAndXmlRedactionStayLinearOnHostileBodies() {
+    int n = 1 << 20;
+    List<String[]> bodies =
+        List.of(
+            new String[] {"--b\r\nX".repeat(n / 6), "multipart/form-data; boundary=b"},
+            new String[] {"<password".repeat(n / 9), "application/xml"},
+            new String[] {"<password>" + "<password ".repeat(n / 10), "application/xml"},
+            new String[] {"<a b\"=\"".repeat(n / 7) + ">", "application/xml"},
+            new String[] {"<a token=\"x".repeat(n / 11), "application/xml"});
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(10),
+        () -> {
+          for (String[] b : bodies) {
+            assertThat(redactor.body(b[0], b[1])).isNotNull();
+          }
+        });
+  }
 }
