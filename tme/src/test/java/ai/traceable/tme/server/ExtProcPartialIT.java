@@ -294,8 +294,13 @@ class ExtProcPartialIT {
       blocker.call().sendMessage(requestHeaders("GET", "/block", Map.of(), true).toByteArray());
       await().atMost(Duration.ofSeconds(10)).until(() -> evaluated.contains("/block"));
 
-      ExtProcClient.Exchange late = client.open(200);
+      // the deadline leaves the stream ample time to open and queue its message behind the
+      // blocker on a busy machine; only then does it pass
+      ExtProcClient.Exchange late = client.open(2_000);
       late.call().sendMessage(requestHeaders("GET", "/late", Map.of(), true).toByteArray());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> tme.server().connections().checksInFlight() >= 2);
       assertThat(late.status().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
       release.countDown();
       PartialCheckIT.awaitCount(
