@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
 
 /**
  * Removes secrets before they leave the process: configured header values, and body fields (JSON
- * keys at any depth, form fields) whose name is listed or matches a pattern. Values are replaced by
- * a fixed marker or by a short SHA-256 hash (so equal secrets stay correlatable without being
- * readable). Bodies of other types are kept as they are.
+ * keys at any depth, form fields, multipart fields, XML elements and attributes) whose name is
+ * listed or matches a pattern. Values are replaced by a fixed marker or by a short SHA-256 hash (so
+ * equal secrets stay correlatable without being readable). Bodies of other types are kept as they
+ * are.
  *
  * <p>Where it applies: capture redacts in one place, {@link SpanEncoder#attributes}, which passes
  * every header value ({@link #headerValue}) and the body ({@link #body}) through it as a span is
@@ -90,8 +91,10 @@ public final class Redactor {
 
   /**
    * A request body with the values of sensitive fields replaced: JSON (any content type naming
-   * json) and form bodies; JSON that does not parse is replaced whole when any field is configured,
-   * as its fields cannot be told apart. Other bodies are returned as they are.
+   * json), form, multipart ({@link MultipartRedaction}) and XML (any content type naming xml,
+   * {@link XmlRedaction}) bodies; JSON that does not parse, or multipart without a usable boundary,
+   * is replaced whole when any field is configured, as its fields cannot be told apart. Other
+   * bodies are returned as they are.
    *
    * @param contentType the request's content type, any case; empty when it had none
    */
@@ -99,7 +102,12 @@ public final class Redactor {
     if (body.isEmpty()) {
       return body;
     }
-    return redactBody(body, contentType.toLowerCase(Locale.ROOT));
+    String type = contentType.toLowerCase(Locale.ROOT);
+    if (type.startsWith("multipart/")) {
+      // the boundary is case-sensitive: read it from the type as sent
+      return fieldsPresent() ? MultipartRedaction.redact(body, contentType, this) : body;
+    }
+    return redactBody(body, type);
   }
 
   /**
@@ -139,6 +147,9 @@ public final class Redactor {
     }
     if (contentType.startsWith("application/x-www-form-urlencoded")) {
       return form(body);
+    }
+    if (contentType.contains("xml") && fieldsPresent()) {
+      return XmlRedaction.redact(body, this);
     }
     return body;
   }

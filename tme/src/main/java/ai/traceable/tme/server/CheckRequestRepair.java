@@ -77,6 +77,22 @@ final class CheckRequestRepair {
     return new Decoded(CheckRequest.parseFrom(bytes), partial);
   }
 
+  /** Repaired wire bytes of any message type and the {@link Partial} reasons (bits) repaired. */
+  record Repaired(byte[] bytes, int partial) {}
+
+  /**
+   * Repairs the bytes of a whole (uncut) message of {@code type} the same way: invalid UTF-8 in
+   * string fields read byte by byte, messages nested over {@value #MAX_DEPTH} levels dropped. Used
+   * by ext_proc, whose messages carry no body as a string.
+   *
+   * @throws InvalidProtocolBufferException when the bytes are not protobuf at all
+   */
+  static Repaired repair(byte[] message, Descriptor type) throws InvalidProtocolBufferException {
+    Walk walk = new Walk(message);
+    byte[] bytes = walk.message(0, message.length, type, 0, false);
+    return new Repaired(bytes, walk.partial);
+  }
+
   /** One walk over one message's bytes; collects the reasons of what it repaired. */
   static final class Walk {
     private final byte[] in;

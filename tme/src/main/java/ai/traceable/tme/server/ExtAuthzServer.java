@@ -7,7 +7,6 @@ import ai.traceable.tme.engine.Engine;
 import ai.traceable.tme.metrics.CheckMetrics;
 import ai.traceable.tme.metrics.TmeMetrics;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationPowerApiHandlerFactory;
-import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorPowerApiHandlerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +18,6 @@ import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.grpc.javadsl.ServiceHandler;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -82,6 +80,8 @@ public final class ExtAuthzServer {
             settings.denialLogPerSecond(),
             Redactor.of(settings.capture()),
             settings.engine().trustedHops());
+    PartialChecks partialChecks =
+        new PartialChecks(settings.check(), settings.engine().mode(), System::nanoTime);
     CheckEvaluator evaluator =
         new CheckEvaluator(
             engine,
@@ -89,7 +89,7 @@ public final class ExtAuthzServer {
             captured,
             settings.management().checkMetrics() ? new CheckMetrics(meters) : null,
             denials,
-            new PartialChecks(settings.check(), settings.engine().mode(), System::nanoTime));
+            partialChecks);
     ConnectionRegistry registry =
         new ConnectionRegistry(
             system, settings.connection(), engineExecutor, evaluator, System::nanoTime);
@@ -102,14 +102,21 @@ public final class ExtAuthzServer {
             new ExtProcResponses(settings.blocking()),
             checkMetrics,
             denials,
-            captured);
-    // Check is served by the fast path; the generated handlers take everything else: ext_proc's
-    // streams, and the Checks the fast path passes on. Each answers 404 for the other's paths.
+            captured,
+            partialChecks,
+            settings.engine().onError());
+    ExtProcMeters.bind(extProc, meters);
+    // Check is served by the fast path; ext_proc's streams by their own handler; the generated
+    // handler takes everything else, the Checks the fast path passes on among them.
+    Function<HttpRequest, CompletionStage<HttpResponse>> authorization =
+        AuthorizationPowerApiHandlerFactory.create(new CheckService(registry), system);
+    ExtProcHandler extProcHandler =
+        new ExtProcHandler(new ExtProcService(registry, extProc, engineExecutor), system);
     Function<HttpRequest, CompletionStage<HttpResponse>> generated =
-        ServiceHandler.concatOrNotFound(
-            AuthorizationPowerApiHandlerFactory.create(new CheckService(registry), system),
-            ExternalProcessorPowerApiHandlerFactory.create(
-                new ExtProcService(registry, extProc, engineExecutor), system));
+        request ->
+            ExtProcHandler.handles(request)
+                ? extProcHandler.handle(request)
+                : authorization.apply(request);
     UnaryFastPath handler =
         new UnaryFastPath(
             registry,

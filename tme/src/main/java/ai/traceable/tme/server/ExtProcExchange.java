@@ -4,6 +4,7 @@ import ai.traceable.tme.config.ExtProcSettings.BodyMode;
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.engine.response.LeakReport;
+import ai.traceable.tme.metrics.CheckMetrics.Partial;
 import ai.traceable.tme.server.ExtProcResponses.Phase;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
@@ -30,10 +31,12 @@ import org.apache.pekko.grpc.GrpcServiceException;
  * response_trailers                     DONE
  * </pre>
  *
- * A denial or a blocked response ends the exchange ({@code CLOSED}). When Envoy's configuration and
- * tme's disagree (a body tme waited for never comes), the request is decided on the next message
- * instead, which is then too late to stop the upstream from seeing it; a body arriving after the
- * decision is answered "continue".
+ * A denial or a blocked response ends the exchange ({@code CLOSED}). A message tme fails to handle
+ * (a value the converter or the engine cannot take) gets {@code tme.engine.on-error}'s decision
+ * instead of a gRPC error: fail-closed ends the exchange with a denial, fail-open lets it and every
+ * later message pass. When Envoy's configuration and tme's disagree (a body tme waited for never
+ * comes), the request is decided on the next message instead, which is then too late to stop the
+ * upstream from seeing it; a body arriving after the decision is answered "continue".
  *
  * <p>Thread-safety: messages of one stream are handled one at a time, on engine threads, in order
  * ({@code mapAsync(1)}); the end of the stream may race with a message being handled, so every
@@ -42,6 +45,12 @@ import org.apache.pekko.grpc.GrpcServiceException;
 final class ExtProcExchange {
   private final ExtProcEvaluator evaluator;
   private final long openedNanos = System.nanoTime();
+  private final boolean hasDeadline;
+  private final long deadline;
+  private int partial;
+  private int decidedPartial;
+  private boolean passThrough;
+  private boolean expired;
   private ExtProcPhase phase = ExtProcPhase.START;
   private BodyMode requestMode;
   private BodyMode responseMode;
@@ -60,7 +69,17 @@ final class ExtProcExchange {
   private boolean invalid;
 
   ExtProcExchange(ExtProcEvaluator evaluator) {
+    this(evaluator, false, 0);
+  }
+
+  /**
+   * @param hasDeadline whether the stream carries a {@code grpc-timeout}
+   * @param deadline when it ends, {@link System#nanoTime()} time
+   */
+  ExtProcExchange(ExtProcEvaluator evaluator, boolean hasDeadline, long deadline) {
     this.evaluator = evaluator;
+    this.hasDeadline = hasDeadline;
+    this.deadline = deadline;
     this.requestMode = evaluator.settings().requestBodyMode();
     this.responseMode = evaluator.settings().responseBodyMode();
     this.requestBody = new BodyBuffer(evaluator.settings().maxBodyBytes());
@@ -70,15 +89,61 @@ final class ExtProcExchange {
   /**
    * The answer to one message.
    *
-   * @throws GrpcServiceException for a message out of order or without content
+   * @throws GrpcServiceException for a message out of order, without content or not protobuf at
+   *     all, or past the stream's deadline
    */
-  synchronized ProcessingResponse onMessage(ProcessingRequest m) {
+  synchronized ProcessingResponse onMessage(ExtProcMessage message) {
+    ProcessingRequest m = message.request();
     try {
-      return handle(m);
+      if (message.malformed() != null) {
+        evaluator.invalid();
+        throw error(Status.INVALID_ARGUMENT, "malformed ProcessingRequest: " + message.malformed());
+      }
+      if (hasDeadline && evaluator.now() - deadline >= 0) {
+        expired = true;
+        evaluator.expired();
+        throw error(Status.DEADLINE_EXCEEDED, "the stream's deadline passed before " + describe(m));
+      }
+      partial |= message.partial();
+      boolean any = m.getRequestCase() != ProcessingRequest.RequestCase.REQUEST_NOT_SET;
+      return passThrough && any ? ExtProcResponses.passOn(m) : handle(m);
     } catch (GrpcServiceException e) {
       invalid = true;
       throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      return failed(m, e);
     }
+  }
+
+  /**
+   * A message whose handling threw: {@code tme.engine.on-error}'s decision. The request gets it if
+   * it was not decided yet; a fail-closed answer ends the exchange, a fail-open one lets this and
+   * every later message pass unexamined.
+   */
+  private ProcessingResponse failed(ProcessingRequest m, Throwable cause) {
+    Decision standIn = evaluator.failed(cause);
+    if (decision == null) {
+      decision = standIn; // metered as the request's decision, after the reply
+      decidedPartial = 0;
+      times.decided = System.nanoTime();
+      decidedUnreported = true;
+    } else {
+      evaluator.failedAfterDecision(standIn);
+    }
+    if (times.requestHeaders == 0) {
+      times.requestHeaders = System.nanoTime();
+    }
+    times.end = System.nanoTime();
+    Phase answering = ExtProcResponses.phaseOf(m);
+    if (standIn instanceof Decision.Deny) {
+      phase = ExtProcPhase.CLOSED;
+      return evaluator.responses().decided(answering, standIn, 0);
+    }
+    phase = ExtProcPhase.DONE;
+    passThrough = true;
+    return answering == null
+        ? ExtProcResponses.passOn(m)
+        : evaluator.responses().decided(answering, standIn, 0);
   }
 
   private ProcessingResponse handle(ProcessingRequest m) {
@@ -110,7 +175,11 @@ final class ExtProcExchange {
       responseMode = bodyMode(m.getProtocolConfig().getResponseBodyMode().name());
     }
     HttpHeaders headers = m.getRequestHeaders();
-    requestHeaders = ExtProcRequests.headers(headers.getHeaders());
+    ExtProcRequests.Headers read = ExtProcRequests.headers(headers.getHeaders());
+    requestHeaders = read.map();
+    if (read.invalidUtf8()) {
+      partial |= Partial.INVALID_UTF8.bit();
+    }
     if (headers.getEndOfStream() || requestMode == BodyMode.NONE) {
       return decide(Phase.REQUEST_HEADERS);
     }
@@ -153,7 +222,7 @@ final class ExtProcExchange {
     }
     expect("response_headers", ExtProcPhase.REQUEST_DONE);
     times.responseHeaders = System.nanoTime();
-    responseHeaders = ExtProcRequests.headers(headers.getHeaders());
+    responseHeaders = ExtProcRequests.headers(headers.getHeaders()).map();
     if (headers.getEndOfStream() || responseMode == BodyMode.NONE) {
       phase = ExtProcPhase.DONE;
       times.end = System.nanoTime();
@@ -190,10 +259,14 @@ final class ExtProcExchange {
   private ProcessingResponse decide(Phase answering) {
     view =
         ExtProcRequests.view(requestHeaders, requestBody.bytes(), requestBody.truncated(), first);
-    decision = evaluator.evaluate(view);
+    // a body cut at max-body-bytes, or by Envoy's buffer (BUFFERED_PARTIAL), is partly inspected
+    int reasons = partial | (requestBody.truncated() ? Partial.TRUNCATED.bit() : 0);
+    ExtProcEvaluator.Decided decided = evaluator.evaluate(view, reasons, hasDeadline, deadline);
+    decision = decided.decision();
+    decidedPartial = decided.partial();
     times.decided = System.nanoTime();
     decidedUnreported = true;
-    ProcessingResponse answer = evaluator.responses().decided(answering, decision);
+    ProcessingResponse answer = evaluator.responses().decided(answering, decision, decidedPartial);
     phase = answer.hasImmediateResponse() ? ExtProcPhase.CLOSED : ExtProcPhase.REQUEST_DONE;
     if (phase == ExtProcPhase.CLOSED) {
       times.end = times.decided;
@@ -222,7 +295,8 @@ final class ExtProcExchange {
   synchronized void afterReply() {
     if (decidedUnreported) {
       decidedUnreported = false;
-      evaluator.answered(view, decision, System.nanoTime() - times.requestHeaders, lateDecision);
+      evaluator.answered(
+          view, decision, System.nanoTime() - times.requestHeaders, lateDecision, decidedPartial);
     }
     if (!captured && (phase == ExtProcPhase.DONE || phase == ExtProcPhase.CLOSED)) {
       captured = true;
@@ -236,6 +310,9 @@ final class ExtProcExchange {
    * {@code ABANDONED} when Envoy went away before the exchange was complete. Idempotent.
    */
   synchronized CheckOutcome end() {
+    if (expired) {
+      return CheckOutcome.EXPIRED;
+    }
     if (invalid) {
       return CheckOutcome.INVALID;
     }

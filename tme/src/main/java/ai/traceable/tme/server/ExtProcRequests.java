@@ -1,11 +1,13 @@
 package ai.traceable.tme.server;
 
 import ai.traceable.tme.engine.inspect.RequestView;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.HeaderMap;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,15 +31,41 @@ final class ExtProcRequests {
 
   private ExtProcRequests() {}
 
-  /** Lower-case name to values, repeated headers in order. */
-  static Map<String, List<String>> headers(HeaderMap map) {
+  /**
+   * Headers as read: lower-case name to values, repeated headers in order.
+   *
+   * @param invalidUtf8 whether a value held bytes that are not UTF-8 (read as Check reads them)
+   */
+  record Headers(Map<String, List<String>> map, boolean invalidUtf8) {}
+
+  /**
+   * Lower-case name to values, repeated headers in order. A {@code raw_value} that is not UTF-8
+   * (Envoy passes header bytes on unchecked) is read as {@link CheckRequestRepair} reads such a
+   * string in a Check: valid sequences as they are, every other byte as its ISO-8859-1 character,
+   * so nothing is lost to replacement characters and the detectors see what the upstream gets.
+   */
+  static Headers headers(HeaderMap map) {
     Map<String, List<String>> out = new HashMap<>(map.getHeadersCount() * 2);
+    boolean invalid = false;
     for (HeaderValue h : map.getHeadersList()) {
-      String value = h.getRawValue().isEmpty() ? h.getValue() : h.getRawValue().toStringUtf8();
+      ByteString raw = h.getRawValue();
+      String value;
+      if (raw.isEmpty()) {
+        value = h.getValue();
+      } else if (raw.isValidUtf8()) {
+        value = raw.toStringUtf8();
+      } else {
+        invalid = true;
+        byte[] bytes = raw.toByteArray();
+        value =
+            new String(
+                CheckRequestRepair.Walk.latin1Fallback(bytes, 0, bytes.length),
+                StandardCharsets.UTF_8);
+      }
       out.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(value);
     }
     out.replaceAll((k, v) -> List.copyOf(v));
-    return out;
+    return new Headers(out, invalid);
   }
 
   /** The request as the engine sees it. */

@@ -2,6 +2,7 @@ package ai.traceable.tme.server;
 
 import ai.traceable.tme.config.BlockingSettings;
 import ai.traceable.tme.engine.Decision;
+import ai.traceable.tme.metrics.CheckMetrics;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
@@ -13,6 +14,7 @@ import io.envoyproxy.envoy.service.ext_proc.v3.CommonResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.HeaderMutation;
 import io.envoyproxy.envoy.service.ext_proc.v3.HeadersResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.ImmediateResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.TrailersResponse;
 import io.envoyproxy.envoy.type.v3.HttpStatus;
@@ -63,20 +65,50 @@ final class ExtProcResponses {
         : b.setResponseTrailers(TrailersResponse.getDefaultInstance()).build();
   }
 
+  /** "Go on" for any kind of message, once the exchange passes unexamined. */
+  static ProcessingResponse passOn(ProcessingRequest m) {
+    return switch (m.getRequestCase()) {
+      case REQUEST_TRAILERS -> ExtProcResponses.trailers(true);
+      case RESPONSE_TRAILERS -> ExtProcResponses.trailers(false);
+      default -> ExtProcResponses.proceed(phaseOf(m));
+    };
+  }
+
+  /** The phase a message's answer names; null for trailers (and a message of no kind). */
+  static Phase phaseOf(ProcessingRequest m) {
+    return switch (m.getRequestCase()) {
+      case REQUEST_HEADERS -> Phase.REQUEST_HEADERS;
+      case REQUEST_BODY -> Phase.REQUEST_BODY;
+      case RESPONSE_HEADERS -> Phase.RESPONSE_HEADERS;
+      case RESPONSE_BODY -> Phase.RESPONSE_BODY;
+      default -> null;
+    };
+  }
+
   /** The answer to the message the request was decided on. */
   ProcessingResponse decided(Phase phase, Decision decision) {
+    return decided(phase, decision, 0);
+  }
+
+  /**
+   * The answer to the message the request was decided on, for a request inspected only in part:
+   * {@code partial} holds the {@link CheckMetrics.Partial} bits, listed in the metadata {@value
+   * CheckResponses#PARTIAL_KEY} when not 0, as for a Check.
+   */
+  ProcessingResponse decided(Phase phase, Decision decision, int partial) {
     if (decision instanceof Decision.Deny deny) {
       int status =
           deny.status() == Decision.Deny.CONFIGURED_STATUS ? blocking.statusCode() : deny.status();
       return replace(status, blocking.message(), "tme_denied")
-          .setDynamicMetadata(metadata(deny.failedClosed() ? "fail-closed" : "deny", decision))
+          .setDynamicMetadata(
+              metadata(deny.failedClosed() ? "fail-closed" : "deny", decision, partial))
           .build();
     }
     Decision.Allow allow = (Decision.Allow) decision;
-    if (allow.findings().isEmpty() && !allow.failedOpen()) {
+    if (allow.findings().isEmpty() && !allow.failedOpen() && partial == 0) {
       return proceedWithoutDecisionHeader(phase);
     }
-    String label = allow.failedOpen() ? "fail-open" : "monitor";
+    String label = allow.failedOpen() ? "fail-open" : allow.label();
     HeaderMutation mutation =
         allow.findings().isEmpty()
             ? REMOVE_DECISION
@@ -86,7 +118,7 @@ final class ExtProcResponses {
                         .setAppendAction(
                             HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD))
                 .build();
-    Struct.Builder metadata = metadata(label, allow).toBuilder();
+    Struct.Builder metadata = metadata(label, allow, partial).toBuilder();
     if (!allow.failedOpen()) {
       metadata.putFields(
           "tme.would_deny", Value.newBuilder().setBoolValue(allow.wouldDeny()).build());
@@ -145,11 +177,18 @@ final class ExtProcResponses {
     };
   }
 
-  private static Struct metadata(String label, Decision decision) {
-    return Struct.newBuilder()
-        .putFields("tme.decision", Value.newBuilder().setStringValue(label).build())
-        .putFields("tme.rule_ids", Value.newBuilder().setStringValue(decision.ruleIds()).build())
-        .build();
+  private static Struct metadata(String label, Decision decision, int partial) {
+    Struct.Builder metadata =
+        Struct.newBuilder()
+            .putFields("tme.decision", Value.newBuilder().setStringValue(label).build())
+            .putFields(
+                "tme.rule_ids", Value.newBuilder().setStringValue(decision.ruleIds()).build());
+    if (partial != 0) {
+      metadata.putFields(
+          CheckResponses.PARTIAL_KEY,
+          Value.newBuilder().setStringValue(CheckMetrics.Partial.labels(partial)).build());
+    }
+    return metadata.build();
   }
 
   private static Struct leakMetadata(String label, String ruleIds) {

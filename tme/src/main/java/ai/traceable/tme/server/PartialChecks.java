@@ -65,9 +65,19 @@ final class PartialChecks {
   TimeBudget budget(CheckCall call, long now) {
     long timeout = call.timeoutNanos();
     if (timeout == CheckCall.NO_TIMEOUT) {
+      return budget(false, 0, now);
+    }
+    return budget(true, call.receivedNanos() + timeout, now);
+  }
+
+  /**
+   * The budget of an evaluation starting at {@code now}: ours, or {@code deadline} ({@link
+   * System#nanoTime()} time) if there is one and it is sooner.
+   */
+  TimeBudget budget(boolean hasDeadline, long deadline, long now) {
+    if (!hasDeadline) {
       return budgetNanos == 0 ? TimeBudget.NONE : TimeBudget.until(now + budgetNanos, nanoClock);
     }
-    long deadline = call.receivedNanos() + timeout;
     if (budgetNanos != 0 && now + budgetNanos - deadline < 0) {
       deadline = now + budgetNanos;
     }

@@ -147,4 +147,40 @@ class SpanEncoderTest {
     assertThat(attributes(Span.parseFrom(span)).get("http.request.body"))
         .startsWith("user=ann&pin=sha256%3A");
   }
+
+  @Test
+  void multipartAndXmlBodiesAreRedactedByFieldNameAsTheSpanIsWritten() throws Exception {
+    Redactor redactor =
+        new Redactor(List.of(), List.of("password"), "secret", Redactor.Strategy.REDACT);
+    CaptureRecord multipart =
+        Records.of(
+            "/upload",
+            Map.of("content-type", List.of("multipart/form-data; boundary=----Bnd7")),
+            "------Bnd7\r\nContent-Disposition: form-data; name=\"user\"\r\n\r\nann\r\n"
+                + "------Bnd7\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n"
+                + "mp-secret-1\r\n------Bnd7\r\nContent-Disposition: form-data;"
+                + " name=\"client_secret\"\r\n\r\nmp-secret-2\r\n------Bnd7--\r\n");
+    CaptureRecord xml =
+        Records.of(
+            "/soap",
+            Map.of("content-type", List.of("text/xml")),
+            "<Envelope><Body><Login user=\"ann\" secretKey=\"xml-secret-1\">"
+                + "<wsse:Password>xml-secret-2</wsse:Password></Login></Body></Envelope>");
+
+    SpanEncoder encoder = new SpanEncoder("s", "h", redactor);
+    byte[] multipartSpan = encoder.spanBytes(multipart);
+    byte[] xmlSpan = encoder.spanBytes(xml);
+
+    assertThat(new String(multipartSpan, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain("mp-secret");
+    assertThat(new String(xmlSpan, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain("xml-secret");
+    assertThat(attributes(Span.parseFrom(multipartSpan)).get("http.request.body"))
+        .contains("name=\"user\"\r\n\r\nann\r\n")
+        .contains("name=\"password\"\r\n\r\n[REDACTED]\r\n------Bnd7");
+    assertThat(attributes(Span.parseFrom(xmlSpan)).get("http.request.body"))
+        .isEqualTo(
+            "<Envelope><Body><Login user=\"ann\" secretKey=\"[REDACTED]\">"
+                + "<wsse:Password>[REDACTED]</wsse:Password></Login></Body></Envelope>");
+  }
 }

@@ -26,13 +26,30 @@ import java.util.concurrent.TimeUnit;
  * classes, which are Envoy's own protos.
  */
 final class ExtProcClient implements AutoCloseable {
-  static final MethodDescriptor<ProcessingRequest, ProcessingResponse> PROCESS =
-      MethodDescriptor.<ProcessingRequest, ProcessingResponse>newBuilder()
+  /** Messages go out as bytes, so that a test can send bytes Envoy's encoder could produce. */
+  static final MethodDescriptor<byte[], ProcessingResponse> PROCESS =
+      MethodDescriptor.<byte[], ProcessingResponse>newBuilder()
           .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
           .setFullMethodName("envoy.service.ext_proc.v3.ExternalProcessor/Process")
-          .setRequestMarshaller(ProtoUtils.marshaller(ProcessingRequest.getDefaultInstance()))
+          .setRequestMarshaller(new BytesMarshaller())
           .setResponseMarshaller(ProtoUtils.marshaller(ProcessingResponse.getDefaultInstance()))
           .build();
+
+  private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+    @Override
+    public java.io.InputStream stream(byte[] value) {
+      return new java.io.ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(java.io.InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
 
   private final ManagedChannel channel;
 
@@ -44,17 +61,23 @@ final class ExtProcClient implements AutoCloseable {
   }
 
   Exchange open() {
+    return open(30_000);
+  }
+
+  /** A stream whose grpc-timeout is {@code deadlineMillis}. */
+  Exchange open(long deadlineMillis) {
     return new Exchange(
-        channel.newCall(PROCESS, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)));
+        channel.newCall(
+            PROCESS, CallOptions.DEFAULT.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)));
   }
 
   /** One stream: send a message, wait for its answer; or see how the stream ended. */
   static final class Exchange {
-    private final ClientCall<ProcessingRequest, ProcessingResponse> call;
+    private final ClientCall<byte[], ProcessingResponse> call;
     private final BlockingQueue<ProcessingResponse> answers = new LinkedBlockingQueue<>();
     final CompletableFuture<Status> closed = new CompletableFuture<>();
 
-    Exchange(ClientCall<ProcessingRequest, ProcessingResponse> call) {
+    Exchange(ClientCall<byte[], ProcessingResponse> call) {
       this.call = call;
       call.start(
           new ClientCall.Listener<>() {
@@ -75,7 +98,12 @@ final class ExtProcClient implements AutoCloseable {
 
     /** Sends one message and returns its answer, or null when the stream ended instead. */
     ProcessingResponse send(ProcessingRequest request) throws Exception {
-      call.sendMessage(request);
+      return sendBytes(request.toByteArray());
+    }
+
+    /** Sends one message as it is on the wire and returns its answer, or null as above. */
+    ProcessingResponse sendBytes(byte[] message) throws Exception {
+      call.sendMessage(message);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (System.nanoTime() < deadline) {
         ProcessingResponse r = answers.poll(20, TimeUnit.MILLISECONDS);
@@ -93,6 +121,11 @@ final class ExtProcClient implements AutoCloseable {
     Status finish() throws Exception {
       call.halfClose();
       return closed.get(10, TimeUnit.SECONDS);
+    }
+
+    /** The call, to send without waiting for an answer. */
+    ClientCall<byte[], ProcessingResponse> call() {
+      return call;
     }
 
     /** Resets the stream, as Envoy does when the client goes away mid-exchange. */
