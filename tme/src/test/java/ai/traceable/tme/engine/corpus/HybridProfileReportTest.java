@@ -1,10 +1,9 @@
 package ai.traceable.tme.engine.corpus;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ai.traceable.tme.engine.Decision;
 import ai.traceable.tme.engine.EngineMode;
 import ai.traceable.tme.engine.StagedEngine;
+import ai.traceable.tme.engine.inspect.RequestView;
 import ai.traceable.tme.engine.policy.limits.PolicyState;
 import ai.traceable.tme.engine.seclang.CrsFiles;
 import ai.traceable.tme.rules.RuleSet;
@@ -22,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,13 +38,22 @@ import org.junit.jupiter.api.io.TempDir;
  * floors.
  */
 class HybridProfileReportTest {
-  /** Detection floor and false-positive ceiling of the hybrid profile per corpus, in percent. */
+  /**
+   * Detection floor and false-positive ceiling of the hybrid profile per corpus, in percent: the
+   * rates measured on 2026-12-07 (rounded down and up), so that a change cannot quietly lower
+   * detection or raise false positives. Not targets.
+   */
   private static final Map<String, double[]> HYBRID_FLOORS =
       Map.of(
-          "hand-written", new double[] {0, 100},
-          "held-out", new double[] {0, 100},
-          "breadth tuning", new double[] {0, 100},
-          "breadth holdout", new double[] {0, 100});
+          "hand-written", new double[] {99.7, 9.0},
+          "held-out", new double[] {98.0, 11.6},
+          "breadth tuning", new double[] {97.4, 10.1},
+          "breadth holdout", new double[] {89.8, 9.8});
+
+  /** CRS's setting for an application that takes PUT, PATCH and DELETE. */
+  private static final String REST_METHODS =
+      "SecAction \"id:900200,phase:1,pass,t:none,nolog,"
+          + "setvar:'tx.allowed_methods=GET HEAD POST OPTIONS PUT PATCH DELETE'\"\n";
 
   @TempDir Path dir;
 
@@ -59,14 +68,18 @@ class HybridProfileReportTest {
     Map<String, StagedEngine> engines = new LinkedHashMap<>();
     RuleSet bundled = RulesLoader.loadBundled();
     engines.put("tme", bundled.engine(EngineMode.BLOCK));
-    engines.put("tme + CRS hybrid", withCrs(bundled, SecLangProfile.HYBRID));
-    engines.put("tme + CRS all", withCrs(bundled, SecLangProfile.ALL));
+    engines.put("tme + CRS hybrid", withCrs(bundled, SecLangProfile.HYBRID, ""));
+    engines.put("tme + CRS all", withCrs(bundled, SecLangProfile.ALL, ""));
+    // what an API sets in crs-setup.conf: its methods (CRS allows GET HEAD POST OPTIONS)
+    engines.put("hybrid, REST", withCrs(bundled, SecLangProfile.HYBRID, REST_METHODS));
 
     StringBuilder report =
         new StringBuilder(
             String.format(
-                "%-16s %-17s %22s %22s%n", "corpus", "engine", "detection", "false positives"));
+                "%-16s %-17s %18s %20s%n", "corpus", "engine", "detection", "false positives"));
     StringBuilder added = new StringBuilder();
+    // every figure is printed before any assertion fails
+    SoftAssertions softly = new SoftAssertions();
     for (Set2 corpus : corpora()) {
       Map<String, Denials> byEngine = new LinkedHashMap<>();
       engines.forEach((name, engine) -> byEngine.put(name, deny(engine, corpus)));
@@ -74,8 +87,14 @@ class HybridProfileReportTest {
       for (Map.Entry<String, Denials> e : byEngine.entrySet()) {
         Denials d = e.getValue();
         report.append(row(corpus, e.getKey(), d));
-        assertThat(d.attacks()).as("%s: %s", corpus.name(), e.getKey()).containsAll(tme.attacks());
-        assertThat(d.benign()).as("%s: %s", corpus.name(), e.getKey()).containsAll(tme.benign());
+        softly
+            .assertThat(d.attacks())
+            .as("%s: %s", corpus.name(), e.getKey())
+            .containsAll(tme.attacks());
+        softly
+            .assertThat(d.benign())
+            .as("%s: %s", corpus.name(), e.getKey())
+            .containsAll(tme.benign());
         if (!e.getKey().equals("tme")) {
           added.append(addedDetections(corpus, e.getKey(), d, tme));
           added.append(addedFalsePositives(corpus, e.getKey(), d, tme));
@@ -83,22 +102,34 @@ class HybridProfileReportTest {
       }
       Denials hybrid = byEngine.get("tme + CRS hybrid");
       double[] floor = HYBRID_FLOORS.get(corpus.name());
-      assertThat(percent(hybrid.attacks().size(), corpus.attacks().size()))
+      softly
+          .assertThat(percent(hybrid.attacks().size(), corpus.attacks().size()))
           .as("hybrid detection on %s", corpus.name())
           .isGreaterThanOrEqualTo(floor[0]);
-      assertThat(percent(hybrid.benign().size(), corpus.benign().size()))
+      softly
+          .assertThat(percent(hybrid.benign().size(), corpus.benign().size()))
           .as("hybrid false positives on %s", corpus.name())
           .isLessThanOrEqualTo(floor[1]);
     }
-    String text = report + "\nwhat CRS adds to tme's denials:\n" + added;
+    String text =
+        report
+            + "\nwhat CRS adds to tme's denials:\n"
+            + added
+            + "\nrules behind the false positives CRS adds, hybrid (all): "
+            + ruleCounts(added.toString(), "tme + CRS hybrid")
+            + " ("
+            + ruleCounts(added.toString(), "tme + CRS all")
+            + ")\n";
     System.out.println("\n" + text);
     Path out = Files.createDirectories(Path.of("target/seclang-corpus"));
     Files.writeString(out.resolve("profiles.txt"), text);
+    softly.assertAll();
   }
 
-  private StagedEngine withCrs(RuleSet tme, SecLangProfile profile) throws IOException {
+  private StagedEngine withCrs(RuleSet tme, SecLangProfile profile, String setup)
+      throws IOException {
     Path crs = CrsFiles.dir();
-    Path engineConf = dir.resolve("engine.conf");
+    Path engineConf = Files.createTempFile(dir, "engine", ".conf");
     Files.writeString(
         engineConf,
         """
@@ -111,7 +142,8 @@ class HybridProfileReportTest {
         SecRule REQUEST_HEADERS:Content-Type "^application/json" \\
             "id:200001,phase:1,t:none,t:lowercase,pass,nolog,ctl:requestBodyProcessor=JSON"
         SecAction "id:900000,phase:1,pass,t:none,nolog,setvar:tx.blocking_paranoia_level=1"
-        """);
+        """
+            + setup);
     SecLangRules rules =
         SecLangRules.load(
             List.of(
@@ -149,18 +181,39 @@ class HybridProfileReportTest {
     Set<String> benign = new HashSet<>();
     Map<String, String> reasons = new TreeMap<>();
     for (Corpus.Case c : corpus.attacks()) {
-      if (engine.evaluate(c.request()) instanceof Decision.Deny) {
+      if (engine.evaluate(withContentLength(c.request())) instanceof Decision.Deny) {
         attacks.add(c.id());
       }
     }
     for (Corpus.Case c : corpus.benign()) {
-      Decision d = engine.evaluate(c.request());
+      Decision d = engine.evaluate(withContentLength(c.request()));
       if (d instanceof Decision.Deny) {
         benign.add(c.id());
         reasons.put(c.id(), d.ruleIds());
       }
     }
     return new Denials(attacks, benign, reasons);
+  }
+
+  /**
+   * The request with the Content-Length an HTTP/1.1 client sends with a body (Envoy passes it on):
+   * the corpus lines leave it out, and CRS's 920180 denies a POST without one.
+   */
+  private static RequestView withContentLength(RequestView r) {
+    if (r.body().length == 0 || r.headers().containsKey("content-length")) {
+      return r;
+    }
+    Map<String, List<String>> headers = new LinkedHashMap<>(r.headers());
+    headers.put("content-length", List.of(Integer.toString(r.body().length)));
+    return new RequestView(
+        r.method(),
+        r.path(),
+        r.host(),
+        headers,
+        r.body(),
+        r.bodyTruncated(),
+        r.sourceAddress(),
+        r.sourcePort());
   }
 
   private static String row(Set2 corpus, String engine, Denials d) {
@@ -201,6 +254,22 @@ class HybridProfileReportTest {
               }
             });
     return out.toString();
+  }
+
+  /** How often each SecLang rule (but the anomaly verdict 949110) appears in the added lines. */
+  private static Map<String, Integer> ruleCounts(String added, String engine) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (String line : added.split("\n")) {
+      int by = line.indexOf(" denied by ");
+      if (line.contains(", " + engine + ": ") && by > 0) {
+        for (String rule : line.substring(by + " denied by ".length()).split(",")) {
+          if (rule.startsWith("seclang-") && !rule.equals("seclang-949110")) {
+            counts.merge(rule.substring("seclang-".length()), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    return counts;
   }
 
   private static double percent(int part, int whole) {
