@@ -53,6 +53,34 @@ final class ApiRequests {
         .build();
   }
 
+  /**
+   * A JSON order POST of about 4 KiB (an order with many lines), the 4 KiB JSON shape of tme's
+   * engine benchmarks.
+   */
+  static CheckRequest largeOrder(Random random) {
+    StringBuilder body =
+        new StringBuilder(
+            String.format("{\"order\":{\"id\":\"ord-%08d\",\"items\":[", random.nextInt(1 << 26)));
+    for (int i = 0; body.length() < 4 * 1024 - 200; i++) {
+      if (i > 0) {
+        body.append(',');
+      }
+      body.append(
+          String.format(
+              "{\"sku\":\"SKU-%d\",\"name\":\"Wireless headphones, model %d (black)\",\"qty\":%d,"
+                  + "\"note\":\"Please deliver after 5pm; ring twice & leave at door\"}",
+              10000 + random.nextInt(90000), i, 1 + random.nextInt(3)));
+    }
+    body.append(
+        "],\"customer\":{\"name\":\"Siobhan O'Brien\",\"email\":\"s.obrien+shop@example.com\"}}}");
+    String client = "192.0.2." + (1 + random.nextInt(254));
+    return api(EnvoyRequests.request("POST", "/api/v1/orders"), client, random)
+        .header("content-type", "application/json")
+        .header("authorization", "Bearer " + jwt(random))
+        .body(body.toString())
+        .build();
+  }
+
   /** A login POST from the one burst client; the rate-limit scenario sends nothing else. */
   static CheckRequest burstLogin(Random random) {
     return api(EnvoyRequests.request("POST", "/api/v1/login"), BURST_CLIENT, random)

@@ -20,6 +20,8 @@ public enum Scenario {
   ATTACK_MIX("attack-mix", 5, "5% denied (the attacks), the rest allowed"),
   /** API clients' JSON order POSTs with a buffered body of about 600 bytes; all benign. */
   API_JSON("api-json", 0, "every check allowed"),
+  /** API clients' JSON order POSTs of about 4 KiB (many order lines); all benign. */
+  JSON_4K("json-4k", 0, "every check allowed"),
   /**
    * One client posting to {@code /api/v1/login} as fast as the load allows. With the rules file
    * {@code load-tests/rules/rate-limit-burst.yaml} (100 logins a second per client) everything past
@@ -76,6 +78,7 @@ public enum Scenario {
       requests.add(
           switch (this) {
             case API_JSON -> ApiRequests.order(random);
+            case JSON_4K -> ApiRequests.largeOrder(random);
             case RATE_LIMIT_BURST -> ApiRequests.burstLogin(random);
             default ->
                 attacks[i]

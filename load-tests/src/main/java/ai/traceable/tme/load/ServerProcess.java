@@ -6,8 +6,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
   /** Linux reports CPU times in /proc in clock ticks; USER_HZ is 100 on every mainstream kernel. */
-  static final long TICKS_PER_SECOND = 100;
+  static final long TICKS_PER_SECOND = ProcStat.TICKS_PER_SECOND;
 
   private final String name;
   private final Process process;
@@ -94,17 +92,17 @@ final class ServerProcess implements AutoCloseable {
    * /proc/<pid>/stat}; empty where there is no such file (not Linux).
    */
   OptionalLong cpuTicks() {
-    try {
-      String stat =
-          Files.readString(
-              Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.US_ASCII);
-      // the command name (field 2) may contain spaces and parentheses: count after the last ')'
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // fields[0] is field 3 (state); utime and stime are fields 14 and 15
-      return OptionalLong.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-    } catch (IOException | RuntimeException e) {
-      return OptionalLong.empty();
-    }
+    return ProcStat.cpuTicks(process.pid());
+  }
+
+  /** As {@link #cpuTicks()}, plus the live child processes' (a forking server such as Apache). */
+  OptionalLong treeCpuTicks() {
+    return ProcStat.treeCpuTicks(process.toHandle());
+  }
+
+  /** Whether the process is still running. */
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /**

@@ -29,7 +29,9 @@ final class Targets {
       if (target.selector() != null && (e.key() == null || !target.selector().matches(e.key()))) {
         continue;
       }
-      if (e.key() != null && (excluded(rule, v, e.key()) || removed(t, starter, v, e.key()))) {
+      // a scalar (REQUEST_FILENAME, REQUEST_BODY: no key) is taken out by a spec without a key,
+      // as CRS's 941010 does with ctl:ruleRemoveTargetByTag=xss-perf-disable;REQUEST_FILENAME
+      if (excluded(rule, v, e.key()) || removed(t, starter, v, e.key())) {
         continue;
       }
       selected.add(e);
@@ -71,7 +73,8 @@ final class Targets {
 
   private static boolean matchesAny(List<VariableSpec> specs, Variable v, String key) {
     for (VariableSpec s : specs) {
-      if (s.variable() == v && (s.selector() == null || s.selector().matches(key))) {
+      if (s.variable() == v
+          && (s.selector() == null || (key != null && s.selector().matches(key)))) {
         return true;
       }
     }

@@ -13,7 +13,7 @@ public record VariableSpec(Variable variable, Selector selector, boolean count, 
 
   /** Whether this exclusion removes the entry {@code key} of {@code v}. */
   public boolean excludes(Variable v, String key) {
-    return v == variable && (selector == null || selector.matches(key));
+    return v == variable && (selector == null || (key != null && selector.matches(key)));
   }
 
   @Override

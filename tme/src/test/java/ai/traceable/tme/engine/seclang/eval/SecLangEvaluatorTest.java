@@ -146,6 +146,22 @@ class SecLangEvaluatorTest {
   }
 
   @Test
+  void ctlTakesOutAVariableWithoutKeys() {
+    // CRS 941010: a plain path is removed from the XSS rules tagged xss-perf-disable
+    String rules =
+        """
+        SecRule REQUEST_FILENAME "!@validateByteRange 45-57,65-90,95,97-122" "id:1,phase:1,pass,\
+          nolog,ctl:ruleRemoveTargetByTag=perf-disable;REQUEST_FILENAME"
+        SecRule REQUEST_FILENAME|ARGS "@contains cookie" "id:10,phase:2,pass,log,tag:'perf-disable'"
+        SecRule REQUEST_FILENAME|!ARGS:x "@contains cookie" "id:12,phase:2,pass,log"
+        """;
+    assertThat(run(rules, get("/doc/document.cookie")).loggedIds()).containsExactly(12L);
+    assertThat(run(rules, get("/doc/document.cookie?q=cookie")).loggedIds())
+        .containsExactly(10L, 12L);
+    assertThat(run(rules, get("/doc/<document.cookie>")).loggedIds()).containsExactly(10L, 12L);
+  }
+
+  @Test
   void ctlRuleEngineOffStopsEvaluation() {
     String rules =
         """

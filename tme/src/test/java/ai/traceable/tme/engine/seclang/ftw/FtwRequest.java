@@ -53,9 +53,9 @@ final class FtwRequest {
     boolean autocomplete = input.path("autocomplete_headers").asBoolean(true);
     if (!data.isEmpty() && autocomplete) {
       addIfAbsent(headers, "Content-Type", "application/x-www-form-urlencoded");
-      data = encodeForm(headers.get("Content-Type"), data);
+      data = encodeForm(header(headers, "Content-Type"), data);
     }
-    if (headers.getOrDefault("Content-Type", "").startsWith("multipart/form-data;")) {
+    if (header(headers, "Content-Type").startsWith("multipart/form-data;")) {
       data = data.replace("\n", "\r\n");
     }
     byte[] body = data.getBytes(StandardCharsets.UTF_8);
@@ -139,9 +139,23 @@ final class FtwRequest {
   }
 
   private static void addIfAbsent(Map<String, String> headers, String name, String value) {
-    if (headers.getOrDefault(name, "").isEmpty()) {
+    if (header(headers, name).isEmpty()) {
+      headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
       headers.put(name, value);
     }
+  }
+
+  /**
+   * The value of header {@code name} in any letter case, or "": header names are case-insensitive
+   * (931100-3 sends {@code Content-type}, which must not get a second, form Content-Type).
+   */
+  private static String header(Map<String, String> headers, String name) {
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      if (h.getKey().equalsIgnoreCase(name)) {
+        return h.getValue();
+      }
+    }
+    return "";
   }
 
   /**
