@@ -42,6 +42,10 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(name, builder.start(), log);
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   String name() {
     return name;
   }
