@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -109,6 +110,23 @@ final class ServerProcess implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return OptionalLong.empty();
     }
+  }
+
+  /** Sends SIGTERM (on Linux, {@link Process#destroy()}) and returns at once. */
+  void sigterm() {
+    process.destroy();
+  }
+
+  /**
+   * Waits for the process to exit.
+   *
+   * @return the exit status, or empty if it still runs after {@code timeout}
+   */
+  OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(process.exitValue());
   }
 
   /**

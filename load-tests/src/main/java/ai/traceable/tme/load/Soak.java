@@ -96,6 +96,7 @@ public final class Soak {
       return 2;
     }
     out.print(outcome.report().verdict());
+    out.printf("  the OTLP sink received %,d exports%n", outcome.exportsReceived());
     out.println("samples, plot and table in " + outcome.out());
     return outcome.report().passed() ? 0 : 1;
   }
