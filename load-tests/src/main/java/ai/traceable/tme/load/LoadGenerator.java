@@ -60,7 +60,7 @@ public final class LoadGenerator {
 
   private LoadResult run() throws InterruptedException {
     RequestPool pool = settings.scenario().pool();
-    List<ManagedChannel> channels = openChannels();
+    List<ManagedChannel> channels = openChannels(settings);
     ScheduledExecutorService retry =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -121,7 +121,8 @@ public final class LoadGenerator {
     }
   }
 
-  private List<ManagedChannel> openChannels() {
+  /** One channel per connection of {@code settings}, each asked to connect at once. */
+  static List<ManagedChannel> openChannels(LoadSettings settings) {
     List<ManagedChannel> channels = new ArrayList<>(settings.connections());
     for (int i = 0; i < settings.connections(); i++) {
       ManagedChannel channel =

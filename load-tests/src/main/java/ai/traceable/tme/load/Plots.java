@@ -14,13 +14,14 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** The benchmark's two charts, drawn with JFreeChart into PNG files. Stateless. */
+/** The benchmark's charts and the soak's, drawn with JFreeChart into PNG files. Stateless. */
 final class Plots {
   private static final int WIDTH = 900;
   private static final int HEIGHT = 520;
@@ -82,6 +83,55 @@ final class Plots {
     write(chart, png);
   }
 
+  /**
+   * A soak over time: live heap, Java threads and open fds, and the p50 and p99 of each interval,
+   * stacked on one time axis (minutes). The baseline sample has no latency and is left out of the
+   * latency panel.
+   */
+  static void soak(String title, List<SoakSample> samples, Path png) throws IOException {
+    XYSeries heap = new XYSeries("live heap after GC (MiB)");
+    XYSeries threads = new XYSeries("Java threads");
+    XYSeries fds = new XYSeries("open fds");
+    XYSeries p50 = new XYSeries("p50 (ms)");
+    XYSeries p99 = new XYSeries("p99 (ms)");
+    for (SoakSample s : samples) {
+      double minutes = s.seconds() / 60;
+      heap.add(minutes, s.server().liveHeapMiB());
+      threads.add(minutes, s.server().threads());
+      fds.add(minutes, s.server().openFds());
+      if (s.ok() + s.denied() > 0) {
+        p50.add(minutes, s.p50Micros() / 1000.0);
+        p99.add(minutes, s.p99Micros() / 1000.0);
+      }
+    }
+    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("minutes"));
+    plot.add(panel("MiB", from(heap), true), 1);
+    plot.add(panel("count", from(threads, fds), true), 1);
+    plot.add(panel("latency (ms)", from(p50, p99), false), 1);
+    plot.setGap(12);
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    write(chart, png, WIDTH, HEIGHT * 3 / 2);
+  }
+
+  private static XYSeriesCollection from(XYSeries... series) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (XYSeries s : series) {
+      data.addSeries(s);
+    }
+    return data;
+  }
+
+  /**
+   * One panel of a stacked chart; {@code fromZero} keeps zero on the axis, so drift is to scale.
+   */
+  private static XYPlot panel(String label, XYSeriesCollection data, boolean fromZero) {
+    NumberAxis y = new NumberAxis(label);
+    y.setAutoRangeIncludesZero(fromZero);
+    XYPlot panel = new XYPlot(data, null, y, null);
+    style(panel, data.getSeriesCount());
+    return panel;
+  }
+
   /** A line chart of latency (log scale, ms) against {@code xLabel}. */
   private static JFreeChart latencyChart(String title, String xLabel, XYSeriesCollection data) {
     JFreeChart chart =
@@ -120,8 +170,12 @@ final class Plots {
   }
 
   private static void write(JFreeChart chart, Path png) throws IOException {
+    write(chart, png, WIDTH, HEIGHT);
+  }
+
+  private static void write(JFreeChart chart, Path png, int width, int height) throws IOException {
     chart.setBackgroundPaint(Color.WHITE);
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, width, height);
   }
 
   /** Labels 0, 1, 2, 3 nines as 0%, 90%, 99%, 99.9%. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +39,10 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().keySet().removeIf(key -> key.startsWith("TME_"));
     builder.environment().putAll(env);
     return new ServerProcess(name, builder.start(), log);
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   String name() {
@@ -103,6 +108,23 @@ final class ServerProcess implements AutoCloseable {
   /** Whether the process is still running. */
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Sends SIGTERM (on Linux, {@link Process#destroy()}) and returns at once. */
+  void sigterm() {
+    process.destroy();
+  }
+
+  /**
+   * Waits for the process to exit.
+   *
+   * @return the exit status, or empty if it still runs after {@code timeout}
+   */
+  OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(process.exitValue());
   }
 
   /**

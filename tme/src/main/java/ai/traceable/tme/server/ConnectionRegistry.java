@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -35,6 +36,8 @@ public final class ConnectionRegistry {
   private final ConcurrentHashMap<InetSocketAddress, Entry> connections = new ConcurrentHashMap<>();
   private final AtomicLong spawned = new AtomicLong();
   private final AtomicLong streams = new AtomicLong();
+  // striped: every check bumps it, from many threads; read only while shutting down
+  private final LongAdder arrived = new LongAdder();
 
   /**
    * @param nanoClock the connection actors' clock for idle time ({@code System::nanoTime} outside
@@ -64,6 +67,7 @@ public final class ConnectionRegistry {
 
   /** Routes a check to its connection's actor, or answers it at once when the limit is reached. */
   void submit(InetSocketAddress peer, CheckCall call) {
+    arrived.increment();
     while (true) {
       Entry entry = connections.computeIfAbsent(peer, this::spawn);
       switch (entry.inFlight.enter()) {
@@ -86,6 +90,7 @@ public final class ConnectionRegistry {
    * the connection is at its in-flight limit (counted as rejected).
    */
   StreamSlot openStream(InetSocketAddress peer) {
+    arrived.increment();
     while (true) {
       Entry entry = connections.computeIfAbsent(peer, this::spawn);
       switch (entry.inFlight.enter()) {
@@ -134,6 +139,14 @@ public final class ConnectionRegistry {
       sum += e.inFlight.current();
     }
     return sum;
+  }
+
+  /**
+   * Checks and ext_proc streams that arrived since start, admitted or not. Shutdown reads it to
+   * tell whether the clients have stopped sending.
+   */
+  public long checksArrived() {
+    return arrived.sum();
   }
 
   /** The actors of the connections that have one now (for stats). */

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * The gRPC server: Envoy's {@code envoy.service.auth.v3.Authorization/Check} (ext_authz) and {@code
  * envoy.service.ext_proc.v3.ExternalProcessor/Process} (ext_proc) on one h2c port.
  *
- * <p>Binding registers with CoordinatedShutdown: on shutdown the port closes first, then in-flight
- * checks get {@code tme.grpc.shutdown-grace} to finish, then the connections close.
+ * <p>Binding registers with CoordinatedShutdown: on shutdown the port closes first, then the open
+ * connections are served until their clients go quiet (at most {@code tme.grpc.shutdown-grace}),
+ * then each gets a GOAWAY and closes once the checks it carries are answered.
  */
 public final class ExtAuthzServer {
   /** Dispatcher checks are evaluated on (configured in reference.conf). */
@@ -41,6 +42,9 @@ public final class ExtAuthzServer {
   private static final Logger log = LoggerFactory.getLogger(ExtAuthzServer.class);
   private static final Duration DRAIN_POLL = Duration.ofMillis(20);
   private static final Duration CLOSE_DEADLINE = Duration.ofSeconds(1);
+
+  /** No check for this long, and nothing in flight, means the clients have stopped calling. */
+  private static final Duration QUIET = Duration.ofMillis(200);
 
   private final ServerBinding binding;
   private final ConnectionRegistry registry;
@@ -136,10 +140,16 @@ public final class ExtAuthzServer {
   }
 
   /**
-   * On shutdown: close the port (no new connections), keep serving open connections until no check
-   * is in flight or {@code grace} has passed, then close the connections. Pekko HTTP's own
-   * terminate closes HTTP/2 connections without waiting for their open streams, so tme drains
-   * first.
+   * On shutdown: close the port (no new connections), keep serving open connections until the
+   * clients have gone quiet (nothing in flight and no check arriving for {@link #QUIET}) or {@code
+   * grace} has passed, then terminate the connections: Pekko HTTP sends each an HTTP/2 GOAWAY,
+   * answers the streams it has accepted and closes it once they are done.
+   *
+   * <p>Why wait for quiet rather than for the first moment nothing is in flight: under steady load
+   * that moment comes within milliseconds while the client is still sending, and a connection
+   * closed then meets checks already on the wire after the GOAWAY. They never reach tme, but the
+   * client sees a broken connection for them (Envoy: an ext_authz error). Envoy stops calling when
+   * its own drain ends, which {@code tme.grpc.unready-delay} plus the grace is sized to cover.
    */
   private void drainOnShutdown(ActorSystem<?> system, Duration grace) {
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
@@ -149,10 +159,23 @@ public final class ExtAuthzServer {
         CoordinatedShutdown.PhaseServiceRequestsDone(),
         "tme-grpc-drain",
         () ->
-            awaitNoChecksInFlight(system, registry::checksInFlight, grace, DRAIN_POLL)
+            awaitQuiet(
+                    system,
+                    registry::checksInFlight,
+                    registry::checksArrived,
+                    new DrainTiming(grace, DRAIN_POLL, QUIET))
                 .thenCompose(drained -> binding.terminate(CLOSE_DEADLINE))
                 .thenApply(terminated -> Done.getInstance()));
   }
+
+  /**
+   * How long to wait and how quiet is quiet.
+   *
+   * @param grace the longest wait
+   * @param poll time between two looks
+   * @param quiet how long no check may have arrived; zero: only nothing in flight counts
+   */
+  record DrainTiming(Duration grace, Duration poll, Duration quiet) {}
 
   /**
    * Completes with true as soon as a poll (every {@code poll}) finds {@code inFlight} at zero, or
@@ -161,15 +184,28 @@ public final class ExtAuthzServer {
    */
   static CompletionStage<Boolean> awaitNoChecksInFlight(
       ActorSystem<?> system, LongSupplier inFlight, Duration grace, Duration poll) {
+    return awaitQuiet(system, inFlight, () -> 0, new DrainTiming(grace, poll, Duration.ZERO));
+  }
+
+  /**
+   * Completes with true as soon as a poll finds {@code inFlight} at zero and {@code arrived}
+   * unchanged for at least {@code timing.quiet()}, or once {@code timing.grace()} has passed: with
+   * true if nothing is in flight by then, else false. Time is the system scheduler's alone, so
+   * tests move it with {@code ManualTime}.
+   */
+  static CompletionStage<Boolean> awaitQuiet(
+      ActorSystem<?> system, LongSupplier inFlight, LongSupplier arrived, DrainTiming timing) {
     CompletableFuture<Boolean> drained = new CompletableFuture<>();
+    Quiet quiet = new Quiet(arrived, timing.quiet().toNanos() / timing.poll().toNanos());
+    Duration grace = timing.grace();
     Cancellable polling =
         system
             .scheduler()
             .scheduleAtFixedRate(
                 Duration.ZERO,
-                poll,
+                timing.poll(),
                 () -> {
-                  if (inFlight.getAsLong() == 0) {
+                  if (quiet.poll() && inFlight.getAsLong() == 0) {
                     drained.complete(true);
                   }
                 },
@@ -183,8 +219,8 @@ public final class ExtAuthzServer {
                   long left = inFlight.getAsLong();
                   if (left > 0 && drained.complete(false)) {
                     log.warn("shutdown grace {} over with {} checks in flight", grace, left);
-                  } else {
-                    drained.complete(true);
+                  } else if (drained.complete(true)) {
+                    log.info("shutdown grace {} over with checks still arriving", grace);
                   }
                 },
                 system.executionContext());
@@ -193,6 +229,31 @@ public final class ExtAuthzServer {
           polling.cancel();
           deadline.cancel();
         });
+  }
+
+  /** Counts the polls since {@code arrived} last moved. Polls may run on different threads. */
+  private static final class Quiet {
+    private final LongSupplier arrived;
+    private final long pollsNeeded;
+    private long last;
+    private long calmPolls;
+
+    Quiet(LongSupplier arrived, long pollsNeeded) {
+      this.arrived = arrived;
+      this.pollsNeeded = pollsNeeded;
+      this.last = arrived.getAsLong();
+    }
+
+    /** Takes one look; true when nothing has arrived for the last {@code pollsNeeded} polls. */
+    synchronized boolean poll() {
+      long now = arrived.getAsLong();
+      if (now != last) {
+        last = now;
+        calmPolls = 0;
+        return pollsNeeded == 0;
+      }
+      return calmPolls++ >= pollsNeeded;
+    }
   }
 
   public ServerBinding binding() {
