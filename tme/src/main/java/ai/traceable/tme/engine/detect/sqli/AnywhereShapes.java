@@ -30,6 +30,9 @@ final class AnywhereShapes extends SqlReader {
   private final FunctionShapes calls;
   private final SqlFindings found;
 
+  /** Words before a {@code UNION} from which the text counts as prose. */
+  private static final int PROSE_WORDS = 4;
+
   private static final String[] CATALOGUES = {
     "information_schema",
     "sysobjects",
@@ -152,9 +155,46 @@ final class AnywhereShapes extends SqlReader {
     while (ty(j) == LEFT_PAREN) {
       j++;
     }
-    if (is(j, SqlWord.SELECT) && stmt.selectList(j)) {
+    if (is(j, SqlWord.SELECT) && stmt.selectList(j) && !proseBefore(k)) {
       found.report(SqliDetector.UNION_SELECT, k);
     }
+  }
+
+  /**
+   * Whether the text before the token at {@code k} is prose that SQL cannot get out of: several
+   * words and nothing that could end a string literal, an expression or a statement (a quote,
+   * backtick, backslash, closing parenthesis, semicolon or comment). Placed in a string literal
+   * such a value stays inside it; placed as a number or an identifier it is a syntax error before
+   * the {@code UNION} is reached. So a sentence that shows a query ("combine them with SELECT a
+   * FROM x UNION SELECT a FROM y") is not an injection, while {@code 1 UNION SELECT} and {@code x'
+   * UNION SELECT} are.
+   */
+  private boolean proseBefore(int k) {
+    String src = view.src;
+    int end = start(k);
+    int words = 0;
+    int letters = 0;
+    for (int i = 0; i < end; i++) {
+      char c = src.charAt(i);
+      switch (c) {
+        case '\'', '"', '`', '\\', ')', ';', '#' -> {
+          return false;
+        }
+        case '-', '/' -> {
+          if (i + 1 < end && (src.charAt(i + 1) == c || src.charAt(i + 1) == '*')) {
+            return false;
+          }
+        }
+        default -> {}
+      }
+      if (Character.isLetter(c)) {
+        letters++;
+      } else {
+        words += letters >= 2 ? 1 : 0;
+        letters = 0;
+      }
+    }
+    return words + (letters >= 2 ? 1 : 0) >= PROSE_WORDS;
   }
 
   /**

@@ -70,6 +70,11 @@ class SqliDetectorTest extends DetectorTableTest {
     return Stream.of(
         // rules the sections below do not name, and the weaker signals
         a("1 UNION SELECT 1,2--", "sqli-100"),
+        // words before the UNION, but something that ends a literal or a statement too
+        a("some harmless words here' UNION SELECT password FROM users-- ", "sqli-100"),
+        a("search for these words) UNION SELECT 1,2,3-- ", "sqli-100"),
+        a("four words before it/**/UNION/**/SELECT 1,2", "sqli-100"),
+        a("name FROM users UNION SELECT password FROM admins", "sqli-100"),
         a("1 AND (SELECT 1 FROM users)", "sqli-101"),
         a("name=x' and 1=1 and 'a'='a", "sqli-111"),
         a("(CASE WHEN 1=1 THEN 1 ELSE 0 END)", "sqli-112"),
@@ -230,6 +235,14 @@ class SqliDetectorTest extends DetectorTableTest {
 
   static Stream<Arguments> benign() {
     return Stream.of(
+        // prose that shows a query: nothing in it can leave a string literal
+        b(
+            "In SQL you can combine two result sets: SELECT name FROM customers UNION SELECT name"
+                + " FROM suppliers, and duplicates are removed"),
+        b(
+            "The textbook injection simply appends UNION SELECT username, password FROM users to"
+                + " the query"),
+        b("Use UNION ALL to keep duplicates, e.g. SELECT city FROM a UNION ALL SELECT city FROM b"),
         // names and apostrophes
         b("O'Brien"),
         b("D'Angelo"),
