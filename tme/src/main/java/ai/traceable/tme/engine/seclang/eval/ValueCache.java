@@ -1,8 +1,11 @@
 package ai.traceable.tme.engine.seclang.eval;
 
 import ai.traceable.tme.engine.seclang.model.Variable;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,6 +43,12 @@ final class ValueCache {
   private final Transaction t;
   private final Values[] byVariable = new Values[Variable.values().length];
 
+  /**
+   * Prefilter answers by content: requests repeat values (the same field in every item of a JSON
+   * array, a header and its cookie), and hashing a value costs less than scanning it.
+   */
+  private final Map<String, long[]> answers = new HashMap<>();
+
   ValueCache(RulePlan plan, Transaction t) {
     this.plan = plan;
     this.t = t;
@@ -52,7 +61,7 @@ final class ValueCache {
 
   /** Forgets everything: the request's variables changed. */
   void clear() {
-    java.util.Arrays.fill(byVariable, null);
+    Arrays.fill(byVariable, null);
   }
 
   /** Whether {@code e} is a request entry this cache holds. */
@@ -79,6 +88,16 @@ final class ValueCache {
   boolean admitsAny(Variable v, int node, int slot) {
     long[] bits = values(v).union(node);
     return (bits[slot >>> 6] & (1L << slot)) != 0;
+  }
+
+  private long[] answer(String value) {
+    long[] b = answers.get(value);
+    if (b == null) {
+      b = new long[plan.prefilter.words()];
+      plan.prefilter.candidates(value, b);
+      answers.put(value, b);
+    }
+    return b;
   }
 
   private Values values(Variable v) {
@@ -138,8 +157,7 @@ final class ValueCache {
         if (node != 0 && value(entry, plan.parents[node]) == v) {
           b = bits(entry, plan.parents[node]); // the transformation changed nothing
         } else {
-          b = new long[plan.prefilter.words()];
-          plan.prefilter.candidates(v, b);
+          b = answer(v);
         }
         bs[node] = b;
       }
