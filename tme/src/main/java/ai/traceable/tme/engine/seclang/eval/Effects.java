@@ -3,6 +3,7 @@ package ai.traceable.tme.engine.seclang.eval;
 import ai.traceable.tme.engine.seclang.model.Ctl;
 import ai.traceable.tme.engine.seclang.model.Effect;
 import ai.traceable.tme.engine.seclang.model.SetVar;
+import java.util.BitSet;
 
 /**
  * Runs {@code setvar} and {@code ctl} actions against a transaction. Only the transaction
@@ -40,14 +41,15 @@ final class Effects {
   private static void ctl(Ctl c, Transaction t) {
     if (c instanceof Ctl.RuleEngine r) {
       t.engineMode = r.mode();
-    } else if (c instanceof Ctl.RemoveById r) {
-      t.removedIds.add(r.ids());
-    } else if (c instanceof Ctl.RemoveByTagOrMsg r) {
-      t.removedByTag.add(r);
+    } else if (c instanceof Ctl.RemoveById || c instanceof Ctl.RemoveByTagOrMsg) {
+      if (t.removed == null) {
+        t.removed = new BitSet();
+      }
+      t.removed.or(t.plan.removes(c));
     } else if (c instanceof Ctl.RemoveTargetById r) {
-      t.removedTargetsById.add(r);
+      t.removedTargets.add(new Transaction.TargetRemoval(t.plan.removes(c), r.targets()));
     } else if (c instanceof Ctl.RemoveTargetByTagOrMsg r) {
-      t.removedTargetsByTag.add(r);
+      t.removedTargets.add(new Transaction.TargetRemoval(t.plan.removes(c), r.targets()));
     } else if (c instanceof Ctl.RequestBodyProcessor r) {
       t.bodyProcessor = r.processor();
     } else if (c instanceof Ctl.RequestBodyAccess r) {

@@ -4,7 +4,6 @@ import ai.traceable.tme.engine.seclang.SecLangResult;
 import ai.traceable.tme.engine.seclang.model.Disruptive;
 import ai.traceable.tme.engine.seclang.model.Rule;
 import ai.traceable.tme.engine.seclang.model.RuleEngineMode;
-import java.util.List;
 
 /**
  * Runs the rules of one phase in order, with the flow actions ({@code skip}, {@code skipAfter}) and
@@ -29,19 +28,14 @@ final class PhaseRunner {
     this.outcome = outcome;
   }
 
-  void run(List<Rule> rules, int phase) {
-    String skipTo = null;
+  void run(Link[] rules, int phase) {
     int skip = 0;
-    for (Rule r : rules) {
+    for (int i = 0; i < rules.length; i++) {
+      Link link = rules[i];
+      Rule r = link.rule;
       if (t.engineMode == RuleEngineMode.OFF) {
         outcome.stopped = true;
         return;
-      }
-      if (skipTo != null) {
-        if (r.isMarker() ? skipTo.equals(r.marker()) : skipTo.equals(Long.toString(r.id()))) {
-          skipTo = null;
-        }
-        continue;
       }
       if (r.isMarker()) {
         continue;
@@ -50,17 +44,21 @@ final class PhaseRunner {
         skip--;
         continue;
       }
-      if (RuleFilters.removed(t, r) || !evaluator.evaluate(r)) {
+      if (RuleFilters.removed(t, link) || !evaluator.evaluate(link)) {
         continue;
       }
       record(r, phase);
-      if (r.skipAfter() != null) {
-        skipTo = r.skipAfter();
-      } else if (r.skip() > 0) {
-        skip = r.skip();
-      }
       if (r.disruptive() != Disruptive.PASS && disrupt(r)) {
         return;
+      }
+      if (r.skipAfter() != null) {
+        if (t.engineMode == RuleEngineMode.OFF && i + 1 < rules.length) {
+          outcome.stopped = true; // as when the next rule, even one skipped, is reached
+          return;
+        }
+        i = link.skipAfterIndex; // go on after the marker or rule it names
+      } else if (r.skip() > 0) {
+        skip = r.skip();
       }
     }
   }

@@ -110,7 +110,7 @@ final class RequestVariables {
   }
 
   void scalar(Variable v, String value) {
-    scalars.put(v, new Entry(v, null, value));
+    scalars.put(v, new Entry(v, null, value, 0));
   }
 
   private void params(Variable values, Variable names, List<Param> params) {
@@ -121,7 +121,8 @@ final class RequestVariables {
   }
 
   private void add(Variable v, String key, String value) {
-    collections.computeIfAbsent(v, k -> new ArrayList<>()).add(new Entry(v, key, value));
+    List<Entry> entries = collections.computeIfAbsent(v, k -> new ArrayList<>());
+    entries.add(new Entry(v, key, value, entries.size()));
   }
 
   private long combinedSize() {

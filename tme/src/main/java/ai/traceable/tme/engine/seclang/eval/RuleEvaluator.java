@@ -5,80 +5,105 @@ import ai.traceable.tme.engine.seclang.model.Rule;
 import ai.traceable.tme.engine.seclang.model.Variable;
 import ai.traceable.tme.engine.seclang.model.VariableSpec;
 import ai.traceable.tme.engine.seclang.operator.MatchContext;
+import ai.traceable.tme.engine.seclang.operator.Operator;
+import ai.traceable.tme.engine.seclang.operator.Prefiltered;
 import ai.traceable.tme.engine.seclang.transform.Transformation;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Evaluates one chain against a transaction: every value of every target goes through the rule's
  * transformations and operator; each match updates {@code MATCHED_VAR(S)} and runs that rule's
  * setvar/ctl actions at once, as ModSecurity does (so a chain starter's actions run even when a
  * later link fails). The chain matches when every link matched at least once.
+ *
+ * <p>Values of the request come from the transaction's {@link ValueCache}: transformed once per
+ * chain, with the prefilter's answer. A rule whose operator needs literals that no value of its
+ * variables holds is decided without looking at the values; one whose literals a value lacks does
+ * not run its operator on that value. Neither changes a result: the operator would have said no.
  */
 final class RuleEvaluator implements MatchContext {
 
-  /** Variables whose entries change during the transaction, or are created on each read. */
-  private static final Set<Variable> UNCACHED =
-      EnumSet.of(
-          Variable.TX,
-          Variable.MATCHED_VARS,
-          Variable.MATCHED_VARS_NAMES,
-          Variable.MATCHED_VAR,
-          Variable.MATCHED_VAR_NAME,
-          Variable.RULE,
-          Variable.DURATION,
-          Variable.UNIQUE_ID,
-          Variable.REQBODY_PROCESSOR,
-          Variable.HIGHEST_SEVERITY);
-
   private final Transaction t;
   private final Macros macros;
-  private final Map<Rule, String> chainKeys;
 
-  RuleEvaluator(Transaction t, Macros macros, Map<Rule, String> chainKeys) {
+  RuleEvaluator(Transaction t, Macros macros) {
     this.t = t;
     this.macros = macros;
-    this.chainKeys = chainKeys;
   }
 
   /** Whether the whole chain of {@code starter} matched. */
-  boolean evaluate(Rule starter) {
-    t.currentRule = starter;
+  boolean evaluate(Link starter) {
+    t.current = starter;
     t.matchedVars.clear();
-    for (Rule r = starter; r != null; r = r.chained()) {
-      if (!link(r, starter)) {
+    for (Link l = starter; l != null; l = l.next) {
+      if (!link(l, starter)) {
         return false;
       }
     }
     return true;
   }
 
-  private boolean link(Rule r, Rule starter) {
+  private boolean link(Link l, Link starter) {
+    Rule r = l.rule;
     if (r.operator() == null) {
       runEffects(r);
       return true;
+    }
+    if (l.skippable && !admitsAny(l)) {
+      return false;
     }
     t.capturing = r.capture();
     boolean matched = false;
     for (VariableSpec target : r.targets()) {
       for (Entry entry : Targets.resolve(t, target, r, starter)) {
-        for (String value : values(r, entry)) {
-          if (r.operator().operator().matches(value, this) != r.operator().negated()) {
-            matched = true;
-            Entry match = new Entry(Variable.MATCHED_VARS, entry.name(), value);
-            t.matchedVar = match;
-            t.matchedVars.add(match);
-            runEffects(r);
+        if (r.multiMatch()) {
+          for (String value : everyStep(l, entry.value())) {
+            matched |= check(l, entry, value, operatorMatches(l, value));
           }
+        } else if (t.values.holds(entry)) {
+          String value = t.values.value(entry, l.node);
+          boolean result =
+              l.slot >= 0
+                  ? t.values.admits(entry, l.node, l.slot)
+                      && ((Prefiltered) r.operator().operator()).matchesPrefiltered(value, this)
+                  : operatorMatches(l, value);
+          matched |= check(l, entry, value, result);
+        } else {
+          String value = transform(l, entry.value());
+          matched |= check(l, entry, value, operatorMatches(l, value));
         }
       }
     }
     t.capturing = false;
     return matched;
+  }
+
+  /** Whether the prefilter admits the link's operator for some value of one of its targets. */
+  private boolean admitsAny(Link l) {
+    for (VariableSpec target : l.rule.targets()) {
+      if (t.values.admitsAny(target.variable(), l.node, l.slot)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean operatorMatches(Link l, String value) {
+    Operator op = l.rule.operator().operator();
+    return op.matches(value, this);
+  }
+
+  /** Applies the rule's negation; on a match, records it and runs the rule's effects. */
+  private boolean check(Link l, Entry entry, String value, boolean operatorResult) {
+    if (operatorResult == l.rule.operator().negated()) {
+      return false;
+    }
+    Entry match = new Entry(Variable.MATCHED_VARS, entry.name(), value);
+    t.matchedVar = match;
+    t.matchedVars.add(match);
+    runEffects(l.rule);
+    return true;
   }
 
   private void runEffects(Rule r) {
@@ -87,44 +112,26 @@ final class RuleEvaluator implements MatchContext {
     }
   }
 
-  private List<String> values(Rule r, Entry entry) {
-    List<Transformation> chain = r.transformations();
-    if (chain.isEmpty()) {
-      return List.of(entry.value());
-    }
-    if (r.multiMatch()) {
-      List<String> values = new ArrayList<>();
-      String current = entry.value();
-      values.add(current);
-      for (Transformation tf : chain) {
-        String next = tf.apply(current);
-        if (!next.equals(current)) {
-          values.add(next);
-          current = next;
-        }
-      }
-      return values;
-    }
-    return List.of(transformCached(r, entry));
-  }
-
-  private String transformCached(Rule r, Entry entry) {
-    boolean cacheable = !UNCACHED.contains(entry.variable());
-    String key = chainKeys.get(r);
-    if (cacheable && key != null) {
-      String hit = t.transformed.computeIfAbsent(entry, e -> new HashMap<>()).get(key);
-      if (hit != null) {
-        return hit;
-      }
-    }
-    String value = entry.value();
-    for (Transformation tf : r.transformations()) {
+  private static String transform(Link l, String value) {
+    for (Transformation tf : l.chain) {
       value = tf.apply(value);
     }
-    if (cacheable && key != null) {
-      t.transformed.get(entry).put(key, value);
-    }
     return value;
+  }
+
+  /** For {@code multiMatch}: the value, then each transformation's result that changed it. */
+  private static List<String> everyStep(Link l, String value) {
+    List<String> values = new ArrayList<>();
+    String current = value;
+    values.add(current);
+    for (Transformation tf : l.chain) {
+      String next = tf.apply(current);
+      if (!next.equals(current)) {
+        values.add(next);
+        current = next;
+      }
+    }
+    return values;
   }
 
   @Override

@@ -1,27 +1,19 @@
 package ai.traceable.tme.engine.seclang.eval;
 
-import ai.traceable.tme.engine.seclang.model.Ctl;
-import ai.traceable.tme.engine.seclang.model.IdRanges;
 import ai.traceable.tme.engine.seclang.model.Rule;
 import com.google.re2j.Pattern;
 
-/** Whether {@code ctl:ruleRemoveBy*} took a rule out of the current transaction. */
+/**
+ * Whether {@code ctl:ruleRemoveBy*} took a rule out of the current transaction. Which rules a ctl
+ * names is worked out once per rule set ({@link RulePlan#removes}); a transaction only keeps the
+ * union of what ran.
+ */
 final class RuleFilters {
 
   private RuleFilters() {}
 
-  static boolean removed(Transaction t, Rule rule) {
-    for (IdRanges ids : t.removedIds) {
-      if (ids.contains(rule.id())) {
-        return true;
-      }
-    }
-    for (Ctl.RemoveByTagOrMsg r : t.removedByTag) {
-      if (tagOrMsgMatches(rule, r.pattern(), r.byMsg())) {
-        return true;
-      }
-    }
-    return false;
+  static boolean removed(Transaction t, Link starter) {
+    return t.removed != null && t.removed.get(starter.starter);
   }
 
   /** Whether a tag (or the message, as written) of {@code rule} contains a match of the pattern. */

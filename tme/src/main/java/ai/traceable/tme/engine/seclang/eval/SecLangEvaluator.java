@@ -4,14 +4,9 @@ import ai.traceable.tme.engine.seclang.SecLangRequest;
 import ai.traceable.tme.engine.seclang.SecLangResult;
 import ai.traceable.tme.engine.seclang.model.Disruptive;
 import ai.traceable.tme.engine.seclang.model.EngineSettings;
-import ai.traceable.tme.engine.seclang.model.Rule;
 import ai.traceable.tme.engine.seclang.model.RuleEngineMode;
 import ai.traceable.tme.engine.seclang.model.RuleSet;
-import ai.traceable.tme.engine.seclang.transform.Transformation;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Runs a {@link RuleSet} over requests: phase 1 (request headers), the request body processor, then
@@ -21,17 +16,11 @@ import java.util.stream.Collectors;
 public final class SecLangEvaluator {
 
   private final RuleSet rules;
-  private final Map<Rule, String> chainKeys = new IdentityHashMap<>();
+  private final RulePlan plan;
 
   public SecLangEvaluator(RuleSet rules) {
     this.rules = rules;
-    for (int p = 1; p <= 5; p++) {
-      for (Rule r : rules.phase(p)) {
-        for (Rule link = r; link != null; link = link.chained()) {
-          chainKeys.put(link, chainKey(link.transformations()));
-        }
-      }
-    }
+    this.plan = new RulePlan(rules);
   }
 
   /** The rule set this evaluator runs. */
@@ -44,19 +33,19 @@ public final class SecLangEvaluator {
     EngineSettings settings = rules.settings();
     Transaction t =
         new Transaction(
-            request, settings.ruleEngine(), settings.requestBodyAccess(), System.nanoTime());
+            plan, request, settings.ruleEngine(), settings.requestBodyAccess(), System.nanoTime());
     Outcome outcome = new Outcome();
     if (t.engineMode != RuleEngineMode.OFF) {
       t.bodyProcessor = t.bodyAccess ? BodyProcessing.initialProcessor(request) : null;
       Macros macros = new Macros(t);
-      PhaseRunner runner =
-          new PhaseRunner(t, macros, new RuleEvaluator(t, macros, chainKeys), outcome);
-      runner.run(rules.phase(1), 1);
+      PhaseRunner runner = new PhaseRunner(t, macros, new RuleEvaluator(t, macros), outcome);
+      runner.run(plan.phase(1), 1);
       if (!outcome.stopped) {
         BodyProcessing.process(request, settings, t, outcome);
+        t.values.clear();
       }
       if (!outcome.stopped) {
-        runner.run(rules.phase(2), 2);
+        runner.run(plan.phase(2), 2);
       }
     }
     return new SecLangResult(
@@ -66,10 +55,6 @@ public final class SecLangEvaluator {
         outcome.ruleId,
         outcome.enforced,
         (int) Effects.number(t.tx("blocking_inbound_anomaly_score")));
-  }
-
-  private static String chainKey(List<Transformation> chain) {
-    return chain.stream().map(Transformation::name).collect(Collectors.joining(","));
   }
 
   /** What the phases decided so far. */

@@ -1,6 +1,5 @@
 package ai.traceable.tme.engine.seclang.eval;
 
-import ai.traceable.tme.engine.seclang.model.Ctl;
 import ai.traceable.tme.engine.seclang.model.Rule;
 import ai.traceable.tme.engine.seclang.model.Selector;
 import ai.traceable.tme.engine.seclang.model.Variable;
@@ -17,7 +16,7 @@ final class Targets {
 
   private Targets() {}
 
-  static List<Entry> resolve(Transaction t, VariableSpec target, Rule rule, Rule starter) {
+  static List<Entry> resolve(Transaction t, VariableSpec target, Rule rule, Link starter) {
     Variable v = target.variable();
     // CRS reads single TX entries hundreds of times per request: look them up directly
     List<Entry> all =
@@ -56,15 +55,9 @@ final class Targets {
     return false;
   }
 
-  private static boolean removed(Transaction t, Rule starter, Variable v, String key) {
-    for (Ctl.RemoveTargetById r : t.removedTargetsById) {
-      if (r.ids().contains(starter.id()) && matchesAny(r.targets(), v, key)) {
-        return true;
-      }
-    }
-    for (Ctl.RemoveTargetByTagOrMsg r : t.removedTargetsByTag) {
-      if (RuleFilters.tagOrMsgMatches(starter, r.pattern(), r.byMsg())
-          && matchesAny(r.targets(), v, key)) {
+  private static boolean removed(Transaction t, Link starter, Variable v, String key) {
+    for (Transaction.TargetRemoval r : t.removedTargets) {
+      if (r.starters().get(starter.starter) && matchesAny(r.targets(), v, key)) {
         return true;
       }
     }

@@ -1,13 +1,12 @@
 package ai.traceable.tme.engine.seclang.eval;
 
 import ai.traceable.tme.engine.seclang.SecLangRequest;
-import ai.traceable.tme.engine.seclang.model.Ctl;
-import ai.traceable.tme.engine.seclang.model.IdRanges;
 import ai.traceable.tme.engine.seclang.model.Rule;
 import ai.traceable.tme.engine.seclang.model.RuleEngineMode;
 import ai.traceable.tme.engine.seclang.model.Variable;
+import ai.traceable.tme.engine.seclang.model.VariableSpec;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,21 +34,34 @@ final class Transaction {
   /** {@code ctl:forceRequestBodyVariable}: REQUEST_BODY even after the XML processor. */
   boolean forceRequestBody;
 
-  final List<IdRanges> removedIds = new ArrayList<>();
-  final List<Ctl.RemoveByTagOrMsg> removedByTag = new ArrayList<>();
-  final List<Ctl.RemoveTargetById> removedTargetsById = new ArrayList<>();
-  final List<Ctl.RemoveTargetByTagOrMsg> removedTargetsByTag = new ArrayList<>();
+  /** The starters (by {@link Link#starter}) that {@code ctl:ruleRemoveBy*} took out, or null. */
+  BitSet removed;
 
-  /** Transformation results by entry (identity) and chain. */
-  final Map<Entry, Map<String, String>> transformed = new IdentityHashMap<>();
+  /** The {@code ctl:ruleRemoveTargetBy*} in force: which starters lose which targets. */
+  final List<TargetRemoval> removedTargets = new ArrayList<>(0);
+
+  /** The request's values after the transformation chains, with the prefilter's answers. */
+  final ValueCache values;
 
   /** The chain starter being evaluated, for {@code RULE} and for ctl target removal. */
-  Rule currentRule;
+  Link current;
+
+  /** What one {@code ctl:ruleRemoveTargetBy*} removes: these targets from these starters. */
+  record TargetRemoval(BitSet starters, List<VariableSpec> targets) {}
 
   boolean capturing;
 
-  Transaction(SecLangRequest request, RuleEngineMode mode, boolean bodyAccess, long startNanos) {
+  final RulePlan plan;
+
+  Transaction(
+      RulePlan plan,
+      SecLangRequest request,
+      RuleEngineMode mode,
+      boolean bodyAccess,
+      long startNanos) {
+    this.plan = plan;
     this.request = new RequestVariables(request);
+    this.values = new ValueCache(plan, this);
     this.engineMode = mode;
     this.bodyAccess = bodyAccess;
     this.startNanos = startNanos;
@@ -110,9 +122,10 @@ final class Transaction {
   }
 
   private List<Entry> ruleEntries() {
-    if (currentRule == null) {
+    if (current == null) {
       return List.of();
     }
+    Rule currentRule = current.rule;
     List<Entry> out = new ArrayList<>();
     out.add(new Entry(Variable.RULE, "id", Long.toString(currentRule.id())));
     out.add(new Entry(Variable.RULE, "phase", Integer.toString(currentRule.phase())));

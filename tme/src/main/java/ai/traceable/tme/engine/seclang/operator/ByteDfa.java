@@ -31,10 +31,14 @@ final class ByteDfa {
   private static final int PREV_NEWLINE = 4;
 
   private final ByteNfa nfa;
+  private final int[] byteClass;
   private final Map<Key, Integer> ids = new HashMap<>();
   private final List<int[]> pending = new ArrayList<>();
   private final List<Integer> flags = new ArrayList<>();
-  private final List<int[]> next = new ArrayList<>();
+
+  /** Transitions by state and byte class; a plain array, as the scan reads it once per byte. */
+  private int[][] next = new int[16][];
+
   private final List<Byte> acceptsAtEnd = new ArrayList<>();
 
   // scratch for closures
@@ -57,6 +61,7 @@ final class ByteDfa {
 
   ByteDfa(ByteNfa nfa) {
     this.nfa = nfa;
+    this.byteClass = nfa.byteClass;
     mark = new int[nfa.size()];
     stack = new int[nfa.size() * 2 + 2];
     found = new int[nfa.size()];
@@ -70,8 +75,8 @@ final class ByteDfa {
       if (ch > 255) {
         return false; // values hold bytes only; a char above 255 matches no byte set
       }
-      int cls = nfa.byteClass[ch];
-      int target = next.get(state)[cls];
+      int cls = byteClass[ch];
+      int target = next[state][cls];
       if (target == UNKNOWN) {
         target = step(state, cls);
         if (target >= 0 && ids.size() > MAX_STATES) {
@@ -93,18 +98,19 @@ final class ByteDfa {
     return acceptsAtEnd(state);
   }
 
+  /** The start state, always the first one interned (here, or when the cache was emptied). */
   private int initial() {
     if (ids.isEmpty()) {
-      return intern(new int[0], AT_START);
+      intern(new int[0], AT_START);
     }
-    return ids.get(new Key(new int[0], AT_START));
+    return 0;
   }
 
   private void clear() {
     ids.clear();
     pending.clear();
     flags.clear();
-    next.clear();
+    Arrays.fill(next, null);
     acceptsAtEnd.clear();
     intern(new int[0], AT_START);
   }
@@ -121,7 +127,10 @@ final class ByteDfa {
     flags.add(f);
     int[] row = new int[nfa.classes];
     Arrays.fill(row, UNKNOWN);
-    next.add(row);
+    if (created == next.length) {
+      next = Arrays.copyOf(next, created * 2);
+    }
+    next[created] = row;
     acceptsAtEnd.add((byte) -1);
     return created;
   }
@@ -151,7 +160,7 @@ final class ByteDfa {
       }
       target = nfa.anchored && count == 0 ? DEAD : intern(threads, nf);
     }
-    next.get(state)[cls] = target;
+    next[state][cls] = target;
     return target;
   }
 

@@ -16,6 +16,7 @@ final class PhraseMatcher {
   private final String[] phrases;
   private final int[] byteClass = new int[256];
   private final int classes;
+  private final int shift;
 
   /** Next state times {@link #classes}; complemented when the target state ends a phrase. */
   private final int[] step;
@@ -37,7 +38,9 @@ final class PhraseMatcher {
         }
       }
     }
-    classes = c;
+    // a power of two, so a table offset turns into its state with a shift, not a division
+    classes = c <= 1 ? 1 : Integer.highestOneBit(c - 1) << 1;
+    shift = Integer.numberOfTrailingZeros(classes);
     for (char ch = 'A'; ch <= 'Z'; ch++) {
       byteClass[ch] = byteClass[ch + 32];
     }
@@ -116,6 +119,45 @@ final class PhraseMatcher {
         next = ~next;
         for (int phrase : allOutputs[next / classes]) {
           sink.found(phrase);
+        }
+      }
+      state = next;
+    }
+  }
+
+  /** How many automaton states there are (see {@link #outputs}). */
+  int states() {
+    return step.length / classes;
+  }
+
+  /** The phrases (indexes in {@link #phrases()} order) found on reaching {@code state}, or null. */
+  int[] outputs(int state) {
+    return allOutputs[state];
+  }
+
+  /**
+   * ORs into {@code bits} the mask of every state the scan of {@code value} reaches that ends a
+   * phrase: {@code masks[state]} (made by the caller from {@link #outputs}), so a state reached
+   * many times costs one OR each time and no per-phrase work.
+   */
+  void orMasks(String value, long[][] masks, long[] bits) {
+    int[] table = step;
+    int sh = shift;
+    int state = 0;
+    // states already ORed, direct-mapped: on a long value the same few states recur many times
+    int[] done = new int[64];
+    for (int k = 0; k < value.length(); k++) {
+      char ch = value.charAt(k);
+      int next = table[state + (ch < 256 ? byteClass[ch] : 0)];
+      if (next < 0) {
+        next = ~next;
+        int s = next >>> sh;
+        if (done[s & 63] != s + 1) {
+          long[] mask = masks[s];
+          for (int w = 0; w < mask.length; w++) {
+            bits[w] |= mask[w];
+          }
+          done[s & 63] = s + 1;
         }
       }
       state = next;

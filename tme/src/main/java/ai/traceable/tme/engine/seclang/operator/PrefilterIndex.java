@@ -23,7 +23,9 @@ public final class PrefilterIndex {
   private final int size;
   private final long[] always;
   private final PhraseMatcher literals;
-  private final int[][] operatorsByLiteral;
+
+  /** Per automaton state that ends literals: the operators of all of them, as a bit set. */
+  private final long[][] masks;
 
   private PrefilterIndex(List<? extends Operator> operators) {
     size = operators.size();
@@ -53,12 +55,24 @@ public final class PrefilterIndex {
     literals = PhraseMatcher.of(texts);
     // the matcher numbers phrases in its own order (folded, deduplicated): map back by text
     List<String> matched = literals.phrases();
-    operatorsByLiteral = new int[matched.size()][];
+    int[][] operatorsByLiteral = new int[matched.size()][];
     for (int k = 0; k < matched.size(); k++) {
       operatorsByLiteral[k] =
           byLiteral.get(literalIndex.get(matched.get(k))).stream()
               .mapToInt(Integer::intValue)
               .toArray();
+    }
+    masks = new long[literals.states()][];
+    for (int state = 0; state < masks.length; state++) {
+      int[] found = literals.outputs(state);
+      if (found != null) {
+        masks[state] = new long[always.length];
+        for (int literal : found) {
+          for (int op : operatorsByLiteral[literal]) {
+            masks[state][op >>> 6] |= 1L << op;
+          }
+        }
+      }
     }
   }
 
@@ -81,12 +95,6 @@ public final class PrefilterIndex {
     if (literals.isEmpty()) {
       return;
     }
-    literals.forEachMatch(
-        value,
-        literal -> {
-          for (int op : operatorsByLiteral[literal]) {
-            bits[op >>> 6] |= 1L << op;
-          }
-        });
+    literals.orMasks(value, masks, bits);
   }
 }
