@@ -34,6 +34,9 @@ public final class DetectionStage {
   /** The detectors with at least one active rule, in order; resolved once per rule set. */
   private final Detector[] running;
 
+  /** Which of {@link #running} may find something in a value, in one pass over it. */
+  private final Gates gates;
+
   /** The running detectors that also judge the whole request, in order. */
   private final RequestDetector[] wholeRequest;
 
@@ -77,6 +80,7 @@ public final class DetectionStage {
         detectors.stream()
             .filter(d -> classActive[d.attackClass().ordinal()])
             .toArray(Detector[]::new);
+    this.gates = new Gates(running);
     this.wholeRequest =
         Arrays.stream(running)
             .filter(RequestDetector.class::isInstance)
@@ -149,9 +153,13 @@ public final class DetectionStage {
       }
       collector.value = value;
       collector.reported = false;
-      for (Detector d : running) {
+      long open = gates.open(value);
+      for (int i = 0; i < running.length; i++) {
+        if (i < Long.SIZE && (open & (1L << i)) == 0) {
+          continue; // the detector's gate promises it finds nothing here
+        }
         try {
-          d.inspect(value, collector);
+          running[i].inspect(value, collector);
         } catch (StopInspection stop) {
           return collector.result(inputs.limited());
         }

@@ -27,6 +27,14 @@ public interface Detector {
   }
 
   /**
+   * What a value must hold for {@link #inspect} to report anything; {@link Gate#ALWAYS} unless the
+   * detector declares needles. The engine skips the detector on values its gate keeps shut.
+   */
+  default Gate gate() {
+    return Gate.ALWAYS;
+  }
+
+  /**
    * Inspects one value and reports every rule that matched it. Must not throw on any input
    * (arbitrary text, invalid surrogates, megabytes); it may stop early once a critical rule hit.
    */

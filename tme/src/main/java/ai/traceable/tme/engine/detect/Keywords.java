@@ -243,6 +243,38 @@ public final class Keywords {
     return false;
   }
 
+  /**
+   * {@code seed} with {@code bits[k]} added for every keyword {@code k} occurring in {@code s}; all
+   * bits (-1) as soon as {@code s} holds a character outside ASCII, which case folding might turn
+   * into a keyword. Stops once every bit is set.
+   */
+  public long union(String s, long[] bits, long seed) {
+    int[] table = step;
+    int[] classOf = charClass;
+    long union = seed;
+    int base = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch >= 128) {
+        return -1L;
+      }
+      int t = table[base + classOf[ch]];
+      if (t >= 0) {
+        base = t;
+        continue;
+      }
+      base = ~t;
+      int state = base / classes;
+      for (int o = outputStart[state], end = outputStart[state + 1]; o < end; o++) {
+        union |= bits[outputs[o]];
+      }
+      if (union == -1L) {
+        return union;
+      }
+    }
+    return union;
+  }
+
   /** Decides whether an occurrence ending at {@code end} (exclusive) counts. */
   @FunctionalInterface
   public interface EndTest {

@@ -21,11 +21,13 @@ public final class Markers {
   public static final Check ANYWHERE = (text, start, end) -> true;
 
   private final Keywords keywords;
+  private final List<String> needles;
   private final DetectionRule[] rules;
   private final Check[] checks;
 
   private Markers(List<String> needles, List<DetectionRule> rules, List<Check> checks) {
     this.keywords = Keywords.ignoringAsciiCase(needles.toArray(new String[0]));
+    this.needles = List.copyOf(needles);
     this.rules = rules.toArray(new DetectionRule[0]);
     this.checks = checks.toArray(new Check[0]);
   }
@@ -50,6 +52,11 @@ public final class Markers {
           }
           return true;
         });
+  }
+
+  /** The needles, lower case, for a detector's {@link Gate}. */
+  public List<String> needles() {
+    return needles;
   }
 
   /** Whether any marker occurs in {@code text}, checks aside: a cheap gate. */

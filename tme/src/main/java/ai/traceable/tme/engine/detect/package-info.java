@@ -19,6 +19,11 @@
  * When a grammar is involved (SQL, HTML, JavaScript, shell), it lives in its own classes next to
  * the detector, which stays small.
  *
+ * <p>A detector may declare a {@link ai.traceable.tme.engine.detect.Gate}: the needles (its
+ * markers, the characters its early returns test) without which it finds nothing. The stage finds
+ * the needles of every detector in one pass per value and runs only the detectors whose gate opens;
+ * {@code DetectorHarness} fails a table row whose finding hides behind a shut gate.
+ *
  * <h2>Adding a detector</h2>
  *
  * <ol>

@@ -5,7 +5,9 @@ import ai.traceable.tme.engine.inspect.Inspected;
 import ai.traceable.tme.engine.inspect.Placement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** Runs a detector on one value the way the engine would and sums what it found. */
@@ -68,11 +70,26 @@ public final class DetectorHarness {
     return run(detector, value(placement, raw));
   }
 
-  /** Inspects {@code value} and collects the findings. */
+  /**
+   * Inspects {@code value} and collects the findings; fails when the detector finds something in a
+   * value its {@link Gate} keeps shut (the engine would never have shown it the value).
+   */
   public static Report run(Detector detector, Inspected value) {
     List<Finding> found = new ArrayList<>();
     detector.inspect(value, (rule, snippet) -> found.add(new Finding(rule, snippet)));
+    if (!found.isEmpty() && !gateOpens(detector, value)) {
+      throw new AssertionError(
+          detector.getClass().getSimpleName() + " found " + found + " behind its shut gate");
+    }
     return new Report(found);
+  }
+
+  private static final Map<Detector, Gates> GATES = new ConcurrentHashMap<>();
+
+  /** Whether the engine would run {@code detector} on {@code value}. */
+  public static boolean gateOpens(Detector detector, Inspected value) {
+    Gates gates = GATES.computeIfAbsent(detector, d -> new Gates(new Detector[] {d}));
+    return (gates.open(value) & 1L) != 0;
   }
 
   /** Characters fuzzers draw from: shell, template, lookup and line-break syntax among letters. */

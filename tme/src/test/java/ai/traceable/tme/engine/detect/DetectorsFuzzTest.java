@@ -217,6 +217,9 @@ class DetectorsFuzzTest {
     for (Detector detector : DETECTORS) {
       List<DetectionRule> rules = detector.rules();
       List<Finding> found = inspect(detector, value);
+      assertThat(found.isEmpty() || DetectorHarness.gateOpens(detector, value))
+          .as("%s behind the shut gate on %s", found, value)
+          .isTrue();
       for (Finding f : found) {
         assertThat(rules).as("%s on %s", f, value).contains(f.rule());
         assertThat(f.snippet()).isNotNull();
@@ -250,6 +253,9 @@ class DetectorsFuzzTest {
                     DetectorHarness.mutate(random, seeds.get(random.nextInt(seeds.size()))));
           };
       List<Finding> found = inspect(detector, value);
+      assertThat(found.isEmpty() || DetectorHarness.gateOpens(detector, value))
+          .as("%s behind the shut gate on %s", found, value)
+          .isTrue();
       for (Finding f : found) {
         assertThat(declared).as("%s on %s", f, value).contains(f.rule());
         assertThat(f.snippet().length()).as("%s on %s", f, value).isLessThanOrEqualTo(64);

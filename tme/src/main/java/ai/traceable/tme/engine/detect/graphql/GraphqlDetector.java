@@ -4,6 +4,7 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.RequestDetector;
 import ai.traceable.tme.engine.detect.RuleTable;
@@ -67,6 +68,14 @@ public final class GraphqlDetector implements RequestDetector {
   private static final int MAX_CHAIN = 6;
   private static final long MAX_PAGE = 10_000;
   private static final int MAX_BATCH = 10;
+
+  /** A document has a selection set or an introspection field. */
+  private static final Gate GATE = Gate.anyOf("{", "__");
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {

@@ -4,6 +4,7 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Markers;
 import ai.traceable.tme.engine.detect.RuleTable;
@@ -202,6 +203,18 @@ public final class JavaDetector implements Detector {
 
   /** EL openers examined per value, so that a value of braces costs linear time. */
   private static final int MAX_REGIONS = 8;
+
+  /**
+   * Every rule starts from a marker, an EL opening after its sigil or a serialized stream's magic
+   * (the binary one is outside ASCII).
+   */
+  private static final Gate GATE =
+      Gate.anyOf("ro0ab", "aced0005", "${", "#{", "@{", "*{", "%{").or(MARKERS);
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {

@@ -4,6 +4,7 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
@@ -54,6 +55,14 @@ public final class LdapDetector implements Detector {
 
   /** Longest attribute description looked back over from a {@code =*}. */
   private static final int MAX_ATTRIBUTE = 64;
+
+  /** A filter breaks out with a parenthesis or asserts with an equals sign. */
+  private static final Gate GATE = Gate.anyOf(")", "=");
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {

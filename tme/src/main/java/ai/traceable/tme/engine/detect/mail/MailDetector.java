@@ -5,6 +5,7 @@ import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
@@ -114,6 +115,14 @@ public final class MailDetector implements Detector {
           Map.entry("UID", -1),
           Map.entry("STATUS", -1),
           Map.entry("APPEND", -1));
+
+  /** Injected headers and commands start on a new line. */
+  private static final Gate GATE = Gate.anyOf("\r", "\n");
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {

@@ -5,6 +5,7 @@ import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Markers;
 import ai.traceable.tme.engine.detect.RuleTable;
@@ -127,6 +128,14 @@ public final class NodeDetector implements Detector {
             "reflect.construct(function",
             "new function(")
         .build();
+  }
+
+  /** Every rule is a marker. */
+  private static final Gate GATE = Gate.anyOf().or(ONE_LINE).or(MULTI_LINE);
+
+  @Override
+  public Gate gate() {
+    return GATE;
   }
 
   @Override

@@ -5,6 +5,7 @@ import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Markers;
 import ai.traceable.tme.engine.detect.RuleTable;
@@ -109,6 +110,33 @@ public final class PhpDetector implements Detector {
               "assert($_",
               "move_uploaded_file(")
           .build();
+
+  /** Superglobal names, wrappers, serialized objects, markers, variable calls and open tags. */
+  private static final Gate GATE =
+      Gate.anyOf(
+              "_server[",
+              "_get[",
+              "_post[",
+              "_cookie[",
+              "_request[",
+              "_env[",
+              "_files[",
+              "_session[",
+              "globals[",
+              "://",
+              "data:",
+              "o:",
+              "c:",
+              ")(",
+              "](",
+              "${",
+              "<?")
+          .or(MARKERS);
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {

@@ -4,6 +4,7 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
@@ -33,6 +34,14 @@ public final class PrototypePollutionDetector implements Detector {
   static final DetectionRule OBJECT_PROTOTYPE =
       RULES.add("proto-120", Severity.CRITICAL, 1, "assignment to Object.prototype");
   static final RuleTable TABLE = RULES.build();
+
+  /** Every rule names a prototype. */
+  private static final Gate GATE = Gate.anyOf("proto");
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {

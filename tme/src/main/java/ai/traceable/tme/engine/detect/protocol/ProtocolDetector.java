@@ -4,6 +4,7 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.RequestDetector;
 import ai.traceable.tme.engine.detect.RuleTable;
@@ -84,6 +85,14 @@ public final class ProtocolDetector implements RequestDetector {
     "utf-7", "utf7", "utf-16", "utf-32", "ucs-2", "ucs-4", "ibm", "cp037", "cp500", "cp875",
     "cp1026", "ebcdic", "x-mac"
   };
+
+  /** Values alone only carry injected framing headers, after a line break. */
+  private static final Gate GATE = Gate.anyOf("\n", "\r");
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {

@@ -4,6 +4,7 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.RequestDetector;
 import ai.traceable.tme.engine.detect.RuleTable;
@@ -34,7 +35,8 @@ public final class RedirectDetector implements RequestDetector {
           "redirect-100",
           Severity.CRITICAL,
           1,
-          "Redirect parameter pointing to another site (absolute, scheme-relative or malformed URL)");
+          "Redirect parameter pointing to another site (absolute, scheme-relative or malformed"
+              + " URL)");
   static final DetectionRule SCRIPT_URL =
       RULES.add(
           "redirect-110",
@@ -112,6 +114,10 @@ public final class RedirectDetector implements RequestDetector {
   private static final Set<String> PATH_NAMES =
       Set.of("redirect", "redir", "r", "out", "go", "goto", "away", "link", "exit", "external");
 
+  /** The length of the longest of {@link #PATH_NAMES}. */
+  private static final int MAX_PATH_NAME =
+      PATH_NAMES.stream().mapToInt(String::length).max().orElse(0);
+
   private static final Set<Placement> PARAMETERS =
       Set.of(
           Placement.QUERY,
@@ -120,6 +126,14 @@ public final class RedirectDetector implements RequestDetector {
           Placement.MULTIPART,
           Placement.COOKIE,
           Placement.HEADER);
+
+  /** Nothing is judged per value: the gate never opens. */
+  private static final Gate GATE = Gate.anyOf();
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {
@@ -133,13 +147,19 @@ public final class RedirectDetector implements RequestDetector {
 
   @Override
   public void inspectRequest(Inspection request, RequestHits hits) {
-    String host = Sites.normalise(request.view().host());
+    String host = null; // normalised on first use: most requests have no redirect target
     for (Inspected v : request.inputs().values()) {
       Placement p = v.placement();
       if (p == Placement.PATH) {
+        if (host == null) {
+          host = Sites.normalise(request.view().host());
+        }
         path(v, host, hits);
       } else if (PARAMETERS.contains(p) && candidateName(p, v.name()) && maybeUrl(v.decoded())) {
         Role role = role(v.name());
+        if (role == Role.TARGET && host == null) {
+          host = Sites.normalise(request.view().host());
+        }
         if (role != Role.NONE) {
           target(v, role == Role.LINK ? "" : host, hits);
         }
@@ -170,7 +190,9 @@ public final class RedirectDetector implements RequestDetector {
       if (end < 0) {
         return;
       }
-      String segment = path.substring(start, end).toLowerCase(Locale.ROOT);
+      // lower-casing never shortens a segment, so a longer one cannot be a redirect name
+      String segment =
+          end - start > MAX_PATH_NAME ? "" : path.substring(start, end).toLowerCase(Locale.ROOT);
       if (PATH_NAMES.contains(segment)) {
         String after = path.substring(end + 1);
         if (after.startsWith("/") || after.startsWith("\\")) {

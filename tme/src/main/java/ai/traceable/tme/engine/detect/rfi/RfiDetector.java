@@ -5,6 +5,7 @@ import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
@@ -166,6 +167,14 @@ public final class RfiDetector implements Detector {
 
   private static final String[] SCHEMES = {"http://", "https://", "ftp://", "ftps://"};
   private static final int MAX_URLS = 4;
+
+  /** A remote URL has its two slashes. */
+  private static final Gate GATE = Gate.anyOf("//");
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {

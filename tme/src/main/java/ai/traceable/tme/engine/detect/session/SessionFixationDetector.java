@@ -4,6 +4,7 @@ import ai.traceable.tme.engine.detect.AttackClass;
 import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.RequestDetector;
 import ai.traceable.tme.engine.detect.RuleTable;
@@ -93,6 +94,14 @@ public final class SessionFixationDetector implements RequestDetector {
     "login", "signin", "sign-in", "logon", "auth", "sso", "session"
   };
 
+  /** Values alone only plant cookies; ids are judged per request. */
+  private static final Gate GATE = Gate.anyOf("http-equiv", "document.cookie");
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
+
   @Override
   public RuleTable table() {
     return TABLE;
@@ -110,58 +119,88 @@ public final class SessionFixationDetector implements RequestDetector {
   @Override
   public void inspectRequest(Inspection request, RequestHits hits) {
     RequestView view = request.view();
-    String referer = referer(view);
-    String host = Sites.normalise(view.host());
-    boolean crossSite = !referer.isEmpty() && !Sites.sameSite(referer, host);
-    Set<String> cookies = new HashSet<>(4);
+    CrossSite crossSite = new CrossSite(view);
+    Set<String> cookies = null;
     for (Inspected v : request.inputs().values()) {
       Placement p = v.placement();
       if (p == Placement.PATH) {
-        int param = pathParameter(v.lower());
+        // no ';' in the decoded path, none in its lower-case form: skip lower-casing it
+        int param = v.decoded().indexOf(';') < 0 ? -1 : pathParameter(v.lower());
         if (param >= 0) {
           hits.hit(QUERY_ID, v, Detector.snippet(v.decoded(), param));
         }
         continue;
       }
-      boolean relevant =
-          p == Placement.QUERY
-              || p == Placement.COOKIE
-              || crossSite && (BODY.contains(p) || p == Placement.HEADER);
-      if (!relevant || !sessionId(v)) {
+      boolean bodyOrHeader = BODY.contains(p) || p == Placement.HEADER;
+      if (p != Placement.QUERY && p != Placement.COOKIE && !bodyOrHeader || !sessionId(v)) {
+        continue;
+      }
+      // where the request came from is read only once a session id needs it
+      if (bodyOrHeader && !crossSite.get()) {
         continue;
       }
       if (p == Placement.QUERY) {
         hits.hit(QUERY_ID, v, Detector.snippet(v.name() + "=" + v.decoded(), 0));
-      } else if ((BODY.contains(p) || p == Placement.HEADER) && crossSite) {
+      } else if (bodyOrHeader) {
         hits.hit(CROSS_SITE_ID, v, Detector.snippet(v.name() + "=" + v.decoded(), 0));
-      } else if (p == Placement.COOKIE) {
+      } else {
+        cookies = cookies == null ? new HashSet<>(4) : cookies;
         boolean twice = !cookies.add(v.name().toLowerCase(Locale.ROOT));
-        if (crossSite && loginPath(view.pathOnly()) || twice) {
+        if (twice || loginPath(view.pathOnly()) && crossSite.get()) {
           hits.hit(CROSS_SITE_ID, v, Detector.snippet(v.name() + "=" + v.decoded(), 0));
         }
       }
     }
-    if (crossSite) {
-      refererCarriesId(view, hits);
+    String referer = refererWithId(view);
+    if (referer != null && crossSite.get()) {
+      Inspected where = new Inspected(Placement.HEADER, "referer", referer, referer);
+      hits.hit(CROSS_SITE_ID, where, Detector.snippet(referer, referer.indexOf('?')));
     }
   }
 
-  /** A session id in the query of the off-site page that linked here. */
-  private static void refererCarriesId(RequestView view, RequestHits hits) {
+  /** Whether the request comes from another site's page; worked out on the first question. */
+  private static final class CrossSite {
+    private final RequestView view;
+    private int known = -1;
+
+    CrossSite(RequestView view) {
+      this.view = view;
+    }
+
+    boolean get() {
+      if (known < 0) {
+        String referer = referer(view);
+        String host = Sites.normalise(view.host());
+        known = !referer.isEmpty() && !Sites.sameSite(referer, host) ? 1 : 0;
+      }
+      return known == 1;
+    }
+  }
+
+  /**
+   * The Referer in lower case when its query names a session id (the off-site page that linked here
+   * carried one), else null.
+   */
+  private static String refererWithId(RequestView view) {
     List<String> values = view.header("referer");
     String r = values.isEmpty() ? "" : values.get(0).toLowerCase(Locale.ROOT);
     int q = r.indexOf('?');
     if (q < 0) {
-      return;
+      return null;
     }
-    for (String pair : r.substring(q + 1).split("[&;]")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && SESSION_NAMES.contains(pair.substring(0, eq))) {
-        Inspected where = new Inspected(Placement.HEADER, "referer", r, r);
-        hits.hit(CROSS_SITE_ID, where, Detector.snippet(r, q));
-        return;
+    int start = q + 1;
+    while (start <= r.length()) {
+      int end = start;
+      while (end < r.length() && r.charAt(end) != '&' && r.charAt(end) != ';') {
+        end++;
       }
+      int eq = r.indexOf('=', start);
+      if (eq > start && eq < end && SESSION_NAMES.contains(r.substring(start, eq))) {
+        return r;
+      }
+      start = end + 1;
     }
+    return null;
   }
 
   /** Whether a value is a session id by its name (and, for weak names, its shape). */

@@ -5,6 +5,7 @@ import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Markers;
 import ai.traceable.tme.engine.detect.RuleTable;
@@ -135,6 +136,15 @@ public final class ServerJsDetector implements Detector {
 
   /** The longest property chain read after {@code db.} or {@code this.}, to keep scans linear. */
   private static final int MAX_CHAIN = 64;
+
+  /** Every rule is a marker, except a value of a {@code $where}-style name. */
+  private static final Gate GATE =
+      Gate.anyOf().or(ONE_LINE).or(MULTI_LINE).orName("$where", "$function.body", "$accumulator.");
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {

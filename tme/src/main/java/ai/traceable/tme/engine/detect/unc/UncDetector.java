@@ -5,6 +5,7 @@ import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.RuleTable;
 import ai.traceable.tme.engine.detect.Severity;
@@ -84,6 +85,14 @@ public final class UncDetector implements Detector {
     "/admin$/",
     "/ipc$"
   };
+
+  /** UNC paths and file URLs have a backslash or two slashes. */
+  private static final Gate GATE = Gate.anyOf("\\", "//");
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {

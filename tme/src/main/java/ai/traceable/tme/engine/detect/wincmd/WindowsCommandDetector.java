@@ -5,6 +5,7 @@ import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Markers;
 import ai.traceable.tme.engine.detect.RuleTable;
@@ -302,6 +303,17 @@ public final class WindowsCommandDetector implements Detector {
               "bcdedit /set",
               "shadowcopy delete")
           .build();
+
+  /**
+   * Markers, {@code %v:~n%} substrings and chaining characters; carets and quotes are dropped
+   * before scanning, so they open the gate too.
+   */
+  private static final Gate GATE = Gate.anyOf(":~", "&", "|", ";", "\n", "^", "\"").or(MARKERS);
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {

@@ -5,6 +5,7 @@ import ai.traceable.tme.engine.detect.Chars;
 import ai.traceable.tme.engine.detect.DetectionRule;
 import ai.traceable.tme.engine.detect.Detector;
 import ai.traceable.tme.engine.detect.FoundRules;
+import ai.traceable.tme.engine.detect.Gate;
 import ai.traceable.tme.engine.detect.Hits;
 import ai.traceable.tme.engine.detect.Markers;
 import ai.traceable.tme.engine.detect.RuleTable;
@@ -107,6 +108,14 @@ public final class BareScriptDetector implements Detector {
               "createelement(`script")
           .add(ESCAPE, BareScriptDetector::aliased, "=alert", "=eval", "=prompt", "=confirm")
           .build();
+
+  /** Every rule is a sink marker, found in the value or once short tags are cut out of it. */
+  private static final Gate GATE = Gate.anyOf("<").or(SINKS);
+
+  @Override
+  public Gate gate() {
+    return GATE;
+  }
 
   @Override
   public RuleTable table() {
