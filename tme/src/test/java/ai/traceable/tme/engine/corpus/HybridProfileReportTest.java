@@ -13,7 +13,6 @@ import ai.traceable.tme.seclang.SecLangRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +57,6 @@ class HybridProfileReportTest {
   @TempDir Path dir;
 
   /** A corpus: its attacks and its benign requests. */
-  private record Set2(String name, List<Corpus.Case> attacks, List<Corpus.Case> benign) {}
 
   /** What one engine denied of one corpus. */
   private record Denials(Set<String> attacks, Set<String> benign, Map<String, String> reasons) {}
@@ -80,7 +78,7 @@ class HybridProfileReportTest {
     StringBuilder added = new StringBuilder();
     // every figure is printed before any assertion fails
     SoftAssertions softly = new SoftAssertions();
-    for (Set2 corpus : corpora()) {
+    for (CorpusSets corpus : CorpusSets.all()) {
       Map<String, Denials> byEngine = new LinkedHashMap<>();
       engines.forEach((name, engine) -> byEngine.put(name, deny(engine, corpus)));
       Denials tme = byEngine.get("tme");
@@ -154,29 +152,7 @@ class HybridProfileReportTest {
     return tme.engine(EngineMode.BLOCK, 0, PolicyState.local(), List.of(rules.engine()));
   }
 
-  private static List<Set2> corpora() {
-    List<Set2> out = new ArrayList<>();
-    out.add(new Set2("hand-written", Corpus.attacks(), Corpus.benign()));
-    out.add(
-        new Set2(
-            "held-out",
-            Corpus.read("../holdout/attacks.jsonl", "holdout"),
-            Corpus.read("../holdout/benign.jsonl", "holdout")));
-    List<BreadthCorpusTest.Entry> breadth = BreadthCorpusTest.load();
-    for (String half : BreadthCorpusTest.HALVES) {
-      List<Corpus.Case> attacks = new ArrayList<>();
-      List<Corpus.Case> benign = new ArrayList<>();
-      for (BreadthCorpusTest.Entry e : breadth) {
-        if (e.half().equals(half) && !e.graphqlPolicy()) {
-          (e.benign() ? benign : attacks).add(e.c());
-        }
-      }
-      out.add(new Set2("breadth " + half, attacks, benign));
-    }
-    return out;
-  }
-
-  private static Denials deny(StagedEngine engine, Set2 corpus) {
+  private static Denials deny(StagedEngine engine, CorpusSets corpus) {
     Set<String> attacks = new HashSet<>();
     Set<String> benign = new HashSet<>();
     Map<String, String> reasons = new TreeMap<>();
@@ -216,7 +192,7 @@ class HybridProfileReportTest {
         r.sourcePort());
   }
 
-  private static String row(Set2 corpus, String engine, Denials d) {
+  private static String row(CorpusSets corpus, String engine, Denials d) {
     int a = corpus.attacks().size();
     int b = corpus.benign().size();
     return String.format(
@@ -232,7 +208,7 @@ class HybridProfileReportTest {
         percent(d.benign().size(), b));
   }
 
-  private static String addedDetections(Set2 corpus, String engine, Denials d, Denials tme) {
+  private static String addedDetections(CorpusSets corpus, String engine, Denials d, Denials tme) {
     Map<String, Integer> byClass = new TreeMap<>();
     for (Corpus.Case c : corpus.attacks()) {
       if (d.attacks().contains(c.id()) && !tme.attacks().contains(c.id())) {
@@ -243,7 +219,8 @@ class HybridProfileReportTest {
         "  %s, %s: attacks caught by CRS only %s%n", corpus.name(), engine, byClass);
   }
 
-  private static String addedFalsePositives(Set2 corpus, String engine, Denials d, Denials tme) {
+  private static String addedFalsePositives(
+      CorpusSets corpus, String engine, Denials d, Denials tme) {
     StringBuilder out = new StringBuilder();
     d.reasons()
         .forEach(

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,37 +36,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ParanoiaLevelsReportTest {
   private static final int LEVELS = 4;
 
-  /** A labelled set of requests: attacks and benign look-alikes. */
-  record Set(String name, List<Corpus.Case> attacks, List<Corpus.Case> benign) {
-    /** Whether rules may be tuned on this set; the held-out halves are only reported. */
-    boolean tuning() {
-      return !name.contains("holdout");
-    }
-  }
-
-  static List<Set> sets() {
-    List<Set> sets = new ArrayList<>();
-    sets.add(new Set("corpus", Corpus.attacks(), Corpus.benign()));
-    sets.add(
-        new Set(
-            "holdout",
-            Corpus.read("../holdout/attacks.jsonl", "holdout"),
-            Corpus.read("../holdout/benign.jsonl", "holdout")));
-    List<BreadthCorpusTest.Entry> breadth = BreadthCorpusTest.load();
-    for (String half : BreadthCorpusTest.HALVES) {
-      List<Corpus.Case> attacks = new ArrayList<>();
-      List<Corpus.Case> benign = new ArrayList<>();
-      for (BreadthCorpusTest.Entry e : breadth) {
-        if (!e.half().equals(half) || e.graphqlPolicy()) {
-          continue;
-        }
-        (e.c().attack() ? attacks : benign).add(e.c());
-      }
-      sets.add(new Set("breadth-" + half, attacks, benign));
-    }
-    return sets;
-  }
-
   static StagedEngine engineAt(int paranoia) {
     return engineAt(paranoia, EngineMode.BLOCK);
   }
@@ -88,14 +56,14 @@ class ParanoiaLevelsReportTest {
 
   @Test
   void eachLevelDetectsMoreAndTheTradeOffIsReported() {
-    List<Set> sets = sets();
+    List<CorpusSets> sets = CorpusSets.all();
     // [level][set] -> {detected, attacks, false positives, benign}
     int[][][] counts = new int[LEVELS + 1][sets.size()][4];
     Map<String, int[]> ruleNoise = new TreeMap<>();
     for (int level = 1; level <= LEVELS; level++) {
       StagedEngine engine = engineAt(level);
       for (int s = 0; s < sets.size(); s++) {
-        Set set = sets.get(s);
+        CorpusSets set = sets.get(s);
         int[] n = counts[level][s];
         for (Corpus.Case c : set.attacks()) {
           Decision d = engine.evaluate(c.request());
@@ -134,7 +102,7 @@ class ParanoiaLevelsReportTest {
       }
     }
     StagedEngine everything = engineAt(LEVELS, EngineMode.MONITOR);
-    for (Set set : sets) {
+    for (CorpusSets set : sets) {
       if (set.tuning()) {
         set.attacks().forEach(c -> note(ruleNoise, everything.evaluate(c.request()), 0));
         set.benign().forEach(c -> note(ruleNoise, everything.evaluate(c.request()), 1));
