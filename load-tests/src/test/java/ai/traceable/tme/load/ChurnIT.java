@@ -93,9 +93,16 @@ class ChurnIT {
 
       assertEquals(CONNECTIONS, answered, "every connection's Check answered OK");
       assertTrue(took.compareTo(CHURN_LIMIT) < 0, "churn took " + took);
+      // tme keys connection actors by the peer's address and port: a connection reset by the
+      // client frees its port at once (no TIME_WAIT), and the kernel may hand it to a new
+      // connection before the old actor has idled out, which then shares that actor. So nearly
+      // every connection, not every one, starts its own.
+      double actors = started(probe) - startedBefore;
+      System.out.printf(
+          "churn: %d connections, %.0f connection actors started%n", CONNECTIONS, actors);
       assertTrue(
-          started(probe) - startedBefore >= CONNECTIONS,
-          "each connection had its own connection actor");
+          actors >= CONNECTIONS * 0.95,
+          "each connection had its own connection actor: " + actors + " for " + CONNECTIONS);
       await("tme back to its baseline " + baseline)
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofSeconds(1))
