@@ -70,14 +70,6 @@ class ParanoiaLevelsReportTest {
           n[1]++;
           if (d instanceof Decision.Deny) {
             n[0]++;
-          } else if (level == LEVELS && !d.findings().isEmpty()) {
-            System.out.println(
-                "MISSED "
-                    + set.name()
-                    + " "
-                    + c.id()
-                    + " "
-                    + d.findings().stream().map(f -> f.ruleId()).toList());
           }
         }
         for (Corpus.Case c : set.benign()) {
@@ -85,18 +77,6 @@ class ParanoiaLevelsReportTest {
           n[3]++;
           if (d instanceof Decision.Deny) {
             n[2]++;
-            if (level == 2 || level == 3)
-              System.out.println(
-                  "FP"
-                      + level
-                      + " "
-                      + set.name()
-                      + " "
-                      + c.id()
-                      + " "
-                      + d.findings().stream()
-                          .map(f -> f.ruleId() + "@" + f.location() + "[" + f.snippet() + "]")
-                          .toList());
           }
         }
       }
